@@ -1,0 +1,154 @@
+"""Band sets: IKM mutu, IDM status, predikat capaian.
+
+The tables are data (iku_excel/data/bands.yaml, plus any file named in the
+environment variable IKU_EXCEL_BANDS), loaded once on first use. Classification
+rounds the value first and compares with half-open edges, so 88,31 is A and
+88,30 is B (DOMAIN.md §3: "boundary written with > so that 88,31 becomes B" is
+a known mistake).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from iku_excel.calc.errors import InvalidInput
+from iku_excel.calc.numbers import format_number, round_half_up
+
+
+@dataclass(frozen=True)
+class Band:
+    kode: str
+    label: str
+    min: float | None = None  # value >= min
+    above: float | None = None  # value > above
+
+    def admits(self, value: float) -> bool:
+        if self.min is not None:
+            return value >= self.min
+        if self.above is not None:
+            return value > self.above
+        return True
+
+
+@dataclass(frozen=True)
+class BandSet:
+    name: str
+    judul: str
+    sumber: str
+    bands: tuple[Band, ...]
+    round: int = 2
+    min_value: float | None = None
+    max_value: float | None = None
+
+    def classify(self, value: float) -> Band:
+        """The band of `value`, after rounding to this set's decimals."""
+        value = round_half_up(value, self.round)
+        if self.min_value is not None and value < self.min_value or self.max_value is not None and value > self.max_value:
+            raise InvalidInput(
+                f"nilai {format_number(value, self.round)} di luar rentang "
+                f"{format_number(self.min_value or 0)}–{format_number(self.max_value or 0)} untuk {self.judul}"
+            )
+        for band in self.bands:
+            if band.admits(value):
+                return band
+        raise InvalidInput(f"nilai {format_number(value, self.round)} tidak masuk pita mana pun di {self.judul}")
+
+
+class BandFileError(ValueError):
+    """A band file that does not say what a band set needs; names the file and key."""
+
+
+def _validate(path: str, raw: object) -> dict[str, BandSet]:
+    # Band files are a handful of lines, so pydantic is used for their shape
+    # (same as the catalog) and the ordering rule is checked by hand below.
+    from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+    class BandModel(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        kode: str
+        label: str
+        min: float | None = None
+        above: float | None = None
+
+        @model_validator(mode="after")
+        def one_edge(self):
+            if self.min is not None and self.above is not None:
+                raise ValueError("isi salah satu: min atau above, tidak keduanya")
+            return self
+
+    class BandSetModel(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        judul: str
+        sumber: str
+        round: int = 2
+        min_value: float | None = None
+        max_value: float | None = None
+        bands: list[BandModel]
+
+        @model_validator(mode="after")
+        def descending(self):
+            edges = [b.min if b.min is not None else b.above for b in self.bands]
+            if any(e is None for e in edges[:-1]):
+                raise ValueError("hanya pita terakhir yang boleh tanpa batas bawah")
+            known = [e for e in edges if e is not None]
+            if known != sorted(known, reverse=True):
+                raise ValueError("pita harus urut dari batas tertinggi ke terendah")
+            if edges[-1] is not None:
+                raise ValueError("pita terakhir harus tanpa batas bawah (menampung semua nilai di bawahnya)")
+            return self
+
+    if not isinstance(raw, dict):
+        raise BandFileError(f"{path}: isi berkas harus berupa pemetaan nama_set: ...")
+    result = {}
+    for name, body in raw.items():
+        try:
+            model = BandSetModel.model_validate(body)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in (name, *first["loc"]))
+            raise BandFileError(f"{path}: kunci '{where}': {first['msg']}") from None
+        result[str(name)] = BandSet(
+            name=str(name),
+            judul=model.judul,
+            sumber=model.sumber,
+            round=model.round,
+            min_value=model.min_value,
+            max_value=model.max_value,
+            bands=tuple(Band(b.kode, b.label, b.min, b.above) for b in model.bands),
+        )
+    return result
+
+
+def load_band_file(path: str | Path, text: str | None = None) -> dict[str, BandSet]:
+    import yaml
+
+    if text is None:
+        text = Path(path).read_text(encoding="utf-8")
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise BandFileError(f"{path}: bukan YAML yang sah: {exc}") from None
+    return _validate(str(path), raw)
+
+
+@functools.cache
+def band_sets() -> dict[str, BandSet]:
+    """The built-in band sets, then those of IKU_EXCEL_BANDS (which may override)."""
+    builtin = resources.files("iku_excel.data").joinpath("bands.yaml")
+    sets = load_band_file("iku_excel/data/bands.yaml", builtin.read_text(encoding="utf-8"))
+    extra = os.environ.get("IKU_EXCEL_BANDS")
+    if extra:
+        for path in extra.split(os.pathsep):
+            sets.update(load_band_file(path))
+    return sets
+
+
+def band_set(name: str) -> BandSet:
+    sets = band_sets()
+    if name not in sets:
+        raise InvalidInput(f"set pita '{name}' tidak dikenal; yang tersedia: {', '.join(sorted(sets))}")
+    return sets[name]

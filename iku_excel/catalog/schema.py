@@ -1,0 +1,199 @@
+"""What a catalog file may say: the pydantic models behind iku_excel/data/instansi/*.yaml.
+
+A catalog file describes one instansi (a Kecamatan) and its indicators: the
+IKU of the office, and the IKI of each jabatan. The formula kinds and their
+named inputs are fixed here, because each kind is one function of
+iku_excel.calc; everything else is data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from iku_excel.calc.capaian import POLARITIES, ROLLUPS
+
+# Each formula kind: its named inputs with default labels, and the calc
+# function it is computed by (documented in iku_excel.catalog.evaluate).
+KINDS: dict[str, dict[str, str]] = {
+    "ikm": {"jawaban": "Jawaban SKM (responden × 9 unsur, nilai 1–4)"},
+    "persen": {"pembilang": "Pembilang", "penyebut": "Penyebut"},
+    "rata_dokumen": {
+        "rkp_tepat": "Jumlah desa dengan RKPDes tepat waktu",
+        "apb_tepat": "Jumlah desa dengan APBDes tepat waktu",
+        "lpp_tepat": "Jumlah desa dengan LPPDes tepat waktu",
+        "jumlah_desa": "Jumlah seluruh desa di kecamatan",
+    },
+    "jumlah": {"jumlah": "Jumlah"},
+    # A value taken as reported by someone else (an index published by the
+    # kabupaten or a ministry): entered, not computed.
+    "nilai": {"nilai": "Nilai"},
+    "jumlah_di_atas": {"nilai": "Nilai tiap desa", "ambang": "Ambang (lebih besar dari)"},
+    "pertumbuhan": {"nilai_tahun_ini": "Nilai tahun N", "nilai_tahun_lalu": "Nilai tahun N−1"},
+    "kehadiran": {
+        "jumlah_pegawai": "Jumlah pegawai",
+        "hari_kerja_efektif": "Hari kerja efektif",
+        "hari_tidak_masuk": "Hari tidak masuk kerja (per pegawai)",
+    },
+    "hari_hadir": {
+        "jumlah_pegawai": "Jumlah pegawai",
+        "hari_kerja_efektif": "Hari kerja efektif",
+        "hari_tidak_masuk": "Hari tidak masuk kerja (per pegawai)",
+    },
+}
+
+# The registers a template carries; an indicator names the one it is computed from.
+REGISTERS = ("kegiatan", "dokumen_desa", "skm", "kehadiran", "desa", "kasus", "izin")
+
+SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Register(Strict):
+    """Where an indicator's realisasi comes from in the workbook."""
+
+    nama: Literal[REGISTERS]  # type: ignore[valid-type]
+    # A filter for registers that hold several kinds of rows, e.g. the
+    # "kasus" register holds both konflik sosial and trantibum cases.
+    jenis: str | None = None
+    # For desa-level counts: which column to test ("idm", "tema", "administrasi_baik").
+    kolom: str | None = None
+
+
+class Indicator(Strict):
+    id: str = Field(description="stable id within the instansi, lower_case")
+    nama: str = Field(description="the indicator's name as the seed writes it")
+    # The exact spelling in the source where `nama` mends an extraction error
+    # or a typo, so the seed test can still find it.
+    nama_sumber: str | None = None
+    sasaran: str
+    jenis: Literal[tuple(KINDS)]  # type: ignore[valid-type]
+    masukan: dict[str, str] = Field(default_factory=dict, description="labels of the named inputs")
+    formula: str = Field(description="the formula or explanation as the seed writes it")
+    satuan: str
+    polaritas: Literal[POLARITIES] = "naik"  # type: ignore[valid-type]
+    rekap: Literal[ROLLUPS]  # type: ignore[valid-type]
+    target: dict[int, float | str] = Field(default_factory=dict, description="target per tahun; text for a range")
+    sumber_data: str
+    penanggung_jawab: str
+    dihitung_dari: Register | None = None
+    ambang: float | None = None
+    catatan: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, v: str) -> str:
+        if not SLUG.match(v):
+            raise ValueError("id harus huruf kecil, angka dan garis bawah, diawali huruf")
+        return v
+
+    @model_validator(mode="after")
+    def _inputs(self):
+        allowed = KINDS[self.jenis]
+        unknown = set(self.masukan) - set(allowed)
+        if unknown:
+            raise ValueError(f"masukan {sorted(unknown)} tidak dikenal untuk jenis '{self.jenis}'; yang dikenal: {list(allowed)}")
+        if self.jenis == "jumlah_di_atas" and self.ambang is None:
+            raise ValueError("jenis 'jumlah_di_atas' memerlukan 'ambang'")
+        from iku_excel.calc.numbers import parse_target
+
+        for year, value in self.target.items():
+            try:
+                parse_target(value)
+            except ValueError as exc:
+                raise ValueError(f"target {year}: {exc}") from None
+        return self
+
+    def input_labels(self) -> dict[str, str]:
+        """Every named input of this indicator's kind, with its label."""
+        return {name: self.masukan.get(name, default) for name, default in KINDS[self.jenis].items()}
+
+
+class Signatory(Strict):
+    tempat: str | None = None  # some seeds end without place or date
+    tanggal: dt.date | None = None
+    jabatan: str
+    nama: str
+    nip: str
+
+
+class Jabatan(Strict):
+    id: str
+    nama: str
+    atasan: str | None = None
+    tugas: list[str] = Field(default_factory=list)
+    fungsi: list[str] = Field(default_factory=list)
+    indikator: list[Indicator] = Field(default_factory=list)
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, v: str) -> str:
+        if not SLUG.match(v):
+            raise ValueError("id harus huruf kecil, angka dan garis bawah, diawali huruf")
+        return v
+
+
+class Instansi(Strict):
+    id: str
+    nama: str
+    kabupaten: str
+    provinsi: str
+    jenis_dokumen: Literal["IKU", "IKI"]
+    tahun: int
+    sumber: str = Field(description="the document this file was transcribed from")
+    tugas: list[str] = Field(default_factory=list)
+    fungsi: list[str] = Field(default_factory=list)
+    tujuan: list[str] = Field(default_factory=list)
+    indikator_tujuan: str | None = None
+    penandatangan: Signatory | None = None
+    indikator: list[Indicator] = Field(default_factory=list, description="IKU of the office")
+    jabatan: list[Jabatan] = Field(default_factory=list, description="IKI per jabatan")
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, v: str) -> str:
+        if not SLUG.match(v):
+            raise ValueError("id harus huruf kecil, angka dan garis bawah, diawali huruf")
+        return v
+
+    @model_validator(mode="after")
+    def _unique(self):
+        seen: set[str] = set()
+        for ind in self.indikator:
+            if ind.id in seen:
+                raise ValueError(f"id indikator '{ind.id}' dipakai dua kali")
+            seen.add(ind.id)
+        jabatan_ids: set[str] = set()
+        for jab in self.jabatan:
+            if jab.id in jabatan_ids:
+                raise ValueError(f"id jabatan '{jab.id}' dipakai dua kali")
+            jabatan_ids.add(jab.id)
+            own: set[str] = set()
+            for ind in jab.indikator:
+                if ind.id in own:
+                    raise ValueError(f"id indikator '{ind.id}' dipakai dua kali di jabatan '{jab.id}'")
+                own.add(ind.id)
+        if not self.indikator and not any(j.indikator for j in self.jabatan):
+            raise ValueError("instansi tanpa indikator: isi 'indikator' (IKU) atau 'jabatan[].indikator' (IKI)")
+        return self
+
+
+class ActivityType(Strict):
+    nomor: int
+    jenis: str
+    uraian: list[str]
+    output: list[str]
+
+
+class ActivityCatalogue(Strict):
+    sumber: str
+    bukti_pendukung: list[str]
+    fasilitasi: list[ActivityType]
+    koordinasi: list[ActivityType]
+    rekomendasi: list[ActivityType]

@@ -1,0 +1,147 @@
+"""The command line: `iku-excel KOMANDO ...`. Every text a user reads is Bahasa Indonesia."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+
+import click
+
+from iku_excel import __version__
+from iku_excel.calc.errors import InvalidInput
+from iku_excel.calc.numbers import format_number
+from iku_excel.catalog import CatalogError, load_catalog
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class Galat(click.ClickException):
+    """A usage or input problem: printed as "Galat: ...", exit status 2."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"Galat: {self.format_message()}", err=True)
+
+
+def _catalog(katalog: tuple[str, ...]):
+    try:
+        return load_catalog(katalog)
+    except CatalogError as exc:
+        raise Galat(str(exc)) from None
+
+
+katalog_option = click.option(
+    "--katalog", "katalog", multiple=True, type=click.Path(file_okay=False),
+    help="Folder berisi berkas katalog instansi tambahan (*.yaml). Boleh diulang.",
+)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--versi", message="iku-excel %(version)s")
+def main() -> None:
+    """iku-excel: indikator kinerja Kecamatan (IKU, IKI, IKM) di Excel.
+
+    Templat buku kerja, fungsi Excel (=IKU_PERSEN, =IKU_CAPAIAN, =IKM_NILAI, ...),
+    dan pemeriksaan kiriman tanpa Excel.
+    """
+
+
+@main.command("katalog", context_settings=CONTEXT)
+@click.argument("instansi", required=False)
+@katalog_option
+def katalog_cmd(instansi: str | None, katalog: tuple[str, ...]) -> None:
+    """Tampilkan katalog indikator: daftar instansi, atau rincian satu INSTANSI."""
+    catalog = _catalog(katalog)
+    if not instansi:
+        click.echo("Instansi di katalog:")
+        for key in sorted(catalog.instansi):
+            inst = catalog.instansi[key]
+            n = len(catalog.indicators(key))
+            click.echo(f"  {key:<12} {inst.nama}, {inst.kabupaten} ({inst.jenis_dokumen} {inst.tahun}, {n} indikator)")
+        click.echo("\nRincian: iku-excel katalog NAMA, misalnya: iku-excel katalog randuagung")
+        return
+    try:
+        inst = catalog.get(instansi)
+    except CatalogError as exc:
+        raise Galat(str(exc)) from None
+    _print_catalog(catalog, inst)
+
+
+def _wrap(text: str, indent: str) -> str:
+    return textwrap.fill(text, width=96, initial_indent=indent, subsequent_indent=indent + "  ")
+
+
+def _print_catalog(catalog, inst) -> None:
+    click.secho(f"{inst.jenis_dokumen} {inst.nama.upper()} — {inst.kabupaten}, {inst.provinsi}", bold=True)
+    click.echo(f"Sumber: {inst.sumber}")
+    if inst.tujuan:
+        click.echo("Tujuan: " + "; ".join(inst.tujuan))
+    current = None
+    for n, item in enumerate(catalog.indicators(inst.id), 1):
+        if item.jabatan is not current and item.jabatan is not None:
+            current = item.jabatan
+            click.secho(f"\nJabatan: {current.nama}", bold=True)
+        spec = item.spec
+        click.echo(f"\n{n:>3}. {spec.nama}  [{item.full_id}]")
+        click.echo(_wrap(f"Sasaran: {spec.sasaran}", "     "))
+        click.echo(_wrap(f"Formula: {spec.formula}", "     "))
+        inputs = "; ".join(f"{k} = {v}" for k, v in spec.input_labels().items())
+        click.echo(_wrap(f"Jenis: {spec.jenis} ({inputs})", "     "))
+        targets = ", ".join(f"{y}: {v}" for y, v in sorted(spec.target.items())) or "belum ditetapkan"
+        click.echo(f"     Satuan: {spec.satuan} | Polaritas: {spec.polaritas} | Rekap triwulan: {spec.rekap} | Target: {targets}")
+        click.echo(_wrap(f"Sumber data: {spec.sumber_data} | Penanggung jawab: {spec.penanggung_jawab}", "     "))
+
+
+@main.command("demo", context_settings=CONTEXT)
+@click.option("--instansi", help="Satu instansi saja (bawaan: kelima Kecamatan contoh).")
+@click.option("--tahun", type=int, default=2025, show_default=True, help="Tahun anggaran contoh.")
+@katalog_option
+def demo_cmd(instansi: str | None, tahun: int, katalog: tuple[str, ...]) -> None:
+    """Jalankan contoh lengkap dengan data contoh: katalog, lalu hitung setiap indikator."""
+    from iku_excel.calc.capaian import capaian, predikat
+    from iku_excel.calc.ikm import ikm, minimum_sample
+    from iku_excel.registers import annual_realisasi
+    from iku_excel.sample import sample_registers
+
+    catalog = _catalog(katalog)
+    chosen = [catalog.get(instansi)] if instansi else [catalog.instansi[k] for k in sorted(catalog.instansi)]
+    for inst in chosen:
+        data = sample_registers(catalog, inst, tahun)
+        click.secho(f"\n=== {inst.nama}, {inst.kabupaten} — {inst.jenis_dokumen}, data contoh tahun {tahun} ===", bold=True)
+        click.echo("(* target contoh: katalog belum memuat target tahun ini)")
+        click.echo(f"{'No':>3}  {'Indikator':<58} {'Target':>9} {'Realisasi':>10} {'Capaian':>9}  Predikat")
+        current = None
+        for n, item in enumerate(catalog.indicators(inst.id), 1):
+            spec = item.spec
+            if item.jabatan is not None and item.jabatan is not current:
+                current = item.jabatan
+                click.secho(f"     {current.nama}", bold=True)
+            target = spec.target.get(tahun, data.target.get(item.full_id))
+            mark = "" if tahun in spec.target else "*"
+            shown, cap = "-", "-"
+            try:
+                value = annual_realisasi(spec, item.full_id, data)
+                shown = format_number(value)
+                achieved = capaian(value, target, spec.polaritas)
+                cap, band = f"{format_number(achieved)}%", predikat(achieved)
+            except InvalidInput as exc:
+                band = exc.message
+            name = spec.nama if len(spec.nama) <= 58 else spec.nama[:55] + "..."
+            unit = "%" if spec.satuan == "%" else ""
+            goal = "-" if target is None else (target if isinstance(target, str) else format_number(target))
+            click.echo(f"{n:>3}  {name:<58} {goal + mark:>9} {shown + unit:>10} {cap:>9}  {band}")
+        if not any(item.spec.jenis == "ikm" for item in catalog.indicators(inst.id)):
+            continue
+        result = ikm(data.skm)
+        minimum = minimum_sample(data.skm_populasi)
+        click.echo(
+            f"\n     SKM: {result.respondents} responden (minimum {minimum} untuk populasi {data.skm_populasi}), "
+            f"IKM {format_number(result.ikm)}, mutu {result.mutu} ({result.kinerja}); "
+            f"{len(result.missing)} jawaban kosong/tidak sah tidak dihitung."
+        )
+        click.echo("     NRR per unsur: " + "; ".join(f"{v:.2f}".replace(".", ",") for v in result.nrr))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""The command line a newcomer meets first."""
+
+from click.testing import CliRunner
+
+from iku_excel.cli import main
+
+
+def test_demo_computes_every_indicator_of_randuagung():
+    result = CliRunner().invoke(main, ["demo", "--instansi", "randuagung"])
+    assert result.exit_code == 0, result.output
+    assert "Kecamatan Randuagung" in result.output
+    lines = [l for l in result.output.splitlines() if "Persentase hasil fasilitasi" in l]
+    # the catalog's own 2025 target, without the sample-target star
+    assert lines and " 84 " in lines[0] and "84*" not in lines[0]
+
+
+def test_demo_all_seed_kecamatan_has_no_uncomputed_indicator():
+    result = CliRunner().invoke(main, ["demo"])
+    assert result.exit_code == 0, result.output
+    for name in ("Candipuro", "Randuagung", "Senduro", "Larangan", "Ngantang"):
+        assert f"Kecamatan {name}" in result.output
+    # every indicator got a number from the sample data: no "belum diisi"/"belum ada" reasons
+    assert "belum diisi" not in result.output and "belum ada" not in result.output
+    assert "IKM " in result.output and "mutu " in result.output
+
+
+def test_katalog_lists_and_details():
+    runner = CliRunner()
+    listing = runner.invoke(main, ["katalog"])
+    assert listing.exit_code == 0 and "ngantang" in listing.output
+    detail = runner.invoke(main, ["katalog", "larangan"])
+    assert "Jumlah Desa Mandiri" in detail.output and "0,8155" in detail.output
+
+
+def test_unknown_instansi_is_a_usage_error_in_indonesian():
+    result = CliRunner().invoke(main, ["katalog", "atlantis"])
+    assert result.exit_code == 2
+    assert "Galat: instansi 'atlantis' tidak ada di katalog" in result.output
