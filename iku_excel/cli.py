@@ -93,12 +93,50 @@ def _print_catalog(catalog, inst) -> None:
         click.echo(_wrap(f"Sumber data: {spec.sumber_data} | Penanggung jawab: {spec.penanggung_jawab}", "     "))
 
 
+TEMPLATE_YEAR = 2025  # the year of the committed templates in workbook_templates/
+
+
+@main.command("templat", context_settings=CONTEXT)
+@click.option("--instansi", "instansi", multiple=True, help="Instansi yang dibuatkan templat (boleh diulang; bawaan: semua).")
+@click.option("--tahun", type=int, default=TEMPLATE_YEAR, show_default=True, help="Tahun anggaran.")
+@click.option("--keluaran", "-o", type=click.Path(file_okay=False), default="workbook_templates", show_default=True,
+              help="Folder tujuan.")
+@click.option("--contoh", is_flag=True, help="Buat juga salinan berisi data contoh (contoh_*.xlsx).")
+@katalog_option
+def templat_cmd(instansi: tuple[str, ...], tahun: int, keluaran: str, contoh: bool, katalog: tuple[str, ...]) -> None:
+    """Buat buku kerja standar (templat) dari katalog, satu per instansi dan tahun."""
+    from pathlib import Path
+
+    from iku_excel.templates import build_sample, build_template, template_filename
+
+    catalog = _catalog(katalog)
+    chosen = list(instansi) or sorted(catalog.instansi)
+    for key in chosen:
+        try:
+            catalog.get(key)
+        except CatalogError as exc:
+            raise Galat(str(exc)) from None
+    out = Path(keluaran)
+    for key in chosen:
+        path = build_template(catalog, key, tahun, out / template_filename(key, tahun))
+        click.echo(f"Templat ditulis: {path}")
+        if contoh:
+            path = build_sample(catalog, key, tahun, out / template_filename(key, tahun, sample=True))
+            click.echo(f"Contoh terisi ditulis: {path}")
+
+
 @main.command("demo", context_settings=CONTEXT)
 @click.option("--instansi", help="Satu instansi saja (bawaan: kelima Kecamatan contoh).")
-@click.option("--tahun", type=int, default=2025, show_default=True, help="Tahun anggaran contoh.")
+@click.option("--tahun", type=int, default=TEMPLATE_YEAR, show_default=True, help="Tahun anggaran contoh.")
+@click.option("--keluaran", "-o", type=click.Path(file_okay=False), default="keluaran", show_default=True,
+              help="Folder untuk buku kerja contoh.")
 @katalog_option
-def demo_cmd(instansi: str | None, tahun: int, katalog: tuple[str, ...]) -> None:
-    """Jalankan contoh lengkap dengan data contoh: katalog, lalu hitung setiap indikator."""
+def demo_cmd(instansi: str | None, tahun: int, keluaran: str, katalog: tuple[str, ...]) -> None:
+    """Jalankan contoh lengkap dengan data contoh: hitung setiap indikator, lalu buat buku kerja contoh terisi."""
+    from pathlib import Path
+
+    from iku_excel.templates import build_sample, template_filename
+
     from iku_excel.calc.capaian import capaian, predikat
     from iku_excel.calc.ikm import ikm, minimum_sample
     from iku_excel.registers import annual_realisasi
@@ -141,6 +179,10 @@ def demo_cmd(instansi: str | None, tahun: int, katalog: tuple[str, ...]) -> None
             f"{len(result.missing)} jawaban kosong/tidak sah tidak dihitung."
         )
         click.echo("     NRR per unsur: " + "; ".join(f"{v:.2f}".replace(".", ",") for v in result.nrr))
+    click.secho("\nBuku kerja contoh (templat standar berisi data contoh, nilai rumus sudah terhitung):", bold=True)
+    for inst in chosen:
+        path = build_sample(catalog, inst.id, tahun, Path(keluaran) / "contoh" / template_filename(inst.id, tahun, sample=True))
+        click.echo(f"  {path}")
 
 
 if __name__ == "__main__":

@@ -36,3 +36,15 @@ def test_unknown_instansi_is_a_usage_error_in_indonesian():
     result = CliRunner().invoke(main, ["katalog", "atlantis"])
     assert result.exit_code == 2
     assert "Galat: instansi 'atlantis' tidak ada di katalog" in result.output
+
+
+def test_templat_writes_the_chosen_workbooks(tmp_path):
+    result = CliRunner().invoke(main, ["templat", "--instansi", "larangan", "--tahun", "2026", "-o", str(tmp_path), "--contoh"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["contoh_larangan_2026.xlsx", "templat_larangan_2026.xlsx"]
+
+
+def test_templat_unknown_instansi_writes_nothing(tmp_path):
+    result = CliRunner().invoke(main, ["templat", "--instansi", "larangan", "--instansi", "atlantis", "-o", str(tmp_path)])
+    assert result.exit_code == 2 and "atlantis" in result.output
+    assert not any(tmp_path.iterdir())

@@ -126,6 +126,8 @@ class Signatory(Strict):
 class Jabatan(Strict):
     id: str
     nama: str
+    # Short name for the workbook sheet "IKI <singkatan>" (Excel allows 31 characters).
+    singkatan: str | None = Field(default=None, max_length=27)
     atasan: str | None = None
     tugas: list[str] = Field(default_factory=list)
     fungsi: list[str] = Field(default_factory=list)

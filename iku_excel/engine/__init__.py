@@ -1,0 +1,1 @@
+"""Headless recalculation of workbooks, without Excel (the `formulas` engine)."""
