@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import textwrap
+from pathlib import Path
 
 import click
 
@@ -180,9 +181,106 @@ def demo_cmd(instansi: str | None, tahun: int, keluaran: str, katalog: tuple[str
         )
         click.echo("     NRR per unsur: " + "; ".join(f"{v:.2f}".replace(".", ",") for v in result.nrr))
     click.secho("\nBuku kerja contoh (templat standar berisi data contoh, nilai rumus sudah terhitung):", bold=True)
+    samples = {}
     for inst in chosen:
         path = build_sample(catalog, inst.id, tahun, Path(keluaran) / "contoh" / template_filename(inst.id, tahun, sample=True))
+        samples[inst.id] = path
         click.echo(f"  {path}")
+    _demo_validation(samples, Path(keluaran))
+
+
+def _demo_validation(samples: dict, keluaran: Path) -> None:
+    """Validate the samples as the regency would, with a few deliberately defective copies."""
+    from iku_excel.demo_submissions import make_submissions
+    from iku_excel.process import run_batch
+    from iku_excel.reports import STATUS_LABEL, write_reports
+
+    files = make_submissions(samples, keluaran / "kiriman")
+    click.secho(f"\nPemeriksaan kiriman: {len(files)} berkas di {keluaran / 'kiriman'} "
+                "(contoh terisi, beberapa dengan cacat yang disengaja, satu berkas terpotong)", bold=True)
+    reports = run_batch(files)
+    for r in reports:
+        codes = sorted({f.code for f in r.findings if f.severity != "info"})
+        click.echo(f"  {STATUS_LABEL[r.status]:<13} {Path(r.file).name:<52} {', '.join(codes[:4])}")
+    written = write_reports(reports, keluaran / "laporan")
+    click.echo("Laporan validasi ditulis:")
+    for path in written.values():
+        click.echo(f"  {path}")
+    click.echo(f"Buka {written['html']} di peramban untuk melihat setiap temuan dengan lembar dan selnya.")
+
+
+@main.command("validasi", context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--laporan", "-o", type=click.Path(file_okay=False), default="laporan", show_default=True,
+              help="Folder laporan (laporan.json, laporan_validasi.xlsx, laporan.html).")
+@click.option("--pekerja", type=int, default=0, help="Jumlah proses pemeriksa (bawaan: satu per inti CPU).")
+@click.option("--batas-waktu", type=float, default=60.0, show_default=True, help="Detik paling lama per berkas.")
+@click.option("--batas-memori", type=int, default=1024, show_default=True, help="MB memori paling banyak per pemeriksa.")
+@click.option("--diam", is_flag=True, help="Tanpa bilah kemajuan.")
+def validasi_cmd(paths, laporan, pekerja, batas_waktu, batas_memori, diam) -> None:
+    """Periksa buku kerja kiriman (berkas atau folder) tanpa Excel, lalu tulis laporannya.
+
+    Status keluar: 0 bila tidak ada berkas bergalat, 1 bila ada, 2 untuk kesalahan pemakaian.
+    """
+    from tqdm import tqdm
+
+    from iku_excel.process import BatchOptions, collect, run_batch
+    from iku_excel.reports import STATUS_LABEL, write_reports
+
+    files, missing = collect(paths)
+    if missing:
+        raise Galat("tidak ditemukan: " + ", ".join(missing))
+    if not files:
+        raise Galat("tidak ada buku kerja (.xlsx) di " + ", ".join(paths))
+    out = Path(laporan).resolve()
+    if any(f.resolve().parent == out for f in files):
+        raise Galat(f"folder laporan {out} berisi berkas kiriman; pilih folder laporan lain")
+    bar = tqdm(total=len(files), unit="berkas", desc="Memeriksa", disable=diam, file=sys.stderr)
+    reports = run_batch(files, BatchOptions(pekerja, batas_waktu, batas_memori), progress=lambda r: bar.update())
+    bar.close()
+    written = write_reports(reports, out)
+    counts = {k: sum(r.status == k for r in reports) for k in STATUS_LABEL}
+    click.echo(f"{len(reports)} berkas diperiksa: " + ", ".join(f"{counts[k]} {STATUS_LABEL[k]}" for k in STATUS_LABEL))
+    for r in reports:
+        if r.status != "ok":
+            click.echo(f"  {STATUS_LABEL[r.status]:<13} {r.file}  ({r.count('error')} galat, {r.count('warning')} peringatan)")
+    click.echo("Laporan:")
+    for path in written.values():
+        click.echo(f"  {path}")
+    sys.exit(1 if any(r.status in ("error", "unreadable") for r in reports) else 0)
+
+
+@main.command("hitung", context_settings=CONTEXT)
+@click.argument("berkas", type=click.Path(exists=True, dir_okay=False))
+@click.option("--keluaran", "-o", type=click.Path(dir_okay=False), help="Berkas hasil (bawaan: NAMA_dihitung.xlsx).")
+def hitung_cmd(berkas: str, keluaran: str | None) -> None:
+    """Tulis salinan BERKAS dengan nilai rumus yang dihitung ulang (berkas asal tidak diubah)."""
+    from iku_excel.process import write_recalculated
+
+    src = Path(berkas)
+    dst = Path(keluaran) if keluaran else src.with_name(f"{src.stem}_dihitung{src.suffix}")
+    if dst.resolve() == src.resolve():
+        raise Galat("berkas hasil tidak boleh sama dengan berkas asal")
+    try:
+        n, report = write_recalculated(src, dst)
+    except ValueError as exc:
+        raise Galat(f"{src}: {exc}") from None
+    click.echo(f"{n} sel rumus diperbarui nilainya; salinan ditulis: {dst}")
+    errors = [f for f in report.findings if f.severity == "error"]
+    if errors:
+        click.echo(f"Perhatian: {len(errors)} galat ditemukan; periksa dengan: iku-excel validasi {src}")
+
+
+@main.command("benchmark", context_settings=CONTEXT)
+@click.option("-n", "jumlah", type=int, default=200, show_default=True, help="Jumlah kiriman contoh yang dibuat.")
+@click.option("--naif", type=int, default=10, show_default=True, help="Berkas yang dihitung dengan cara naif (lambat).")
+@click.option("--memori", type=int, default=0, help="Ukur memori puncak batch sebanyak ini (mis. 1000).")
+@click.option("--pekerja", type=int, default=0, help="Jumlah proses pemeriksa (bawaan: satu per inti).")
+def benchmark_cmd(jumlah: int, naif: int, memori: int, pekerja: int) -> None:
+    """Ukur kecepatan validasi terhadap lantai (openpyxl) dan cara naif (formulas), dalam satu kali jalan."""
+    from iku_excel.benchmark import run
+
+    run(jumlah, naif, memori, pekerja, echo=click.echo)
 
 
 if __name__ == "__main__":

@@ -19,9 +19,10 @@ TEMA = ("Desa Wisata", "Desa Budaya", "Desa Peternakan", "Desa UMKM", "Desa Peri
 LAYANAN = ("KTP-el", "Kartu Keluarga", "Legalisasi", "Surat Keterangan", "Izin (PATEN)")
 
 
-def _rng(instansi: str, tahun: int) -> random.Random:
+def _rng(instansi: str, tahun: int, variant: int = 0) -> random.Random:
     # crc32, not hash(): str hashes change between Python runs.
-    return random.Random(zlib.crc32(f"{instansi}:{tahun}".encode()))
+    key = f"{instansi}:{tahun}" + (f":{variant}" if variant else "")
+    return random.Random(zlib.crc32(key.encode()))
 
 
 def _date_near(rng: random.Random, deadline: dt.date, late_share: float) -> dt.date:
@@ -30,8 +31,9 @@ def _date_near(rng: random.Random, deadline: dt.date, late_share: float) -> dt.d
     return deadline - dt.timedelta(days=rng.randint(0, 45))
 
 
-def sample_registers(catalog: Catalog, instansi: Instansi, tahun: int) -> Registers:
-    rng = _rng(instansi.id, tahun)
+def sample_registers(catalog: Catalog, instansi: Instansi, tahun: int, variant: int = 0) -> Registers:
+    """Sample registers; `variant` > 0 gives another, equally plausible year (for the benchmark)."""
+    rng = _rng(instansi.id, tahun, variant)
     days = [61.0, 58.0, 64.0, 59.0]  # about 242 working days, a parameter per year
     data = Registers(tahun=tahun, hari_kerja_efektif=days)
 

@@ -133,6 +133,10 @@ class WorkbookBuilder:
         self.items = catalog.indicators(instansi.id)
         self.registers = self._registers_used()
         self.names: dict[str, str] = {}
+        # Where typed indicator inputs and targets sit, for reading a submission back:
+        # (sheet, row, col) 0-based -> (full_id, input name, triwulan index) / full_id
+        self.typed_cells: dict[tuple[str, int, int], tuple[str, str, int]] = {}
+        self.target_cells: dict[tuple[str, int, int], str] = {}
 
     # ---- what the workbook holds ----------------------------------------------------------------
 
@@ -168,9 +172,20 @@ class WorkbookBuilder:
                 os.unlink(tmp)
         return path
 
+    def record(self):
+        """Run the builder without writing a file: a RecordingWorkbook with every cell."""
+        from iku_excel.templates.record import RecordingWorkbook
+
+        wb = RecordingWorkbook()
+        self._write_into(wb)
+        return wb
+
     def _write(self, filename: str) -> None:
         wb = xlsxwriter.Workbook(filename, {"strings_to_formulas": False, "strings_to_urls": False,
                                             "strings_to_numbers": False})
+        self._write_into(wb)
+
+    def _write_into(self, wb) -> None:
         wb.set_properties({
             "title": f"Indikator Kinerja {self.instansi.nama} {self.tahun}",
             "subject": "Templat IKU/IKI Kecamatan",
@@ -459,7 +474,7 @@ class WorkbookBuilder:
                       udf.ikm_kinerja(ikm_value) if is_ikm else "", "SKM_Kinerja"))
         pop = self.data.skm_populasi
         cells.append(("Sampel minimum", '=IF(Profil_PopulasiSKM="","",IKM_SAMPEL_MINIMUM(Profil_PopulasiSKM))',
-                      udf.ikm_sampel_minimum(pop) if pop else "", "SKM_SampelMinimum"))
+                      "" if fx.is_blank(pop) else udf.ikm_sampel_minimum(pop), "SKM_SampelMinimum"))
         col = 0
         for label, formula, cached, name in cells:
             ws.write_string(3, col, label, f.group)
@@ -549,6 +564,9 @@ class WorkbookBuilder:
             typed = d.langsung.get(item.full_id, {})
             p_vals, q_vals = typed.get("pembilang", [None] * 4), typed.get("penyebut", [None] * 4)
             p_row, q_row = row, row + 1
+            for k in range(4):
+                self.typed_cells[(SHEET_PERHITUNGAN, p_row, PERH_TW_COL + k)] = (item.full_id, "pembilang", k)
+                self.typed_cells[(SHEET_PERHITUNGAN, q_row, PERH_TW_COL + k)] = (item.full_id, "penyebut", k)
             self._perh_row(ws, p_row, labels["pembilang"], [(PERH_TW_COL + k, None, p_vals[k]) for k in range(4)])
             self._perh_row(ws, q_row, labels["penyebut"], [(PERH_TW_COL + k, None, q_vals[k]) for k in range(4)])
             plan.tw = [fx.persen_typed(ref(p_row, PERH_TW_COL + k), ref(q_row, PERH_TW_COL + k), p_vals[k], q_vals[k])
@@ -638,7 +656,8 @@ class WorkbookBuilder:
             self._perh_row(ws, row, labels["nilai_tahun_ini"], [(Y, f'=IF({cur}="","",{cur})', "" if now is None else now)])
             self._perh_row(ws, row + 1, labels["nilai_tahun_lalu"], [(Y, f'=IF({prev}="","",{prev})', "" if before is None else before)])
             a, b = ref(row, Y), ref(row + 1, Y)
-            value = "" if now is None or before is None else udf.iku_pertumbuhan(now, before)
+            # COUNT(...)<2: text typed as a number is not counted by Excel, so not here either
+            value = udf.iku_pertumbuhan(now, before) if fx.is_number(now) and fx.is_number(before) else ""
             return (f'=IF(COUNT({a},{b})<2,"",IKU_PERTUMBUHAN({a},{b}))', value), 2
         reg = REGISTERS["desa"]
         names = [x.nama for x in d.desa]
@@ -717,7 +736,11 @@ class WorkbookBuilder:
     def _indicator_row(self, ws, row: int, n: int, plan: Plan, show_sasaran: bool) -> None:
         f = self.f
         spec = plan.item.spec
-        sheet_target = spec.target.get(self.tahun, self.targets.get(plan.item.full_id))
+        if plan.item.full_id in self.targets:  # the submission's own target, or a sample target
+            sheet_target = self.targets[plan.item.full_id]
+        else:
+            sheet_target = spec.target.get(self.tahun)
+        self.target_cells[(ws.get_name(), row, COL_TARGET)] = plan.item.full_id
         ws.write_number(row, 0, n, f.center)
         ws.write_string(row, 1, spec.sasaran if show_sasaran else "", f.text)
         ws.write_string(row, 2, spec.nama, f.text)
@@ -738,6 +761,7 @@ class WorkbookBuilder:
         for k, (formula, value) in enumerate(plan.tw):
             c = COL_TW1 + k
             if formula is None:  # typed by hand
+                self.typed_cells[(ws.get_name(), row, c)] = (plan.item.full_id, spec.jenis, k)
                 if fx.is_blank(value):
                     ws.write_blank(row, c, None, f.input_num)
                 else:
@@ -898,12 +922,12 @@ def build_template(catalog: Catalog, instansi_id: str, tahun: int, path: str | P
     return WorkbookBuilder(catalog, inst, tahun).write(path)
 
 
-def build_sample(catalog: Catalog, instansi_id: str, tahun: int, path: str | Path) -> Path:
+def build_sample(catalog: Catalog, instansi_id: str, tahun: int, path: str | Path, variant: int = 0) -> Path:
     """A copy of the template filled with the demo's sample data, with correct cached values."""
     from iku_excel.sample import sample_registers
 
     inst = catalog.get(instansi_id)
-    data = sample_registers(catalog, inst, tahun)
+    data = sample_registers(catalog, inst, tahun, variant)
     sig = inst.penandatangan
     place = (sig.tempat if sig and sig.tempat else inst.nama.replace("Kecamatan ", ""))
     profil = Profil(

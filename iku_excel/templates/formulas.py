@@ -95,13 +95,16 @@ def count_rows(register: str, flag: str | None, upto: int | None, exact: int | N
     flag_attr = {"Ditindaklanjuti": "ditindaklanjuti", "Tertangani": "tertangani"}.get(flag or "")
     value = 0
     for row in rows:
+        # COUNTIFS semantics: numeric criteria match numbers only; text matches ignore case
+        if (upto is not None or exact is not None) and not is_number(row.triwulan):
+            continue
         if upto is not None and not row.triwulan <= upto:
             continue
         if exact is not None and row.triwulan != exact:
             continue
-        if flag_attr and not getattr(row, flag_attr):
+        if flag_attr and getattr(row, flag_attr) is not True:
             continue
-        if jenis is not None and getattr(row, "jenis", None) != jenis:
+        if jenis is not None and str(getattr(row, "jenis", "")).lower() != jenis.lower():
             continue
         value += 1
     return f"=COUNTIFS({','.join(criteria)})", value
@@ -110,7 +113,9 @@ def count_rows(register: str, flag: str | None, upto: int | None, exact: int | N
 def on_time_count(kind: str, data: Registers) -> Cell:
     reg = _reg("dokumen_desa")
     attr = kind.lower()
-    value = sum(1 for d in data.desa if udf.iku_tepat_waktu(kind, getattr(d, attr), data.tahun) == "Ya")
+    # the per-desa cell is "" when the desa name is blank, so such a row never counts
+    value = sum(1 for d in data.desa
+                if not is_blank(d.nama) and udf.iku_tepat_waktu(kind, getattr(d, attr), data.tahun) == "Ya")
     return f'=COUNTIF({reg.name(kind + "_Tepat")},"Ya")', value
 
 
@@ -124,7 +129,7 @@ def count_numbers(name: str, values: Sequence[object]) -> Cell:
 
 
 def count_equal(name: str, text: str, values: Sequence[object]) -> Cell:
-    return f'=COUNTIF({name},"{text}")', sum(1 for v in values if v == text)
+    return f'=COUNTIF({name},"{text}")', sum(1 for v in values if isinstance(v, str) and v.lower() == text.lower())
 
 
 def count_above(name: str, threshold: float, values: Sequence[object]) -> Cell:
@@ -134,9 +139,16 @@ def count_above(name: str, threshold: float, values: Sequence[object]) -> Cell:
     return f'=COUNTIF({name},">"&{threshold!r})', sum(1 for v in values if is_number(v) and v > threshold)
 
 
-def yes_no(flag: bool | None) -> str:
-    return "" if flag is None else ("Ya" if flag else "Tidak")
+def yes_no(flag: object) -> object:
+    """A flag as the register shows it; a raw cell value read from a submission passes through."""
+    if flag is True:
+        return "Ya"
+    if flag is False:
+        return "Tidak"
+    return "" if flag is None else flag
 
 
-def excel_date(value: dt.date | None) -> dt.datetime | None:
-    return None if value is None else dt.datetime(value.year, value.month, value.day)
+def excel_date(value: object) -> object:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day)
+    return value

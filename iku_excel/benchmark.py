@@ -1,0 +1,108 @@
+"""Measure the validator against its floor and against the naive way, in one run.
+
+(a) validate_file per file (this project);
+(b) openpyxl.load_workbook of the same file: the floor, reading alone;
+(c) formulas.ExcelModel().loads().finish().calculate(): recalculating naively.
+Machines are noisy, so only ratios of medians taken in the same run are
+reported. Targets: (a) <= 3 x (b), and (c) >= 20 x (a).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import resource
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from iku_excel.catalog import load_catalog
+from iku_excel.defects import DEFECTS
+from iku_excel.templates import build_sample
+
+INSTANSI = ("candipuro", "larangan", "ngantang", "randuagung", "senduro")
+
+
+def generate(n: int, folder: Path, tahun: int = 2025, every_defect: int = 25) -> list[Path]:
+    """N filled submissions of the five seed kecamatan, each a different sample year; every
+    `every_defect`-th file carries one defect."""
+    catalog = load_catalog()
+    folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    for i in range(n):
+        instansi = INSTANSI[i % len(INSTANSI)]
+        path = build_sample(catalog, instansi, tahun, folder / f"kiriman_{i:04d}_{instansi}.xlsx", variant=i + 1)
+        if every_defect and i % every_defect == every_defect - 1:
+            fitting = [make for code, (source, make) in DEFECTS.items() if source == instansi]
+            broken = fitting[(i // every_defect) % len(fitting)](path, folder / f"cacat_{path.name}")
+            path.unlink()
+            path = broken.rename(path)
+        files.append(path)
+    return files
+
+
+def _median_ms(fn: Callable[[Path], object], files: list[Path]) -> tuple[float, list[float]]:
+    times = []
+    for f in files:
+        gc.collect()
+        start = time.perf_counter()
+        fn(f)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), times
+
+
+def run(n: int = 200, naive_files: int = 10, memory_files: int = 0, workers: int = 0,
+        echo: Callable[[str], None] = print) -> dict:
+    import formulas
+    import openpyxl
+
+    from iku_excel.engine.functions import register
+    from iku_excel.process import BatchOptions, run_batch, validate_file
+
+    folder = Path(tempfile.mkdtemp(prefix="iku-benchmark-"))
+    try:
+        echo(f"Membuat {n} kiriman contoh di {folder} ...")
+        files = generate(n, folder)
+        for f in files[: len(INSTANSI)]:  # warm up: imports and one template model per kecamatan
+            validate_file(f)
+            openpyxl.load_workbook(f)
+        a, a_all = _median_ms(validate_file, files)
+        b, b_all = _median_ms(openpyxl.load_workbook, files)
+        register()
+        sample = files[:: max(1, len(files) // naive_files)][:naive_files]
+        c, _ = _median_ms(lambda f: formulas.ExcelModel().loads(str(f)).finish().calculate(), sample)
+        a_sample = statistics.median(a_all[files.index(f)] for f in sample)
+        result = {"n": n, "a_ms": a, "b_ms": b, "c_ms": c, "a_sample_ms": a_sample,
+                  "a_over_b": a / b, "c_over_a": c / a_sample}
+        echo("")
+        echo(f"(a) validasi per berkas         median {a:8.1f} ms  ({n} berkas)")
+        echo(f"(b) openpyxl load_workbook       median {b:8.1f} ms  ({n} berkas)")
+        echo(f"(c) formulas, hitung naif        median {c:8.1f} ms  ({len(sample)} berkas; (a) pada berkas yang sama: "
+             f"{a_sample:.1f} ms)")
+        echo(f"(a) / (b) = {result['a_over_b']:.2f}   target <= 3    {'tercapai' if result['a_over_b'] <= 3 else 'BELUM'}")
+        echo(f"(c) / (a) = {result['c_over_a']:.1f}   target >= 20   {'tercapai' if result['c_over_a'] >= 20 else 'BELUM'}")
+        start = time.perf_counter()
+        reports = run_batch(files, BatchOptions(workers=workers))
+        wall = time.perf_counter() - start
+        result["batch_s"] = wall
+        statuses = {s: sum(r.status == s for r in reports) for s in ("ok", "warning", "error", "unreadable")}
+        echo(f"Batch {n} berkas dengan {workers or os.cpu_count()} proses: {wall:.1f} s "
+             f"({n / wall:.1f} berkas/detik); status {statuses}")
+        if memory_files:
+            big = folder / "memori"
+            big.mkdir()
+            many = [Path(shutil.copy2(files[i % len(files)], big / f"m{i:05d}.xlsx")) for i in range(memory_files)]
+            run_batch(many, BatchOptions(workers=workers))
+            own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            k = workers or os.cpu_count() or 1
+            peak = own + k * child
+            result["peak_mb"] = peak
+            echo(f"Memori puncak batch {memory_files} berkas: proses utama {own:.0f} MB + {k} pemeriksa × "
+                 f"{child:.0f} MB = {peak:.0f} MB   target < 500 MB   {'tercapai' if peak < 500 else 'BELUM'}")
+        return result
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

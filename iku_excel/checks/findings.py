@@ -1,0 +1,99 @@
+"""Findings are data: a stable code, a severity, a place (sheet, cell) and a message.
+
+Every code is declared here once, with its severity and a title; the README
+lists them all and a test fails when one is undocumented. Messages are Bahasa
+Indonesia and say what to do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: str
+    title: str
+
+
+CODES: dict[str, Code] = {
+    c.code: c
+    for c in (
+        # the file cannot be read (status "unreadable")
+        Code("BUKAN_BUKU_KERJA", ERROR, "Berkas bukan buku kerja Excel .xlsx"),
+        Code("BERKAS_RUSAK", ERROR, "Berkas terpotong atau rusak"),
+        Code("BERKAS_BERSANDI", ERROR, "Buku kerja dilindungi kata sandi pembukaan"),
+        Code("FORMAT_XLS_LAMA", ERROR, "Format Excel 97–2003 (.xls)"),
+        Code("BERKAS_TERLALU_BESAR", ERROR, "Berkas melebihi batas ukuran"),
+        Code("BOM_ZIP", ERROR, "Berkas mengembang berlebihan saat dibuka (bom zip)"),
+        Code("WAKTU_HABIS", ERROR, "Pemeriksaan berkas melebihi batas waktu"),
+        Code("MEMORI_HABIS", ERROR, "Pemeriksaan berkas melebihi batas memori"),
+        # which template
+        Code("BUKAN_TEMPLAT", ERROR, "Bukan dibuat dari templat standar"),
+        Code("VERSI_TEMPLAT_LAMA", WARNING, "Dibuat dari templat versi lama"),
+        Code("VERSI_TEMPLAT_BARU", ERROR, "Dibuat dari templat versi lebih baru dari pemeriksa"),
+        Code("LEMBAR_HILANG", ERROR, "Lembar hilang atau berganti nama"),
+        Code("NAMA_HILANG", ERROR, "Nama sel (named range) hilang atau berubah"),
+        Code("TABEL_HILANG", WARNING, "Tabel register hilang atau berganti nama"),
+        # formulas
+        Code("RUMUS_DITIMPA", ERROR, "Rumus ditimpa dengan nilai"),
+        Code("RUMUS_DIUBAH", ERROR, "Rumus berbeda dari templat"),
+        Code("RUMUS_MELINGKAR", ERROR, "Rumus melingkar (circular reference)"),
+        Code("NILAI_TERSIMPAN_BEDA", WARNING, "Nilai tersimpan berbeda dari hasil hitung ulang"),
+        Code("FUNGSI_TIDAK_AKTIF", ERROR, "Fungsi IKU/IKM tidak aktif di Excel pengisi (#NAME?)"),
+        Code("NILAI_GALAT", ERROR, "Sel berisi nilai galat Excel"),
+        Code("PESAN_RUMUS", WARNING, "Rumus tidak dapat memberi angka dan menyebut sebabnya"),
+        # inputs
+        Code("TEKS_BUKAN_ANGKA", ERROR, "Teks di tempat angka"),
+        Code("ANGKA_SEBAGAI_TEKS", WARNING, "Angka diketik sebagai teks"),
+        Code("NILAI_NEGATIF", ERROR, "Nilai negatif untuk jumlah"),
+        Code("BUKAN_BILANGAN_BULAT", ERROR, "Jumlah bukan bilangan bulat"),
+        Code("NILAI_DI_LUAR_RENTANG", ERROR, "Nilai di luar rentang yang sah"),
+        Code("PEMBILANG_MELEBIHI_PENYEBUT", ERROR, "Pembilang lebih besar dari penyebut"),
+        Code("JAWABAN_SKM_TIDAK_SAH", ERROR, "Jawaban SKM di luar 1–4"),
+        Code("JAWABAN_SKM_KOSONG", INFO, "Jawaban SKM kosong (tidak dihitung)"),
+        Code("TANGGAL_TIDAK_WAJAR", WARNING, "Tanggal di luar rentang tahun anggaran yang wajar"),
+        Code("TANGGAL_KOSONG", WARNING, "Desa tanpa tanggal dokumen (dihitung tidak tepat waktu)"),
+        Code("DESA_GANDA", ERROR, "Desa tercatat dua kali"),
+        Code("PILIHAN_TIDAK_SAH", WARNING, "Isian bukan salah satu pilihan daftar"),
+        Code("TRIWULAN_TIDAK_SAH", ERROR, "Triwulan bukan 1–4"),
+        Code("TARGET_KOSONG", WARNING, "Target belum diisi"),
+        Code("REALISASI_KOSONG", WARNING, "Realisasi triwulan yang dilaporkan belum diisi"),
+        Code("SAMPEL_SKM_KURANG", WARNING, "Responden SKM kurang dari sampel minimum"),
+        # for information
+        Code("MAKRO_ADA", INFO, "Buku kerja berisi makro VBA"),
+        Code("TAUTAN_EKSTERNAL", INFO, "Buku kerja berisi tautan ke berkas lain"),
+    )
+}
+
+UNREADABLE_CODES = ("BUKAN_BUKU_KERJA", "BERKAS_RUSAK", "BERKAS_BERSANDI", "FORMAT_XLS_LAMA", "BERKAS_TERLALU_BESAR",
+                    "BOM_ZIP", "WAKTU_HABIS", "MEMORI_HABIS")
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: str
+    sheet: str | None
+    cell: str | None
+    message: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def finding(code: str, message: str, sheet: str | None = None, cell: str | None = None) -> Finding:
+    return Finding(code, CODES[code].severity, sheet, cell, message)
+
+
+def file_status(findings: list[Finding]) -> str:
+    if any(f.code in UNREADABLE_CODES for f in findings):
+        return "unreadable"
+    if any(f.severity == ERROR for f in findings):
+        return "error"
+    if any(f.severity == WARNING for f in findings):
+        return "warning"
+    return "ok"

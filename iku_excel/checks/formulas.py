@@ -1,0 +1,159 @@
+"""Formula cells: still the template's formula? cached value right? error values explained."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from openpyxl.utils.cell import get_column_letter
+
+from iku_excel.calc.numbers import format_number
+from iku_excel.checks.findings import Finding, finding
+from iku_excel.engine.generic import Recalculator
+from iku_excel.engine.model import Key, TemplateModel, canonical
+from iku_excel.engine.reader import Workbook
+from iku_excel.templates.layout import COL_TAHUNAN, COL_TW1
+
+PER_SHEET = 25  # findings of one code on one sheet before they are summed up in one line
+EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!")
+OUR_FUNCTION = re.compile(r"\b(?:IKU|IKM|IDM)_[A-Z_]+\s*\(", re.IGNORECASE)
+ERROR_ADVICE = {
+    "#DIV/0!": "pembagian dengan nol: periksa penyebut",
+    "#VALUE!": "jenis isian salah (teks di tempat angka?)",
+    "#REF!": "rujukan ke sel yang sudah dihapus; jangan menghapus baris/kolom templat",
+    "#NAME?": "nama fungsi atau nama sel tidak dikenal",
+    "#N/A": "nilai tidak tersedia",
+    "#NUM!": "angka di luar jangkauan",
+    "#NULL!": "rentang tidak beririsan",
+}
+
+
+def a1(key: Key) -> str:
+    return f"{get_column_letter(key[2])}{key[1]}"
+
+
+def shown(value: object) -> str:
+    if isinstance(value, float):
+        return format_number(value, 4)
+    if value in (None, ""):
+        return "(kosong)"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def same(cached: object, recalculated: object) -> bool:
+    cached = "" if cached is None else cached
+    recalculated = "" if recalculated is None else recalculated
+    if isinstance(cached, (int, float)) and isinstance(recalculated, (int, float)) and not isinstance(cached, bool):
+        # LibreOffice stores 15 significant digits
+        return abs(cached - recalculated) <= 1e-9 * max(1.0, abs(recalculated))
+    return cached == recalculated
+
+
+class Capped:
+    """Collects findings, at most PER_SHEET per (code, sheet), then one summary line."""
+
+    def __init__(self):
+        self.findings: list[Finding] = []
+        self.counts: dict[tuple[str, str], int] = defaultdict(int)
+
+    def add(self, f: Finding) -> None:
+        key = (f.code, f.sheet or "")
+        self.counts[key] += 1
+        if self.counts[key] <= PER_SHEET:
+            self.findings.append(f)
+
+    def done(self) -> list[Finding]:
+        for (code, sheet), n in sorted(self.counts.items()):
+            if n > PER_SHEET:
+                self.findings.append(finding(code, f"... dan {n - PER_SHEET} sel lain di lembar ini dengan masalah yang sama",
+                                             sheet or None))
+        return self.findings
+
+
+def check(book: Workbook, model: TemplateModel, expected: dict[Key, object],
+          compare_values: bool = True) -> tuple[list[Finding], dict[Key, object]]:
+    """Findings about formula cells, and the recalculated value of every template formula cell.
+    `compare_values` is off when a sheet is missing: recalculation then has nothing to stand on."""
+    out = Capped()
+    changed: dict[Key, str] = {}
+    overwritten: set[Key] = set()
+    for key, formula in model.formulas.items():
+        if key[0] not in book.sheets:
+            continue  # reported once as LEMBAR_HILANG
+        cell = book.cell(*key)
+        if cell is None or cell.formula is None:
+            overwritten.add(key)
+            if cell is None or cell.value in (None, ""):
+                out.add(finding("RUMUS_DITIMPA", f"rumus templat ={formula} terhapus; salin kembali rumus dari templat",
+                                key[0], a1(key)))
+            else:
+                out.add(finding("RUMUS_DITIMPA", f"rumus templat ={formula} ditimpa dengan nilai {shown(cell.value)}; "
+                                "kembalikan rumusnya (isi data di sel kuning, bukan di sel abu-abu)", key[0], a1(key)))
+        elif canonical(cell.formula) != model.canonical[key]:
+            changed[key] = cell.formula
+            out.add(finding("RUMUS_DIUBAH", f"rumus =" + cell.formula + f" berbeda dari templat =" + formula +
+                            "; kembalikan rumus templat", key[0], a1(key)))
+    recalculated = dict(expected)
+    if changed or overwritten:
+        engine = Recalculator(book, model, expected)
+        cyclic = engine.run(changed, overwritten)
+        recalculated.update(engine.results)
+        recalculated.update(engine.constants)
+        for key in cyclic:
+            if key in changed:
+                out.add(finding("RUMUS_MELINGKAR", f"rumus ={changed[key]} merujuk kembali ke dirinya sendiri (melingkar); "
+                                "hasilnya tidak dapat dihitung", key[0], a1(key)))
+    # cached values; an error value is explained below instead
+    for key in model.formulas if compare_values else ():
+        if key[0] not in book.sheets or key in overwritten:
+            continue
+        cell = book.cell(*key)
+        cached = None if cell is None else cell.value
+        if cell is not None and cell.kind == "e":
+            continue
+        if not same(cached, recalculated.get(key)):
+            out.add(finding("NILAI_TERSIMPAN_BEDA", f"nilai tersimpan {shown(cached)}, hasil hitung ulang "
+                            f"{shown(recalculated.get(key))}: berkas disimpan tanpa dihitung ulang atau diubah di luar "
+                            "Excel; buka di Excel, tekan Ctrl+Alt+F9, lalu simpan", key[0], a1(key)))
+    for f in error_values(book):
+        out.add(f)
+    for f in formula_messages(model, recalculated):
+        out.add(f)
+    return out.done(), recalculated
+
+
+def error_values(book: Workbook) -> list[Finding]:
+    findings = []
+    for sheet in book.sheets.values():
+        name_errors = []
+        for (r, c), cell in sorted(sheet.cells.items()):
+            if cell.kind != "e" and not (isinstance(cell.value, str) and cell.value in EXCEL_ERRORS and cell.formula):
+                continue
+            key = (sheet.name, r, c)
+            if cell.value == "#NAME?" and cell.formula and OUR_FUNCTION.search(cell.formula):
+                name_errors.append(key)
+                continue
+            advice = ERROR_ADVICE.get(str(cell.value), "periksa rumus dan isian yang dirujuknya")
+            findings.append(finding("NILAI_GALAT", f"sel berisi {cell.value}: {advice}", sheet.name, a1(key)))
+        if name_errors:
+            findings.append(finding(
+                "FUNGSI_TIDAK_AKTIF",
+                f"{len(name_errors)} sel menampilkan #NAME? karena fungsi IKU_/IKM_ tidak aktif di Excel pengisi: pasang "
+                "add-in xlwings (iku-excel excel) atau impor modul VBA dari folder macros/; nilai sudah dihitung ulang "
+                "oleh pemeriksa", sheet.name, a1(name_errors[0])))
+    return findings
+
+
+def formula_messages(model: TemplateModel, recalculated: dict[Key, object]) -> list[Finding]:
+    """A '#TIDAK VALID: ...' result in an IKU/IKI row: reported where it first appears in the row."""
+    findings = []
+    rows: dict[tuple[str, int], Key] = {}
+    for key in sorted(model.formulas):
+        sheet, r, c = key
+        if not (sheet == "IKU" or sheet.startswith("IKI ")) or not COL_TW1 + 1 <= c <= COL_TAHUNAN + 1:
+            continue
+        value = recalculated.get(key)
+        if isinstance(value, str) and value.startswith(("#TIDAK VALID", "#GALAT")) and (sheet, r) not in rows:
+            rows[(sheet, r)] = key
+            findings.append(finding("PESAN_RUMUS", f"rumus memberi pesan: {value[1:]}", sheet, a1(key)))
+    return findings

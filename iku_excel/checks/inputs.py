@@ -1,0 +1,281 @@
+"""Inputs out of their domain: text for numbers, negatives, impossible ratios, bad answers, dates, duplicates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from openpyxl.utils.cell import get_column_letter
+
+from iku_excel.calc import documents, ikm
+from iku_excel.calc.errors import InvalidInput
+from iku_excel.calc.numbers import format_number, is_blank, parse_number, parse_target
+from iku_excel.catalog import load_catalog
+from iku_excel.checks.findings import Finding, finding
+from iku_excel.engine.model import TemplateModel
+from iku_excel.engine.reader import Cell, Workbook
+from iku_excel.templates.layout import FIRST_ROW, PROFIL_CELLS, REGISTERS, SHEET_PROFIL, YA_TIDAK, RegisterLayout
+
+
+def a1(row: int, col: int) -> str:
+    return f"{get_column_letter(col)}{row}"
+
+
+class Inputs:
+    def __init__(self, book: Workbook, model: TemplateModel):
+        self.book = book
+        self.model = model
+        self.findings: list[Finding] = []
+
+    def add(self, code: str, message: str, sheet: str, row: int, col: int) -> None:
+        self.findings.append(finding(code, message, sheet, a1(row, col)))
+
+    def number(self, sheet: str, row: int, col: int, what: str, *, whole: bool = False, minimum: float | None = 0,
+               maximum: float | None = None) -> float | None:
+        """Check one numeric input; returns its number (also when typed as text) or None."""
+        cell: Cell | None = self.book.cell(sheet, row, col)
+        value = None if cell is None else cell.value
+        if cell is not None and cell.formula:
+            return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+        if is_blank(value):
+            return None
+        if isinstance(value, bool):
+            self.add("TEKS_BUKAN_ANGKA", f"{what} berisi nilai logika {value}; isi angka", sheet, row, col)
+            return None
+        if isinstance(value, str):
+            try:
+                number = parse_number(value, what)
+            except InvalidInput:
+                self.add("TEKS_BUKAN_ANGKA", f"{what} berisi teks '{value}', bukan angka; isi angka saja", sheet, row, col)
+                return None
+            self.add("ANGKA_SEBAGAI_TEKS", f"{what} diketik sebagai teks '{value}' (dibaca {format_number(number)}); "
+                     "rumus Excel seperti SUM dan COUNTIFS tidak menghitungnya: ketik ulang sebagai angka", sheet, row, col)
+            value = number
+        if minimum is not None and value < minimum:
+            code = "NILAI_NEGATIF" if minimum == 0 else "NILAI_DI_LUAR_RENTANG"
+            self.add(code, f"{what} bernilai {format_number(value)}; tidak boleh kurang dari {format_number(minimum)}",
+                     sheet, row, col)
+        elif maximum is not None and value > maximum:
+            self.add("NILAI_DI_LUAR_RENTANG", f"{what} bernilai {format_number(value)}; paling besar "
+                     f"{format_number(maximum)}", sheet, row, col)
+        elif whole and value != int(value):
+            self.add("BUKAN_BILANGAN_BULAT", f"{what} bernilai {format_number(value)}; harus bilangan bulat", sheet, row, col)
+        return value
+
+    def choice(self, sheet: str, row: int, col: int, what: str, options, required: bool = False) -> None:
+        value = self.book.value(sheet, row, col)
+        if is_blank(value):
+            if required:
+                self.add("PILIHAN_TIDAK_SAH", f"{what} belum dipilih; pilih {' atau '.join(options)}", sheet, row, col)
+            return
+        if not any(str(value).strip().lower() == o.lower() for o in options):
+            shown = ", ".join(options) if len(options) <= 6 else "daftar pilihan"
+            self.add("PILIHAN_TIDAK_SAH", f"{what} '{value}' bukan salah satu pilihan ({shown}); pilih dari daftar",
+                     sheet, row, col)
+
+
+def _register_rows(book: Workbook, reg: RegisterLayout):
+    """(excel row, {column key: value}) for rows with anything typed in."""
+    ws = book.sheets.get(reg.sheet)
+    if ws is None:
+        return
+    for r in range(reg.rows):
+        row = FIRST_ROW + 1 + r
+        values = {}
+        for c, col in enumerate(reg.columns):
+            if col.kind in ("no", "formula"):
+                continue
+            cell = ws.cells.get((row, c + 1))
+            if cell is not None and not is_blank(cell.value):
+                values[col.key] = cell.value
+        if values:
+            yield row, values
+
+
+def check(book: Workbook, model: TemplateModel) -> list[Finding]:
+    chk = Inputs(book, model)
+    tahun = model.tahun
+    catalog = load_catalog()
+    profil_row = {name: row + 1 for row, name, _l, _k in PROFIL_CELLS}
+    if SHEET_PROFIL in book.sheets:
+        chk.number(SHEET_PROFIL, profil_row["Profil_Triwulan"], 2, "Triwulan yang dilaporkan", whole=True, minimum=1, maximum=4)
+        for k in range(1, 5):
+            chk.number(SHEET_PROFIL, profil_row[f"Profil_HKE{k}"], 2, f"Hari kerja efektif TW {k}", maximum=92)
+        chk.number(SHEET_PROFIL, profil_row["Profil_PopulasiSKM"], 2, "Populasi penerima layanan", whole=True)
+    hke = [parse_safe(book.value(SHEET_PROFIL, profil_row[f"Profil_HKE{k}"], 2)) for k in range(1, 5)]
+    acts = catalog.activities
+    used = {r.key for r in model.builder.registers}
+
+    for key in used:
+        reg = REGISTERS[key]
+        col = {c.key: i + 1 for i, c in enumerate(reg.columns)}
+        sheet = reg.sheet
+        if key in ("kegiatan", "kasus"):
+            for row, v in _register_rows(book, reg):
+                tw = chk.number(sheet, row, col["Triwulan"], "Triwulan", whole=True, minimum=None)
+                if tw is None and "Triwulan" not in v:
+                    chk.add("TRIWULAN_TIDAK_SAH", "triwulan belum diisi; isi 1–4 agar baris ini terhitung", sheet, row, col["Triwulan"])
+                elif tw is not None and tw not in (1, 2, 3, 4):
+                    chk.add("TRIWULAN_TIDAK_SAH", f"triwulan {format_number(tw)}; isi 1, 2, 3 atau 4", sheet, row, col["Triwulan"])
+                if key == "kegiatan":
+                    chk.choice(sheet, row, col["Kategori"], "Kategori", ("Fasilitasi", "Koordinasi", "Rekomendasi"))
+                    chk.choice(sheet, row, col["Jenis"], "Jenis kegiatan",
+                               [a.jenis for a in acts.fasilitasi + acts.koordinasi + acts.rekomendasi])
+                    chk.choice(sheet, row, col["Bukti"], "Bukti pendukung", acts.bukti_pendukung)
+                    chk.choice(sheet, row, col["Ditindaklanjuti"], "Ditindaklanjuti", YA_TIDAK, required=True)
+                else:
+                    chk.choice(sheet, row, col["Jenis"], "Jenis kejadian", ("Konflik sosial", "Trantibum"), required=True)
+                    chk.choice(sheet, row, col["Tertangani"], "Tertangani", YA_TIDAK, required=True)
+        elif key == "dokumen_desa":
+            seen: dict[str, int] = {}
+            for row, v in _register_rows(book, reg):
+                name = v.get("Desa")
+                if is_blank(name):
+                    chk.add("PILIHAN_TIDAK_SAH", "nama desa belum diisi; baris tanpa nama desa tidak dihitung", sheet, row, col["Desa"])
+                    continue
+                _duplicate(chk, seen, name, sheet, row, col["Desa"])
+                for kind in ("RKPDes", "APBDes", "LPPDes"):
+                    _document_date(chk, book, sheet, row, col[kind], kind, name, tahun)
+        elif key == "skm":
+            _skm(chk, book, reg, col)
+        elif key == "kehadiran":
+            for row, v in _register_rows(book, reg):
+                for k in range(1, 5):
+                    limit = hke[k - 1] if isinstance(hke[k - 1], (int, float)) and hke[k - 1] > 0 else 92
+                    chk.number(sheet, row, col[f"TM{k}"], f"Hari tidak masuk TW {k} ({v.get('Nama') or 'tanpa nama'})",
+                               maximum=limit)
+        elif key == "desa":
+            seen = {}
+            for row, v in _register_rows(book, reg):
+                name = v.get("Nama")
+                if not is_blank(name):
+                    _duplicate(chk, seen, name, sheet, row, col["Nama"])
+                chk.number(sheet, row, col["IDM"], f"Nilai IDM {name or ''}".strip(), maximum=1)
+                chk.choice(sheet, row, col["Tema"], "Tema desa", REGISTERS["desa"].columns[reg.col("Tema")].options)
+                chk.choice(sheet, row, col["AdmBaik"], "Administrasi baik", YA_TIDAK)
+        elif key == "izin":
+            for offset, label in ((0, f"Jumlah izin tahun {tahun - 1}"), (1, f"Jumlah izin tahun {tahun}")):
+                chk.number(sheet, FIRST_ROW + 1 + offset, col["Jumlah"], label, whole=True)
+
+    _indicator_inputs(chk, book, model, profil_row)
+    return chk.findings
+
+
+def parse_safe(value: object) -> float | None:
+    try:
+        return parse_number(value)
+    except InvalidInput:
+        return None
+
+
+def _duplicate(chk: Inputs, seen: dict[str, int], name: object, sheet: str, row: int, col: int) -> None:
+    key = " ".join(str(name).lower().split())
+    if key in seen:
+        chk.add("DESA_GANDA", f"desa '{name}' sudah tercatat di baris {seen[key]}; satu desa satu baris", sheet, row, col)
+    else:
+        seen[key] = row
+
+
+def _document_date(chk: Inputs, book: Workbook, sheet: str, row: int, col: int, kind: str, desa: object, tahun: int) -> None:
+    value = book.value(sheet, row, col)
+    if is_blank(value):
+        chk.add("TANGGAL_KOSONG", f"tanggal {kind} desa {desa} belum diisi: desa ini dihitung tidak tepat waktu; isi "
+                "tanggal bila dokumennya sudah ada", sheet, row, col)
+        return
+    try:
+        day = documents.to_date(value, f"tanggal {kind}")
+    except InvalidInput as exc:
+        chk.add("TEKS_BUKAN_ANGKA", f"{exc.message} (desa {desa})", sheet, row, col)
+        return
+    if isinstance(value, str):
+        chk.add("ANGKA_SEBAGAI_TEKS", f"tanggal {kind} desa {desa} diketik sebagai teks '{value}'; ketik sebagai tanggal",
+                sheet, row, col)
+    if not dt.date(tahun - 2, 1, 1) <= day <= dt.date(tahun + 2, 12, 31):
+        deadline = documents.deadline(kind, tahun)
+        chk.add("TANGGAL_TIDAK_WAJAR", f"tanggal {kind} desa {desa} {day:%d/%m/%Y} jauh dari tahun anggaran {tahun} "
+                f"(batas waktunya {deadline:%d/%m/%Y}); periksa tahunnya", sheet, row, col)
+
+
+def _skm(chk: Inputs, book: Workbook, reg: RegisterLayout, col: dict[str, int]) -> None:
+    sheet = reg.sheet
+    respondents = 0
+    for row, v in _register_rows(book, reg):
+        answered = 0
+        blanks = []
+        for j in range(1, 10):
+            c = col[f"U{j}"]
+            value = book.value(sheet, row, c)
+            if is_blank(value):
+                blanks.append(j)
+                continue
+            number = chk.number(sheet, row, c, f"Jawaban unsur {j}", minimum=None)
+            if number is None:
+                continue
+            if number not in (1, 2, 3, 4):
+                chk.add("JAWABAN_SKM_TIDAK_SAH", f"jawaban unsur {j} bernilai {format_number(number)}; jawaban SKM "
+                        "hanya 1–4 (a=1 ... d=4); jawaban ini tidak dihitung", sheet, row, c)
+            elif not isinstance(value, str):
+                answered += 1
+        if answered:
+            respondents += 1
+            if blanks:
+                chk.add("JAWABAN_SKM_KOSONG", f"responden baris {row} tidak menjawab unsur "
+                        f"{', '.join(str(b) for b in blanks)}; jawaban kosong tidak dihitung (bukan 0)",
+                        sheet, row, col[f"U{blanks[0]}"])
+    population = parse_safe(book.value(SHEET_PROFIL, next(r for r, n, _l, _k in PROFIL_CELLS if n == "Profil_PopulasiSKM") + 1, 2))
+    if population and population >= 1 and population == int(population) and respondents:
+        minimum = ikm.minimum_sample(population)
+        if respondents < minimum:
+            chk.add("SAMPEL_SKM_KURANG", f"{respondents} responden, padahal sampel minimum untuk populasi "
+                    f"{format_number(population)} adalah {minimum} (tabel Krejcie–Morgan); hasil SKM tetap dihitung tetapi "
+                    "perlu ditambah respondennya", sheet, FIRST_ROW + 1, col["U1"])
+
+
+def _indicator_inputs(chk: Inputs, book: Workbook, model: TemplateModel, profil_row: dict[str, int]) -> None:
+    catalog = load_catalog()
+    specs = {item.full_id: item.spec for item in catalog.indicators(model.instansi)}
+    reported = parse_safe(book.value(SHEET_PROFIL, profil_row["Profil_Triwulan"], 2))
+    reported = int(reported) if reported in (1, 2, 3, 4) else None
+    for (sheet, r, c), full_id in sorted(model.builder.target_cells.items()):
+        if sheet not in book.sheets:
+            continue
+        spec = specs[full_id]
+        value = book.value(sheet, r + 1, c + 1)
+        if is_blank(value):
+            chk.add("TARGET_KOSONG", f"target '{spec.nama}' belum diisi; capaian tidak dapat dihitung tanpa target",
+                    sheet, r + 1, c + 1)
+            continue
+        try:
+            target = parse_target(value, "target")
+        except InvalidInput as exc:
+            chk.add("TEKS_BUKAN_ANGKA", f"{exc.message}; tulis angka atau rentang seperti 80–90", sheet, r + 1, c + 1)
+            continue
+        if target is not None and target.low < 0:
+            chk.add("NILAI_NEGATIF", f"target '{spec.nama}' negatif", sheet, r + 1, c + 1)
+    typed: dict[tuple[str, int], dict[str, tuple[str, int, int]]] = {}
+    for (sheet, r, c), (full_id, name, k) in sorted(model.builder.typed_cells.items()):
+        if sheet not in book.sheets:
+            continue
+        spec = specs[full_id]
+        whole = spec.jenis in ("jumlah", "persen")
+        minimum = None if spec.jenis == "nilai" else 0
+        what = f"{'Realisasi' if name in ('jumlah', 'nilai') else spec.input_labels()[name]} TW {k + 1} ({spec.nama})"
+        chk.number(sheet, r + 1, c + 1, what, whole=whole, minimum=minimum)
+        typed.setdefault((full_id, k), {})[name] = (sheet, r + 1, c + 1)
+        # kumulatif and rata-rata need every triwulan up to the reported one; a nilai-akhir
+        # value (a stock, a yearly index) only needs the reported triwulan itself
+        due = reported and (k + 1 == reported if spec.rekap == "nilai_akhir" else k + 1 <= reported)
+        if name in ("jumlah", "nilai") and due and is_blank(book.value(sheet, r + 1, c + 1)):
+            chk.add("REALISASI_KOSONG", f"realisasi TW {k + 1} '{spec.nama}' belum diisi, padahal laporan sampai TW "
+                    f"{reported}", sheet, r + 1, c + 1)
+    for (full_id, k), parts in typed.items():
+        if "pembilang" in parts and "penyebut" in parts:
+            p = parse_safe(book.value(*parts["pembilang"]))
+            q = parse_safe(book.value(*parts["penyebut"]))
+            if p is not None and q is not None and p > q:
+                sheet, r, c = parts["pembilang"]
+                chk.add("PEMBILANG_MELEBIHI_PENYEBUT", f"pembilang TW {k + 1} ({format_number(p)}) lebih besar dari "
+                        f"penyebut ({format_number(q)}) untuk '{specs[full_id].nama}'", sheet, r, c)
+            elif reported and k + 1 <= reported and (p is None or q is None):
+                sheet, r, c = parts["pembilang" if p is None else "penyebut"]
+                chk.add("REALISASI_KOSONG", f"pembilang/penyebut TW {k + 1} '{specs[full_id].nama}' belum diisi, padahal "
+                        f"laporan sampai TW {reported}", sheet, r, c)

@@ -1,0 +1,112 @@
+"""Deliberately broken copies of a filled workbook: one per finding code.
+
+The tests use them as should-fail fixtures, the demo sends a few with the
+sample submissions, and the benchmark mixes some into its batch. Each maker
+takes a filled sample workbook (from iku_excel.templates.build_sample) and
+writes a copy with one defect, by editing the copy's XML.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from iku_excel.engine.patch import Edit, patch_workbook
+
+Maker = Callable[[Path, Path], Path]
+
+
+def _cell(src, dst, sheet, ref, **kw):
+    return patch_workbook(src, dst, {sheet: {ref: Edit(**kw)}})
+
+
+# The row numbers below are those of the generated templates: the IKU table
+# starts on row 10, registers on row 6 (see templates/layout.py).
+DEFECTS: dict[str, tuple[str, Maker]] = {
+    # code: (instansi of the sample it is made from, maker)
+    "RUMUS_DITIMPA": ("randuagung", lambda s, d: _cell(s, d, "IKU", "L10", value=95.0, formula=None)),
+    "RUMUS_DIUBAH": ("randuagung", lambda s, d: _cell(s, d, "IKU", "M10", formula="L10/G10*100")),
+    "RUMUS_MELINGKAR": ("randuagung", lambda s, d: _cell(s, d, "IKU", "M10", formula="M10+N10+L10")),
+    "NILAI_TERSIMPAN_BEDA": ("randuagung", lambda s, d: _cell(s, d, "IKU", "M10", value=55.5)),
+    "FUNGSI_TIDAK_AKTIF": ("randuagung", lambda s, d: patch_workbook(s, d, {"IKU": {
+        r: Edit(value="#NAME?") for r in ("H10", "I10", "J10", "K10", "M10", "M11")}})),
+    "NILAI_GALAT": ("randuagung", lambda s, d: _cell(s, d, "Perhitungan", "C7", value="#DIV/0!")),
+    "PESAN_RUMUS": ("ngantang", lambda s, d: patch_workbook(s, d, {"Perhitungan": {
+        "C28": Edit(value=40.0), "C29": Edit(value=20.0)}})),
+    "TEKS_BUKAN_ANGKA": ("ngantang", lambda s, d: _cell(s, d, "Reg Kehadiran", "D6", value="tiga")),
+    "ANGKA_SEBAGAI_TEKS": ("ngantang", lambda s, d: _cell(s, d, "IKI Kasi Kesos", "I11", value="8,0")),
+    "NILAI_NEGATIF": ("ngantang", lambda s, d: _cell(s, d, "Reg Kehadiran", "E7", value=-2.0)),
+    "BUKAN_BILANGAN_BULAT": ("ngantang", lambda s, d: _cell(s, d, "IKI Kasi Trantib", "H10", value=2.5)),
+    "NILAI_DI_LUAR_RENTANG": ("larangan", lambda s, d: _cell(s, d, "Reg Desa", "C6", value=1.4)),
+    "PEMBILANG_MELEBIHI_PENYEBUT": ("ngantang", lambda s, d: patch_workbook(s, d, {"Perhitungan": {
+        "C28": Edit(value=40.0), "C29": Edit(value=20.0)}})),
+    "JAWABAN_SKM_TIDAK_SAH": ("candipuro", lambda s, d: _cell(s, d, "Reg SKM", "D6", value=5.0)),
+    "JAWABAN_SKM_KOSONG": ("candipuro", lambda s, d: _cell(s, d, "Reg SKM", "E7", value=None)),
+    "TANGGAL_TIDAK_WAJAR": ("candipuro", lambda s, d: _cell(s, d, "Reg Dokumen Desa", "C6", value=36100.0)),
+    "TANGGAL_KOSONG": ("candipuro", lambda s, d: _cell(s, d, "Reg Dokumen Desa", "E6", value=None)),
+    "DESA_GANDA": ("larangan", lambda s, d: _cell(s, d, "Reg Desa", "B7", value="Desa Contoh 01")),
+    "PILIHAN_TIDAK_SAH": ("senduro", lambda s, d: _cell(s, d, "Reg Kegiatan", "H6", value="Mungkin")),
+    "TRIWULAN_TIDAK_SAH": ("senduro", lambda s, d: _cell(s, d, "Reg Kegiatan", "B6", value=5.0)),
+    "TARGET_KOSONG": ("senduro", lambda s, d: _cell(s, d, "IKU", "G11", value=None)),
+    "REALISASI_KOSONG": ("ngantang", lambda s, d: _cell(s, d, "IKI Pramu Kebersihan", "J10", value=None)),
+    "SAMPEL_SKM_KURANG": ("candipuro", lambda s, d: _cell(s, d, "Profil", "B16", value=10000.0)),
+    "MAKRO_ADA": ("senduro", lambda s, d: patch_workbook(s, d, {}, add={"xl/vbaProject.bin": b"\0" * 64})),
+    "TAUTAN_EKSTERNAL": ("senduro", lambda s, d: patch_workbook(s, d, {}, add={
+        "xl/externalLinks/externalLink1.xml": b'<?xml version="1.0"?><externalLink '
+        b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'})),
+    "VERSI_TEMPLAT_LAMA": ("senduro", lambda s, d: _cell(s, d, "_meta", "B3", value=0.0)),
+    "VERSI_TEMPLAT_BARU": ("senduro", lambda s, d: _cell(s, d, "_meta", "B3", value=99.0)),
+    "BUKAN_TEMPLAT": ("senduro", lambda s, d: patch_workbook(s, d, {}, text_edits={
+        "xl/workbook.xml": [('name="IKU_TEMPLATE_ID"', 'name="ID_LAIN"')]})),
+    "LEMBAR_HILANG": ("senduro", lambda s, d: patch_workbook(s, d, {}, rename={"Reg SKM": "SKM"})),
+    "NAMA_HILANG": ("senduro", lambda s, d: patch_workbook(s, d, {}, text_edits={
+        "xl/workbook.xml": [('name="Hasil_IKU_ikm_Capaian"', 'name="Hasil_IKU_ikm_Capaian_lama"')]})),
+    "TABEL_HILANG": ("senduro", lambda s, d: _rename_table(s, d, "TabelSKM", "Tabel7")),
+}
+
+
+def _rename_table(src: Path, dst: Path, old: str, new: str) -> Path:
+    with zipfile.ZipFile(src) as z:
+        member = next(n for n in z.namelist() if n.startswith("xl/tables/") and f'name="{old}"'.encode() in z.read(n))
+    return patch_workbook(src, dst, {}, text_edits={member: [(f'name="{old}"', f'name="{new}"'),
+                                                            (f'displayName="{old}"', f'displayName="{new}"')]})
+
+
+# ---- files that cannot be read at all ----------------------------------------------------------
+
+def not_a_workbook(dst: Path) -> Path:
+    dst.write_text("Laporan triwulan disalin sebagai teks, bukan buku kerja.\n", encoding="utf-8")
+    return dst
+
+
+def truncated(src: Path, dst: Path) -> Path:
+    data = src.read_bytes()
+    dst.write_bytes(data[: len(data) // 2])
+    return dst
+
+
+def password_protected(src: Path, dst: Path, password: str = "rahasia") -> Path:
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    out = io.BytesIO()
+    with open(src, "rb") as fh:
+        OOXMLFile(fh).encrypt(password, out)
+    dst.write_bytes(out.getvalue())
+    return dst
+
+
+def legacy_xls(dst: Path) -> Path:
+    """An OLE2 compound file header, as a legacy .xls starts (LibreOffice makes a real one in the tests)."""
+    dst.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    return dst
+
+
+def zip_bomb(dst: Path, megabytes: int = 40) -> Path:
+    """A small file that would inflate to `megabytes` of zeros: the shape of a zip bomb."""
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"\0" * (megabytes * 1024 * 1024))
+    return dst

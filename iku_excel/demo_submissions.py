@@ -1,0 +1,27 @@
+"""The demo's batch of submissions: the filled samples, a few with deliberate defects, one unreadable."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from iku_excel import defects
+
+DEMO_DEFECTS = ("RUMUS_DITIMPA", "ANGKA_SEBAGAI_TEKS", "FUNGSI_TIDAK_AKTIF", "JAWABAN_SKM_TIDAK_SAH", "DESA_GANDA")
+
+
+def make_submissions(samples: dict[str, Path], folder: Path) -> list[Path]:
+    """Copy each sample as a clean submission, add one copy per demo defect and a truncated file."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    files = []
+    for instansi, path in sorted(samples.items()):
+        files.append(Path(shutil.copy2(path, folder / f"kiriman_{instansi}.xlsx")))
+    for code in DEMO_DEFECTS:
+        instansi, make = defects.DEFECTS[code]
+        if instansi in samples:
+            files.append(make(samples[instansi], folder / f"kiriman_{instansi}_cacat_{code.lower()}.xlsx"))
+    first = samples[sorted(samples)[0]]
+    files.append(defects.truncated(first, folder / "kiriman_terpotong.xlsx"))
+    return files

@@ -1,0 +1,178 @@
+"""What a workbook made from a template should contain, and what its formulas should compute.
+
+For each template (instansi, tahun, version) the builder is run once against a
+RecordingWorkbook: that gives every formula cell and its formula, every input
+cell, every defined name. For a submission, its inputs are read back into the
+builder's own data structures (registers, typed values, targets, Profil) and
+the builder is run again: the values it records are what every formula cell
+must hold — computed by the same code that wrote the template's cached values.
+No formula is parsed on this path; `generic.py` handles cells a user changed.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from iku_excel.catalog import Catalog, load_catalog
+from iku_excel.engine.reader import Workbook
+from iku_excel.registers import Desa, Kasus, Kegiatan, Pegawai, Registers
+from iku_excel.templates.builder import Profil, WorkbookBuilder
+from iku_excel.templates.layout import FIRST_ROW, PROFIL_CELLS, REGISTERS, SHEET_PROFIL
+from iku_excel.templates.record import RecordingWorkbook
+
+Key = tuple[str, int, int]  # (sheet, row, col), 1-based as in Excel
+
+
+@dataclass(eq=False)  # identity hash: one model per template, cached
+class TemplateModel:
+    instansi: str
+    tahun: int
+    builder: WorkbookBuilder
+    recorded: RecordingWorkbook
+    formulas: dict[Key, str]  # the template's formula per cell (without "=")
+    canonical: dict[Key, str]
+    inputs: set[Key]
+    digest: str
+
+    @property
+    def names(self) -> dict[str, str]:
+        return self.recorded.names
+
+    def tables(self) -> dict[str, list[str]]:
+        return {name: sheet.tables for name, sheet in self.recorded.sheets.items() if sheet.tables}
+
+
+def canonical(formula: str) -> str:
+    """A formula in a form that is equal for Excel, LibreOffice and XlsxWriter
+    spellings of the same thing: upper case outside text literals, no spaces,
+    no quotes around sheet names, no add-in or future-function prefixes."""
+    parts = re.split(r'("(?:[^"]|"")*")', formula.lstrip("="))
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            out.append(part)
+            continue
+        part = strip_prefixes(part).upper()
+        part = re.sub(r"'((?:[^']|'')+)'!", lambda m: m.group(1).replace("''", "'") + "!", part)
+        out.append(re.sub(r"\s+", "", part))
+    return "".join(out)
+
+
+_PREFIX = re.compile(r"(?:'[^']*\.xla[m]?'!|\[\d+\]!|_xldudf_|_xludf\.|_xlfn\.|_xlws\.)(?=[A-Za-z_])", re.IGNORECASE)
+
+
+def strip_prefixes(formula: str) -> str:
+    """Remove the link and add-in prefixes Excel saves before function names:
+    [1]!IKU_PERSEN, 'C:\\...\\x.xlam'!IKU_PERSEN, _xldudf_IKU_PERSEN, _xludf.IKU_PERSEN."""
+    return _PREFIX.sub("", formula)
+
+
+@functools.lru_cache(maxsize=64)
+def template_model(instansi: str, tahun: int) -> TemplateModel:
+    catalog = load_catalog()
+    builder = WorkbookBuilder(catalog, catalog.get(instansi), tahun)
+    recorded = builder.record()
+    formulas: dict[Key, str] = {}
+    inputs: set[Key] = set()
+    for name, sheet in recorded.sheets.items():
+        for (r, c), cell in sheet.cells.items():
+            key = (name, r + 1, c + 1)
+            if cell.kind == "formula":
+                formulas[key] = cell.formula
+            elif cell.kind == "input":
+                inputs.add(key)
+    return TemplateModel(instansi, tahun, builder, recorded, formulas,
+                         {k: canonical(v) for k, v in formulas.items()}, inputs, builder.catalog_digest())
+
+
+def _rows(book: Workbook, sheet: str, register) -> list[dict[str, object]]:
+    """The register rows as raw values, keeping positions up to the last filled row."""
+    ws = book.sheets.get(sheet)
+    if ws is None:
+        return []
+    rows = []
+    for r in range(register.rows):
+        row = FIRST_ROW + 1 + r
+        values = {}
+        for c, col in enumerate(register.columns):
+            if col.kind in ("no", "formula"):
+                continue
+            cell = ws.cells.get((row, c + 1))
+            values[col.key] = None if cell is None else cell.value
+        rows.append(values)
+    while rows and all(v is None or v == "" for v in rows[-1].values()):
+        rows.pop()
+    return rows
+
+
+def _flag(value: object) -> bool:
+    # COUNTIF(range,"Ya") matches "Ya" in any case, nothing else
+    return isinstance(value, str) and value.lower() == "ya"
+
+
+def extract(book: Workbook, model: TemplateModel) -> tuple[Registers, Profil, dict[str, object]]:
+    """The submission's inputs, as the builder takes them (raw values, positions kept)."""
+    profil_values = {}
+    for row, name, _label, _kind in PROFIL_CELLS:
+        profil_values[name] = book.value(SHEET_PROFIL, row + 1, 2)
+    data = Registers(tahun=model.tahun, hari_kerja_efektif=[profil_values.get(f"Profil_HKE{k}") for k in range(1, 5)])
+    data.skm_populasi = profil_values.get("Profil_PopulasiSKM")
+    used = {r.key for r in model.builder.registers}
+    if "kegiatan" in used:
+        reg = REGISTERS["kegiatan"]
+        data.kegiatan = [Kegiatan(v.get("Triwulan"), v.get("Kategori"), v.get("Jenis"), v.get("Uraian"), v.get("Output"),
+                                  v.get("Bukti"), _flag(v.get("Ditindaklanjuti"))) for v in _rows(book, reg.sheet, reg)]
+    desa: list[Desa] = []
+    if "dokumen_desa" in used:
+        reg = REGISTERS["dokumen_desa"]
+        desa = [Desa(v.get("Desa"), rkpdes=v.get("RKPDes"), apbdes=v.get("APBDes"), lppdes=v.get("LPPDes"))
+                for v in _rows(book, reg.sheet, reg)]
+    if "desa" in used:
+        reg = REGISTERS["desa"]
+        desa = [Desa(v.get("Nama"), idm=v.get("IDM"), tema=v.get("Tema"), administrasi_baik=v.get("AdmBaik"))
+                for v in _rows(book, reg.sheet, reg)]
+    data.desa = desa
+    if "skm" in used:
+        reg = REGISTERS["skm"]
+        rows = _rows(book, reg.sheet, reg)
+        data.skm = [[v.get(f"U{j}") for j in range(1, 10)] for v in rows]
+        data.skm_layanan = [v.get("Layanan") for v in rows]
+    if "kehadiran" in used:
+        reg = REGISTERS["kehadiran"]
+        data.pegawai = [Pegawai(v.get("Nama"), v.get("NIP"), [v.get(f"TM{k}") for k in range(1, 5)])
+                        for v in _rows(book, reg.sheet, reg)]
+    if "kasus" in used:
+        reg = REGISTERS["kasus"]
+        data.kasus = [Kasus(v.get("Triwulan"), v.get("Jenis"), v.get("Uraian"), _flag(v.get("Tertangani")))
+                      for v in _rows(book, reg.sheet, reg)]
+    if "izin" in used:
+        reg = REGISTERS["izin"]
+        col = reg.col("Jumlah") + 1
+        data.izin = {model.tahun - 1: book.value(reg.sheet, FIRST_ROW + 1, col),
+                     model.tahun: book.value(reg.sheet, FIRST_ROW + 2, col)}
+    for (sheet, r, c), (full_id, name, k) in model.builder.typed_cells.items():
+        slot = data.langsung.setdefault(full_id, {}).setdefault(name, [None] * 4)
+        slot[k] = book.value(sheet, r + 1, c + 1)
+    targets = {full_id: book.value(sheet, r + 1, c + 1) for (sheet, r, c), full_id in model.builder.target_cells.items()}
+    profil = Profil(
+        jabatan=profil_values.get("Profil_Jabatan") or "", camat=profil_values.get("Profil_Camat") or "",
+        nip=profil_values.get("Profil_NIP") or "", tempat_tanggal=profil_values.get("Profil_TempatTanggal") or "",
+        triwulan=profil_values.get("Profil_Triwulan"),
+    )
+    return data, profil, targets
+
+
+def expected_values(model: TemplateModel, data: Registers, profil: Profil, targets: dict[str, object],
+                    catalog: Catalog | None = None) -> dict[Key, object]:
+    """What every formula cell of the template computes from these inputs."""
+    catalog = catalog or load_catalog()
+    builder = WorkbookBuilder(catalog, catalog.get(model.instansi), model.tahun, data=data, profil=profil, targets=targets)
+    recorded = builder.record()
+    values = {}
+    for name, sheet in recorded.sheets.items():
+        for (r, c), cell in sheet.cells.items():
+            if cell.kind == "formula":
+                values[(name, r + 1, c + 1)] = cell.value
+    return values

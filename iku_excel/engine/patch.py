@@ -1,0 +1,138 @@
+"""Change cells in a copy of a workbook by editing its sheet XML, leaving everything else as it was.
+
+Loading and saving with openpyxl would drop every cached result and parts it
+does not model; here only the <c> elements that change are rewritten, and
+every other zip member is copied byte for byte. Used by `iku-excel hitung`
+(fresh cached values in a copy of a user's workbook) and to make defective
+copies for tests and the benchmark.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from defusedxml.ElementTree import fromstring
+
+from iku_excel.engine.reader import NS, REL_NS, _rels
+
+EXCEL_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#CIRC!"}
+_CELL = re.compile(r'<c\b([^>]*?)(?:/>|>(.*?)</c>)', re.DOTALL)
+_ATTR_R = re.compile(r'\br="([A-Z]+\d+)"')
+_ATTR_T = re.compile(r'\s\bt="[^"]*"')
+_F = re.compile(r"<f\b[^>]*?(?:/>|>.*?</f>)", re.DOTALL)
+KEEP = object()
+
+
+@dataclass
+class Edit:
+    """A new cell content: `value` (KEEP: unchanged), and `formula` (KEEP: unchanged, None: remove)."""
+
+    value: object = KEEP
+    formula: object = KEEP
+
+
+def _value_xml(value: object) -> tuple[str | None, str]:
+    """(t attribute, <v>/<is> element) for a value."""
+    if value is None:
+        return None, ""
+    if isinstance(value, bool):
+        return "b", f"<v>{int(value)}</v>"
+    if isinstance(value, (int, float)):
+        return None, f"<v>{repr(float(value)) if isinstance(value, float) else value}</v>"
+    text = str(value)
+    if text in EXCEL_ERRORS:
+        return "e", f"<v>{escape(text)}</v>"
+    return "str", f"<v>{escape(text)}</v>"
+
+
+def _rewrite(attrs: str, inner: str | None, edit: Edit) -> str:
+    inner = inner or ""
+    f_match = _F.search(inner)
+    f_xml = f_match.group(0) if f_match else ""
+    if edit.formula is None:
+        f_xml = ""
+    elif edit.formula is not KEEP:
+        f_xml = f"<f>{escape(str(edit.formula))}</f>"
+    if edit.value is KEEP:
+        v_match = re.search(r"<v>.*?</v>|<is>.*?</is>", inner, re.DOTALL)
+        return f"<c{attrs}>{f_xml}{v_match.group(0) if v_match else ''}</c>"
+    attrs = _ATTR_T.sub("", attrs)
+    t, v_xml = _value_xml(edit.value)
+    if t == "str" and not f_xml:
+        t, v_xml = "inlineStr", f"<is><t>{escape(str(edit.value))}</t></is>"
+    t_attr = f' t="{t}"' if t else ""
+    if not f_xml and not v_xml:
+        return f"<c{attrs}/>"
+    return f"<c{attrs}{t_attr}>{f_xml}{v_xml}</c>"
+
+
+def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
+    root = fromstring(archive.read("xl/workbook.xml"))
+    rels = _rels(archive, "xl/workbook.xml")
+    return {el.get("name"): rels.get(el.get(f"{REL_NS}id"), "") for el in root.iter(f"{NS}sheet")}
+
+
+def patch_workbook(src: str | Path, dst: str | Path, edits: dict[str, dict[str, Edit]],
+                   rename: dict[str, str] | None = None, text_edits: dict[str, list[tuple[str, str]]] | None = None,
+                   add: dict[str, bytes] | None = None) -> Path:
+    """Write a copy of `src` to `dst` (atomically) with `edits` {sheet: {"A1": Edit}} applied.
+    Every edited cell must already exist in the sheet XML (templates write all input cells).
+    `rename` renames sheets, `text_edits` replaces text in other members, `add` adds members."""
+    text_edits = text_edits or {}
+    src, dst = Path(src), Path(dst)
+    if src.resolve() == dst.resolve():
+        raise ValueError("tujuan sama dengan berkas asal; berkas asal tidak pernah ditimpa")
+    with zipfile.ZipFile(src) as archive:
+        paths = _sheet_paths(archive)
+        by_part = {paths[sheet]: cells for sheet, cells in edits.items() if sheet in paths}
+        missing = [s for s in edits if s not in paths]
+        if missing:
+            raise KeyError(f"lembar tidak ada: {missing}")
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".xlsx", dir=dst.parent)
+        os.close(fd)
+        try:
+            with zipfile.ZipFile(tmp, "w") as out:
+                for info in archive.infolist():
+                    data = archive.read(info.filename)
+                    if info.filename in by_part:
+                        data = _patch_sheet(data.decode("utf-8"), dict(by_part[info.filename]), info.filename).encode("utf-8")
+                    elif info.filename == "xl/workbook.xml" and rename:
+                        text = data.decode("utf-8")
+                        for old, new in rename.items():
+                            text = text.replace(f'name="{escape(old)}"', f'name="{escape(new)}"')
+                        data = text.encode("utf-8")
+                    if info.filename in text_edits:
+                        text = data.decode("utf-8")
+                        for old, new in text_edits[info.filename]:
+                            if old not in text:
+                                raise KeyError(f"teks tidak ada di {info.filename}: {old[:60]}")
+                            text = text.replace(old, new)
+                        data = text.encode("utf-8")
+                    out.writestr(info, data)
+                for name, data in (add or {}).items():
+                    out.writestr(name, data)
+            os.replace(tmp, dst)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    return dst
+
+
+def _patch_sheet(xml: str, cells: dict[str, Edit], part: str) -> str:
+    def repl(match: re.Match) -> str:
+        attrs, inner = match.group(1), match.group(2)
+        ref = _ATTR_R.search(attrs)
+        if not ref or ref.group(1) not in cells:
+            return match.group(0)
+        return _rewrite(attrs, inner, cells.pop(ref.group(1)))
+
+    result = _CELL.sub(repl, xml)
+    if cells:
+        raise KeyError(f"sel tidak ada di {part}: {sorted(cells)}")
+    return result

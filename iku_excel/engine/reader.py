@@ -1,0 +1,282 @@
+"""Read a submitted workbook safely and fast: formulas and cached values in one pass.
+
+Submissions are untrusted. Before any XML is parsed the file is checked: is it
+a zip at all (an OLE2 file is a password-protected workbook or a legacy .xls),
+is it too large, would it inflate into a zip bomb. XML is parsed with
+defusedxml (no DTDs, no entities). The reader streams each sheet's XML once
+and keeps, per cell, the formula text and the cached value — what openpyxl
+would need two full loads for — translating Excel's shared formulas.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from defusedxml.ElementTree import fromstring, iterparse
+from openpyxl.formula.translate import Translator
+from openpyxl.utils.cell import coordinate_from_string, column_index_from_string, get_column_letter
+
+NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_file_bytes: int = 50 * 1024 * 1024
+    max_unpacked_bytes: int = 300 * 1024 * 1024
+    max_member_ratio: float = 200.0  # uncompressed ÷ compressed, for members over 1 MiB
+    max_members: int = 5000
+
+
+class Unreadable(Exception):
+    """A file that cannot be read as a workbook; `code` is a finding code."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass
+class Cell:
+    value: object = None  # cached value: float, str, bool, or an error text "#N/A"
+    formula: str | None = None  # without the leading "="
+    kind: str = "n"  # the XML t attribute: n, s, str, inlineStr, b, e
+
+
+@dataclass
+class Sheet:
+    name: str
+    state: str  # visible, hidden, veryHidden
+    path: str
+    cells: dict[tuple[int, int], Cell] = field(default_factory=dict)  # (row, col), 1-based
+    tables: dict[str, str] = field(default_factory=dict)  # table name -> ref
+
+
+@dataclass
+class Workbook:
+    path: Path
+    sheets: dict[str, Sheet]
+    names: dict[str, str]  # defined name -> its formula text ("'Sheet'!$A$1:$B$2")
+    has_macros: bool = False
+    external_links: int = 0
+
+    def cell(self, sheet: str, row: int, col: int) -> Cell | None:
+        ws = self.sheets.get(sheet)
+        return None if ws is None else ws.cells.get((row, col))
+
+    def value(self, sheet: str, row: int, col: int) -> object:
+        c = self.cell(sheet, row, col)
+        return None if c is None else c.value
+
+    def name_target(self, name: str) -> tuple[str, int, int, int, int] | None:
+        """(sheet, first row, first col, last row, last col) of a defined name, 1-based."""
+        ref = self.names.get(name)
+        if ref is None:
+            return None
+        return parse_ref(ref)
+
+
+_REF = re.compile(r"^=?(?:'((?:[^']|'')+)'|([^!]+))!\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
+
+
+def parse_ref(ref: str) -> tuple[str, int, int, int, int] | None:
+    match = _REF.match(ref.strip())
+    if not match:
+        return None
+    sheet = (match.group(1) or match.group(2)).replace("''", "'")
+    c1, r1 = column_index_from_string(match.group(3)), int(match.group(4))
+    c2 = column_index_from_string(match.group(5)) if match.group(5) else c1
+    r2 = int(match.group(6)) if match.group(6) else r1
+    return sheet, r1, c1, r2, c2
+
+
+def _check_container(path: Path, limits: Limits) -> zipfile.ZipFile:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise Unreadable("BERKAS_RUSAK", f"berkas tidak dapat dibuka ({exc.strerror})") from None
+    if size > limits.max_file_bytes:
+        raise Unreadable("BERKAS_TERLALU_BESAR", f"ukuran berkas {size / 1048576:.1f} MB melebihi batas "
+                                                 f"{limits.max_file_bytes / 1048576:.0f} MB")
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head == OLE2_MAGIC:
+        raise _ole2_reason(path)
+    if not head.startswith(b"PK"):
+        raise Unreadable("BUKAN_BUKU_KERJA", "berkas ini bukan buku kerja Excel (.xlsx); simpan ulang dari Excel "
+                                             "dengan 'Save As' > 'Excel Workbook (*.xlsx)'")
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise Unreadable("BERKAS_RUSAK", "berkas terpotong atau rusak (arsip zip tidak utuh); kirim ulang berkas "
+                                         "aslinya") from None
+    members = archive.infolist()
+    if len(members) > limits.max_members:
+        raise Unreadable("BOM_ZIP", f"berkas berisi {len(members)} bagian, jauh di atas buku kerja wajar")
+    total = 0
+    for info in members:
+        total += info.file_size
+        if info.file_size > 1048576 and info.compress_size and info.file_size / info.compress_size > limits.max_member_ratio:
+            raise Unreadable("BOM_ZIP", f"bagian '{info.filename}' mengembang {info.file_size / info.compress_size:.0f}× "
+                                        "saat dibuka: berkas ini berbahaya dan tidak dibaca")
+    if total > limits.max_unpacked_bytes:
+        raise Unreadable("BOM_ZIP", f"isi berkas mengembang menjadi {total / 1048576:.0f} MB saat dibuka "
+                                    f"(batas {limits.max_unpacked_bytes / 1048576:.0f} MB); berkas tidak dibaca")
+    if "xl/workbook.xml" not in archive.namelist():
+        raise Unreadable("BUKAN_BUKU_KERJA", "arsip ini bukan buku kerja Excel (tidak ada xl/workbook.xml)")
+    return archive
+
+
+def _ole2_reason(path: Path) -> Unreadable:
+    try:
+        import msoffcrypto
+
+        with open(path, "rb") as fh:
+            office = msoffcrypto.OfficeFile(fh)
+            encrypted = office.is_encrypted()
+            kind = type(office).__name__
+    except Exception:
+        encrypted, kind = False, ""
+    if encrypted and "OOXML" in kind:
+        return Unreadable("BERKAS_BERSANDI", "buku kerja dilindungi kata sandi pembukaan; hapus kata sandinya "
+                                             "(File > Info > Protect Workbook > Encrypt with Password) lalu kirim ulang")
+    return Unreadable("FORMAT_XLS_LAMA", "berkas berformat Excel 97–2003 (.xls) atau dilindungi sandi; buka di Excel "
+                                         "lalu simpan sebagai 'Excel Workbook (*.xlsx)'")
+
+
+def _read_xml(archive: zipfile.ZipFile, name: str):
+    try:
+        return fromstring(archive.read(name))
+    except KeyError:
+        return None
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise Unreadable("BERKAS_RUSAK", f"bagian '{name}' rusak ({exc})") from None
+    except Exception as exc:  # malformed or forbidden XML
+        raise Unreadable("BERKAS_RUSAK", f"bagian '{name}' bukan XML yang sah ({type(exc).__name__})") from None
+
+
+def _rels(archive: zipfile.ZipFile, part: str) -> dict[str, str]:
+    folder, base = posixpath.split(part)
+    root = _read_xml(archive, posixpath.join(folder, "_rels", base + ".rels"))
+    result = {}
+    if root is None:
+        return result
+    for rel in root.iter(f"{PKG_REL_NS}Relationship"):
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") == "External":
+            result[rel.get("Id")] = "external:" + target
+            continue
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        result[rel.get("Id")] = path
+    return result
+
+
+def _shared_strings(archive: zipfile.ZipFile, path: str | None) -> list[str]:
+    if not path:
+        return []
+    root = _read_xml(archive, path)
+    if root is None:
+        return []
+    strings = []
+    for si in root.iter(f"{NS}si"):
+        strings.append("".join(t.text or "" for t in si.iter(f"{NS}t")))
+    return strings
+
+
+def read_workbook(path: str | Path, limits: Limits = Limits()) -> Workbook:
+    path = Path(path)
+    archive = _check_container(path, limits)
+    with archive:
+        wb_path = "xl/workbook.xml"
+        root = _read_xml(archive, wb_path)
+        rels = _rels(archive, wb_path)
+        shared = next((p for p in rels.values() if p.endswith("sharedStrings.xml")), None)
+        strings = _shared_strings(archive, shared)
+        sheets: dict[str, Sheet] = {}
+        for el in root.iter(f"{NS}sheet"):
+            target = rels.get(el.get(f"{REL_NS}id"), "")
+            if not target.endswith(".xml"):
+                continue  # chart sheets and the like hold no cells
+            sheets[el.get("name")] = Sheet(el.get("name"), el.get("state", "visible"), target)
+        names: dict[str, str] = {}
+        for el in root.iter(f"{NS}definedName"):
+            if el.get("localSheetId") is None:
+                names[el.get("name")] = (el.text or "").strip()
+        for sheet in sheets.values():
+            try:
+                _read_sheet(archive, sheet, strings)
+            except Unreadable:
+                raise
+            except (zipfile.BadZipFile, OSError, EOFError) as exc:
+                raise Unreadable("BERKAS_RUSAK", f"lembar '{sheet.name}' rusak ({exc})") from None
+            except Exception as exc:
+                raise Unreadable("BERKAS_RUSAK", f"lembar '{sheet.name}' tidak dapat dibaca ({type(exc).__name__})") from None
+        listing = archive.namelist()
+        return Workbook(
+            path=path, sheets=sheets, names=names,
+            has_macros=any(n.lower().endswith("vbaproject.bin") for n in listing),
+            external_links=sum(1 for n in listing if n.startswith("xl/externalLinks/") and n.endswith(".xml")),
+        )
+
+
+def _read_sheet(archive: zipfile.ZipFile, sheet: Sheet, strings: list[str]) -> None:
+    masters: dict[str, tuple[str, str]] = {}  # shared formula si -> (formula, origin cell)
+    row_no = 0
+    col_no = 0
+    with archive.open(sheet.path) as fh:
+        for _event, el in iterparse(fh, events=("end",)):
+            tag = el.tag
+            if tag == f"{NS}row":
+                el.clear()
+                continue
+            if tag != f"{NS}c":
+                continue
+            ref = el.get("r")
+            if ref:
+                letters, row_no = coordinate_from_string(ref)
+                col_no = column_index_from_string(letters)
+            else:  # some writers omit r: cells then follow in order
+                col_no += 1
+                ref = f"{get_column_letter(col_no)}{row_no}"
+            t = el.get("t", "n")
+            f_el = el.find(f"{NS}f")
+            formula = None
+            if f_el is not None:
+                text = f_el.text
+                if f_el.get("t") == "shared":
+                    si = f_el.get("si")
+                    if text:
+                        masters[si] = (text, ref)
+                        formula = text
+                    elif si in masters:
+                        master, origin = masters[si]
+                        formula = Translator("=" + master, origin=origin).translate_formula(ref)[1:]
+                else:
+                    formula = text
+            v_el = el.find(f"{NS}v")
+            raw = v_el.text if v_el is not None else None
+            if t == "s":
+                value = strings[int(raw)] if raw is not None and raw.isdigit() and int(raw) < len(strings) else None
+            elif t == "inlineStr":
+                value = "".join(x.text or "" for x in el.iter(f"{NS}t"))
+            elif t == "b":
+                value = raw == "1" if raw is not None else None
+            elif t in ("str", "e"):
+                value = raw if raw is not None else ("" if formula is not None and t == "str" else None)
+            else:
+                value = None if raw is None or raw == "" else float(raw)
+            if value is not None or formula is not None:
+                sheet.cells[(row_no, col_no)] = Cell(value, formula, t)
+            el.clear()
+    for rid, target in _rels(archive, sheet.path).items():
+        if "/tables/" in target:
+            table = _read_xml(archive, target)
+            if table is not None:
+                sheet.tables[table.get("name") or table.get("displayName") or rid] = table.get("ref", "")

@@ -1,0 +1,81 @@
+"""A stand-in for xlsxwriter.Workbook that records cells instead of writing a file.
+
+The processor runs the template builder against it to learn, for a template
+version, where every formula is and what it should compute from a given set
+of inputs — the same code that wrote the template's cached values, so the
+template and its checker cannot drift apart. Formatting calls are ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Recorded:
+    kind: str  # "formula" or "input" or "fixed"
+    formula: str | None
+    value: object
+
+
+@dataclass
+class RecordingSheet:
+    name: str
+    cells: dict[tuple[int, int], Recorded] = field(default_factory=dict)  # 0-based (row, col)
+    tables: list[str] = field(default_factory=list)
+
+    def get_name(self) -> str:
+        return self.name
+
+    def write_formula(self, row, col, formula, fmt=None, value=0):
+        self.cells[(row, col)] = Recorded("formula", formula.lstrip("="), value)
+
+    def _write(self, row, col, value, fmt):
+        locked = fmt is None or getattr(fmt, "locked", True)
+        self.cells[(row, col)] = Recorded("fixed" if locked else "input", None, value)
+
+    def write_number(self, row, col, value, fmt=None):
+        self._write(row, col, value, fmt)
+
+    def write_string(self, row, col, value, fmt=None):
+        self._write(row, col, value, fmt)
+
+    def write_datetime(self, row, col, value, fmt=None):
+        self._write(row, col, value, fmt)
+
+    def write_blank(self, row, col, value=None, fmt=None):
+        self._write(row, col, None, fmt)
+
+    def merge_range(self, r1, c1, r2, c2, value, fmt=None):
+        self._write(r1, c1, value, fmt)
+
+    def add_table(self, r1, c1, r2, c2, options=None):
+        self.tables.append((options or {}).get("name", ""))
+
+    def __getattr__(self, name):  # set_column, protect, data_validation, ...: formatting only
+        return lambda *args, **kwargs: None
+
+
+class RecordingFormat:
+    def __init__(self, props: dict):
+        self.locked = props.get("locked", True)
+
+
+class RecordingWorkbook:
+    def __init__(self):
+        self.sheets: dict[str, RecordingSheet] = {}
+        self.names: dict[str, str] = {}
+
+    def add_format(self, props=None):
+        return RecordingFormat(props or {})
+
+    def add_worksheet(self, name):
+        sheet = RecordingSheet(name)
+        self.sheets[name] = sheet
+        return sheet
+
+    def define_name(self, name, ref):
+        self.names[name] = ref.lstrip("=")
+
+    def __getattr__(self, name):  # set_properties, close, ...
+        return lambda *args, **kwargs: None
