@@ -215,7 +215,7 @@ def _demo_validation(samples: dict, keluaran: Path) -> None:
               help="Folder laporan (laporan.json, laporan_validasi.xlsx, laporan.html).")
 @click.option("--pekerja", type=int, default=0, help="Jumlah proses pemeriksa (bawaan: satu per inti CPU).")
 @click.option("--batas-waktu", type=float, default=60.0, show_default=True, help="Detik paling lama per berkas.")
-@click.option("--batas-memori", type=int, default=1024, show_default=True, help="MB memori paling banyak per pemeriksa.")
+@click.option("--batas-memori", type=int, default=1024, show_default=True, help="MB memori tambahan paling banyak untuk satu berkas.")
 @click.option("--diam", is_flag=True, help="Tanpa bilah kemajuan.")
 def validasi_cmd(paths, laporan, pekerja, batas_waktu, batas_memori, diam) -> None:
     """Periksa buku kerja kiriman (berkas atau folder) tanpa Excel, lalu tulis laporannya.

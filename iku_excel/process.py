@@ -40,9 +40,9 @@ class FileReport:
         return sum(1 for f in self.findings if f.severity == severity)
 
 
-def validate_file(path: str | Path, with_values: bool = False):
+def validate_file(path: str | Path, with_values: bool = False, limits=None):
     """Every check on one workbook. With `with_values`, also returns the recalculated
-    formula values ({(sheet, row, col): value}) for `hitung`."""
+    formula values ({(sheet, row, col): value}) for `hitung`. `limits`: reader.Limits."""
     from iku_excel.checks import formulas, inputs, structure
     from iku_excel.engine.model import expected_values, extract
     from iku_excel.engine.reader import Unreadable, read_workbook
@@ -52,7 +52,7 @@ def validate_file(path: str | Path, with_values: bool = False):
     report = FileReport(str(path), "ok")
     values = None
     try:
-        book = read_workbook(path)
+        book = read_workbook(path) if limits is None else read_workbook(path, limits)
     except Unreadable as exc:
         report.findings.append(finding(exc.code, exc.message))
     else:
@@ -128,12 +128,23 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
 # ---- batch -------------------------------------------------------------------------------------
 
 
+def _address_space() -> int:
+    """This process's virtual memory in bytes (Linux), 0 where unknown."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _worker(tasks, results, memory_mb: int) -> None:
     if memory_mb:
         try:
             import resource
 
-            limit = memory_mb * 1024 * 1024
+            # The limit is what one file may add to the worker as it stands: a forked
+            # worker already maps the parent's libraries, which are not the file's doing.
+            limit = _address_space() + memory_mb * 1024 * 1024
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         except (ImportError, ValueError, OSError):
             pass  # not on this system: the time limit still applies
@@ -159,7 +170,7 @@ def _worker(tasks, results, memory_mb: int) -> None:
 class BatchOptions:
     workers: int = 0  # 0: one per core
     timeout: float = 60.0  # seconds per file
-    memory_mb: int = 1024  # address space per worker
+    memory_mb: int = 1024  # address space one file may add to its worker
 
 
 def run_batch(files: list[Path], options: BatchOptions = BatchOptions(),

@@ -1,0 +1,151 @@
+"""Every finding code, from a small should-fail workbook made from a template; the samples should pass."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from iku_excel import defects
+from iku_excel.checks.findings import CODES, UNREADABLE_CODES
+from iku_excel.engine.reader import Limits
+from iku_excel.process import validate_file
+
+from .conftest import SEED_INSTANSI
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+
+# where each defect must be reported: (sheet, cell) or None when the finding has no place
+PLACE = {
+    "RUMUS_DITIMPA": ("IKU", "L10"), "RUMUS_DIUBAH": ("IKU", "M10"), "RUMUS_MELINGKAR": ("IKU", "M10"),
+    "NILAI_TERSIMPAN_BEDA": ("IKU", "M10"), "FUNGSI_TIDAK_AKTIF": ("IKU", "H10"), "NILAI_GALAT": ("Perhitungan", "C7"),
+    "PESAN_RUMUS": ("IKI Sekcam", "H11"), "TEKS_BUKAN_ANGKA": ("Reg Kehadiran", "D6"),
+    "ANGKA_SEBAGAI_TEKS": ("IKI Kasi Kesos", "I11"), "NILAI_NEGATIF": ("Reg Kehadiran", "E7"),
+    "BUKAN_BILANGAN_BULAT": ("IKI Kasi Trantib", "H10"), "NILAI_DI_LUAR_RENTANG": ("Reg Desa", "C6"),
+    "PEMBILANG_MELEBIHI_PENYEBUT": ("Perhitungan", "C28"), "JAWABAN_SKM_TIDAK_SAH": ("Reg SKM", "D6"),
+    "JAWABAN_SKM_KOSONG": ("Reg SKM", "E7"), "TANGGAL_TIDAK_WAJAR": ("Reg Dokumen Desa", "C6"),
+    "TANGGAL_KOSONG": ("Reg Dokumen Desa", "E6"), "DESA_GANDA": ("Reg Desa", "B7"),
+    "PILIHAN_TIDAK_SAH": ("Reg Kegiatan", "H6"), "TRIWULAN_TIDAK_SAH": ("Reg Kegiatan", "B6"),
+    "TARGET_KOSONG": ("IKU", "G11"), "REALISASI_KOSONG": ("IKI Pramu Kebersihan", "J10"),
+    "SAMPEL_SKM_KURANG": ("Reg SKM", "C6"), "MAKRO_ADA": None, "TAUTAN_EKSTERNAL": None,
+    "VERSI_TEMPLAT_LAMA": ("_meta", None), "VERSI_TEMPLAT_BARU": ("_meta", None), "BUKAN_TEMPLAT": None,
+    "LEMBAR_HILANG": ("Reg SKM", None), "NAMA_HILANG": None, "TABEL_HILANG": ("Reg SKM", None),
+}
+
+
+def test_every_code_is_documented_in_the_readme():
+    for code in CODES:
+        assert f"`{code}`" in README, f"finding code {code} is not documented in README.md"
+
+
+def test_every_code_has_a_should_fail_fixture_or_an_unreadable_test():
+    covered = set(defects.DEFECTS) | set(UNREADABLE_CODES)
+    assert covered == set(CODES)
+    assert set(PLACE) == set(defects.DEFECTS)
+
+
+@pytest.mark.parametrize("code", sorted(defects.DEFECTS))
+def test_defect_is_found_at_its_cell(code, workbooks, tmp_path):
+    instansi, make = defects.DEFECTS[code]
+    broken = make(workbooks[(instansi, "contoh")], tmp_path / f"{code}.xlsx")
+    report = validate_file(broken)
+    hits = [f for f in report.findings if f.code == code]
+    assert hits, f"{code} not reported; got {sorted({f.code for f in report.findings})}"
+    place = PLACE[code]
+    if place is None:
+        assert any(f.sheet is None or f.sheet == "_meta" for f in hits)
+    else:
+        sheet, cell = place
+        assert any(f.sheet == sheet and (cell is None or f.cell == cell) for f in hits), [(f.sheet, f.cell) for f in hits]
+    expected_status = {"error": "error", "warning": "warning", "info": None}[CODES[code].severity]
+    if expected_status:
+        assert report.status in (expected_status, "error")
+    for f in hits:
+        assert f.message and f.severity == CODES[code].severity
+
+
+@pytest.mark.parametrize("instansi", SEED_INSTANSI)
+def test_samples_pass_without_errors(instansi, workbooks):
+    report = validate_file(workbooks[(instansi, "contoh")])
+    assert report.status in ("ok", "warning"), [f.message for f in report.findings if f.severity == "error"]
+    codes = {f.code for f in report.findings}
+    # the sample data leaves one LPPDes date blank on purpose and has a few blank SKM answers
+    assert codes <= {"TANGGAL_KOSONG", "JAWABAN_SKM_KOSONG"}, codes
+    assert (report.instansi, report.tahun) == (instansi, 2025)
+
+
+@pytest.mark.parametrize("instansi", SEED_INSTANSI)
+def test_empty_templates_only_ask_for_targets(instansi, workbooks):
+    report = validate_file(workbooks[(instansi, "templat")])
+    assert {f.code for f in report.findings} <= {"TARGET_KOSONG"}
+
+
+def test_all_checks_run_together(workbooks, tmp_path):
+    """One problem never hides another: three defects in one file, three findings."""
+    from iku_excel.engine.patch import Edit, patch_workbook
+
+    src = workbooks[("ngantang", "contoh")]
+    broken = patch_workbook(src, tmp_path / "banyak.xlsx", {
+        "Reg Kehadiran": {"D6": Edit(value="tiga")},
+        "Reg Desa": {"C6": Edit(value=1.4)},
+        "IKI Camat": {"L12": Edit(value=90.0, formula=None)},
+    })
+    codes = {f.code for f in validate_file(broken).findings}
+    assert {"TEKS_BUKAN_ANGKA", "NILAI_DI_LUAR_RENTANG", "RUMUS_DITIMPA"} <= codes
+
+
+def test_messages_are_indonesian(workbooks, tmp_path):
+    english = re.compile(r"\b(the|is|not|cannot|missing|error|value|should)\b", re.IGNORECASE)
+    for code in ("RUMUS_DITIMPA", "TEKS_BUKAN_ANGKA", "SAMPEL_SKM_KURANG", "LEMBAR_HILANG"):
+        instansi, make = defects.DEFECTS[code]
+        report = validate_file(make(workbooks[(instansi, "contoh")], tmp_path / f"{code}.xlsx"))
+        for f in report.findings:
+            assert not english.search(f.message), f.message
+
+
+# ---- unreadable files --------------------------------------------------------------------------
+
+def unreadable(path, **kw):
+    report = validate_file(path, **kw)
+    assert report.status == "unreadable"
+    assert len(report.findings) == 1
+    return report.findings[0]
+
+
+def test_not_a_workbook(tmp_path):
+    f = unreadable(defects.not_a_workbook(tmp_path / "catatan.xlsx"))
+    assert f.code == "BUKAN_BUKU_KERJA" and "Save As" in f.message
+
+
+def test_truncated(workbooks, tmp_path):
+    assert unreadable(defects.truncated(workbooks[("senduro", "contoh")], tmp_path / "potong.xlsx")).code == "BERKAS_RUSAK"
+
+
+def test_password_protected(workbooks, tmp_path):
+    f = unreadable(defects.password_protected(workbooks[("senduro", "contoh")], tmp_path / "sandi.xlsx"))
+    assert f.code == "BERKAS_BERSANDI" and "kata sandi" in f.message
+
+
+def test_legacy_xls(tmp_path):
+    assert unreadable(defects.legacy_xls(tmp_path / "lama.xls")).code == "FORMAT_XLS_LAMA"
+
+
+def test_zip_bomb(tmp_path):
+    f = unreadable(defects.zip_bomb(tmp_path / "bom.xlsx"))
+    assert f.code == "BOM_ZIP"
+
+
+def test_too_large(workbooks, tmp_path):
+    f = unreadable(workbooks[("senduro", "contoh")], limits=Limits(max_file_bytes=10_000))
+    assert f.code == "BERKAS_TERLALU_BESAR"
+
+
+def test_not_made_from_a_template(tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "buatan_sendiri.xlsx"
+    wb = xlsxwriter.Workbook(path)
+    ws = wb.add_worksheet("IKU")
+    ws.write_formula("A1", "=1/0", None, "#DIV/0!")
+    wb.close()
+    report = validate_file(path)
+    assert {f.code for f in report.findings} == {"BUKAN_TEMPLAT", "NILAI_GALAT"}

@@ -1,0 +1,62 @@
+"""The one-pass reader: shared formulas, inline strings, booleans, errors, names, tables."""
+
+import zipfile
+
+from iku_excel.engine.reader import parse_ref, read_workbook
+
+CT = ('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+      '<Default Extension="xml" ContentType="application/xml"/></Types>')
+WB = ('<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+      '<sheet name="Data Satu" sheetId="1" r:id="rId1"/><sheet name="Rahasia" sheetId="2" state="hidden" r:id="rId2"/>'
+      '</sheets><definedNames><definedName name="Angka">\'Data Satu\'!$A$1:$A$3</definedName>'
+      '<definedName name="_xlnm.Print_Area" localSheetId="0">\'Data Satu\'!$A$1:$C$3</definedName></definedNames></workbook>')
+RELS = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/>'
+        '<Relationship Id="rId2" Type="worksheet" Target="/xl/worksheets/sheet2.xml"/>'
+        '<Relationship Id="rId3" Type="sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+SST = ('<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+       '<si><t>Ya</t></si><si><r><t>Desa </t></r><r><t>Contoh</t></r></si></sst>')
+SHEET1 = ('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+          '<row r="1"><c r="A1"><v>1</v></c><c r="B1"><f t="shared" ref="B1:B3" si="0">A1*2</f><v>2</v></c>'
+          '<c r="C1" t="s"><v>0</v></c></row>'
+          '<row r="2"><c r="A2"><v>2.5</v></c><c r="B2"><f t="shared" si="0"/><v>5</v></c>'
+          '<c r="C2" t="inlineStr"><is><t>teks sebaris</t></is></c></row>'
+          '<row r="3"><c r="A3" t="b"><v>1</v></c><c r="B3"><f t="shared" si="0"/><v>2</v></c>'
+          '<c r="C3" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="D3" t="str"><f>"a"&amp;"b"</f><v>ab</v></c></row>'
+          '</sheetData></worksheet>')
+SHEET2 = ('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+          '<row r="4"><c r="B4" t="s"><v>1</v></c></row></sheetData></worksheet>')
+
+
+def test_reads_values_formulas_and_shared_formulas(tmp_path):
+    path = tmp_path / "buatan.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", CT)
+        z.writestr("xl/workbook.xml", WB)
+        z.writestr("xl/_rels/workbook.xml.rels", RELS)
+        z.writestr("xl/sharedStrings.xml", SST)
+        z.writestr("xl/worksheets/sheet1.xml", SHEET1)
+        z.writestr("xl/worksheets/sheet2.xml", SHEET2)
+    book = read_workbook(path)
+    assert list(book.sheets) == ["Data Satu", "Rahasia"]
+    assert book.sheets["Rahasia"].state == "hidden"
+    s = "Data Satu"
+    assert book.cell(s, 1, 2).formula == "A1*2"
+    assert book.cell(s, 2, 2).formula == "A2*2"  # translated from the shared master
+    assert book.cell(s, 3, 2).formula == "A3*2"
+    assert book.value(s, 2, 1) == 2.5 and book.value(s, 1, 3) == "Ya"
+    assert book.value(s, 2, 3) == "teks sebaris"
+    assert book.value(s, 3, 1) is True
+    assert (book.value(s, 3, 3), book.cell(s, 3, 3).kind) == ("#DIV/0!", "e")
+    assert book.value(s, 3, 4) == "ab"
+    assert book.value("Rahasia", 4, 2) == "Desa Contoh"  # rich text runs joined
+    assert book.names == {"Angka": "'Data Satu'!$A$1:$A$3"}  # sheet-local names left out
+    assert book.name_target("Angka") == ("Data Satu", 1, 1, 3, 1)
+
+
+def test_parse_ref():
+    assert parse_ref("'Reg SKM'!$C$6:$K$405") == ("Reg SKM", 6, 3, 405, 11)
+    assert parse_ref("Profil!$B$7") == ("Profil", 7, 2, 7, 2)
+    assert parse_ref("'O''Brien'!A1") == ("O'Brien", 1, 1, 1, 1)
+    assert parse_ref("#REF!") is None
