@@ -271,6 +271,14 @@ def hitung_cmd(berkas: str, keluaran: str | None) -> None:
         click.echo(f"Perhatian: {len(errors)} galat ditemukan; periksa dengan: iku-excel validasi {src}")
 
 
+@main.command("excel", context_settings=CONTEXT)
+def excel_cmd() -> None:
+    """Siapkan Excel untuk fungsi IKU (Windows: pasang add-in xlwings), atau jelaskan pilihan di sistem ini."""
+    from iku_excel.excel_setup import setup
+
+    sys.exit(setup(echo=click.echo))
+
+
 @main.command("benchmark", context_settings=CONTEXT)
 @click.option("-n", "jumlah", type=int, default=200, show_default=True, help="Jumlah kiriman contoh yang dibuat.")
 @click.option("--naif", type=int, default=10, show_default=True, help="Berkas yang dihitung dengan cara naif (lambat).")

@@ -14,11 +14,19 @@ A "#..." text or an Excel error reaching a function as input is passed on
 unchanged, the way Excel propagates #DIV/0!, so the first cause stays visible.
 
 The formulas themselves live in iku_excel.calc; this module only adapts.
+
+In Excel the functions are xlwings UDFs, category "IKU Kecamatan", with help
+text in Bahasa Indonesia for the Function Wizard (HELP below). `import
+xlwings` also imports pandas, so this module uses xlwings' decorators only when
+xlwings is already loaded — as it always is inside Excel's xlwings COM server
+and in xlwings Lite — and otherwise records the same help with stand-ins:
+importing it stays light and pure Python.
 """
 
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable
 
 from iku_excel.calc import basic, documents
@@ -170,6 +178,97 @@ def idm_status(idm):
     """Status desa dari nilai IDM: Sangat Tertinggal, Tertinggal, Berkembang, Maju, Mandiri (>0,8155)."""
     return basic.idm_status(_scalar(idm))
 
+
+CATEGORY = "IKU Kecamatan"
+
+# Function Wizard help: (function description, {argument: (description, converter options)}).
+# Excel cuts each text at 255 characters; a test keeps them shorter. Blocks are read
+# as 2-D lists (ndim=2) even when they are one cell; error cells arrive as "#DIV/0!" text.
+_NUM = {"err_to_str": True}
+_BLOCK = {"ndim": 2, "err_to_str": True}
+HELP: dict[str, tuple[str, dict[str, tuple[str, dict]]]] = {
+    "iku_persen": ("Persentase = pembilang ÷ penyebut × 100 (hasil 0–100). Contoh: 42 dari 50 → 84.", {
+        "pembilang": ("Jumlah yang tercapai, misalnya kegiatan yang ditindaklanjuti (≥ 0).", _NUM),
+        "penyebut": ("Jumlah seluruhnya, misalnya semua kegiatan (> 0, tidak kurang dari pembilang).", _NUM)}),
+    "iku_rata_dokumen": ("Rata-rata % desa yang menyusun RKPDes, APBDes dan LPPDes tepat waktu = "
+                         "(rkp + apb + lpp) ÷ (jumlah desa × 3) × 100.", {
+        "rkp_tepat": ("Jumlah desa dengan Perdes RKPDes tepat waktu.", _NUM),
+        "apb_tepat": ("Jumlah desa dengan Perdes APBDes tepat waktu.", _NUM),
+        "lpp_tepat": ("Jumlah desa dengan LPPDes tepat waktu.", _NUM),
+        "jumlah_desa": ("Jumlah seluruh desa di kecamatan.", _NUM)}),
+    "iku_tepat_waktu": ("\"Ya\" bila dokumen tepat waktu: RKPDes paling lambat 30 September N−1, APBDes 31 Desember "
+                        "N−1, LPPDes 31 Maret N+1 (N = tahun anggaran); \"Tidak\" bila terlambat.", {
+        "jenis": ("RKPDes, APBDes atau LPPDes.", _NUM),
+        "tanggal": ("Tanggal penetapan Perdes (RKPDes, APBDes) atau tanggal LPPDes diterima.", _NUM),
+        "tahun_anggaran": ("Tahun anggaran dokumen, misalnya 2025.", _NUM)}),
+    "iku_pertumbuhan": ("Pertumbuhan (%) = (nilai tahun ini − nilai tahun lalu) ÷ nilai tahun lalu × 100.", {
+        "nilai_tahun_ini": ("Nilai tahun N, misalnya jumlah izin tahun ini.", _NUM),
+        "nilai_tahun_lalu": ("Nilai tahun N−1 (> 0).", _NUM)}),
+    "iku_kehadiran": ("Kehadiran (%) = (pegawai × hari kerja − Σ hari tidak masuk) ÷ (pegawai × hari kerja) × 100.", {
+        "jumlah_pegawai": ("Jumlah pegawai.", _NUM),
+        "hari_kerja_efektif": ("Hari kerja efektif pada periode itu (sekitar 240 setahun).", _NUM),
+        "hari_tidak_masuk": ("Jumlah hari tidak masuk: satu angka, atau rentang satu sel per pegawai.", _BLOCK)}),
+    "iku_capaian": ("Capaian (%) realisasi terhadap target, 2 desimal: realisasi ÷ target × 100 (naik) atau "
+                    "(2 × target − realisasi) ÷ target × 100 (turun). Target boleh rentang \"80–90\".", {
+        "realisasi": ("Realisasi tahunan atau triwulan.", _NUM),
+        "target": ("Target: angka, atau rentang seperti 80–90.", _NUM),
+        "polaritas": ("\"naik\" (makin tinggi makin baik, bawaan) atau \"turun\" (makin rendah makin baik).", _NUM)}),
+    "iku_predikat": ("Predikat capaian: ≥ 91 Sangat Baik, ≥ 76 Baik, ≥ 66 Cukup, ≥ 51 Kurang, di bawahnya Sangat Kurang.", {
+        "capaian": ("Capaian dalam persen (0–100 atau lebih).", _NUM)}),
+    "ikm_nrr": ("NRR satu unsur SKM = rata-rata jawaban sah 1–4 (jawaban kosong tidak dihitung). Untuk blok beberapa "
+                "kolom: NRR tiap kolom.", {
+        "jawaban": ("Kolom jawaban satu unsur (satu baris satu responden).", _BLOCK)}),
+    "ikm_nilai": ("IKM 25–100 (2 desimal) dari jawaban SKM: rata-rata NRR 9 unsur × 25, bobot tepat 1/9 "
+                  "(PermenPANRB 14/2017).", {
+        "jawaban": ("Blok jawaban: satu baris satu responden, 9 kolom unsur, nilai 1–4.", _BLOCK)}),
+    "ikm_mutu": ("Mutu pelayanan dari nilai IKM: A ≥ 88,31; B ≥ 76,61; C ≥ 65,00; D di bawahnya.", {
+        "ikm": ("Nilai IKM 25–100.", _NUM)}),
+    "ikm_kinerja": ("Kinerja unit pelayanan dari nilai IKM: Sangat Baik, Baik, Kurang Baik, Tidak Baik.", {
+        "ikm": ("Nilai IKM 25–100.", _NUM)}),
+    "ikm_sampel_minimum": ("Jumlah responden SKM minimum untuk suatu populasi (tabel Krejcie–Morgan), misalnya "
+                           "100 → 80; 1.000 → 278.", {
+        "populasi": ("Jumlah penerima layanan dalam periode survei.", _NUM)}),
+    "idm_status": ("Status desa dari nilai IDM: Sangat Tertinggal, Tertinggal, Berkembang, Maju, Mandiri (> 0,8155).", {
+        "idm": ("Nilai Indeks Desa Membangun 0–1.", _NUM)}),
+}
+
+
+def _decorators():
+    """xlwings' func and arg where xlwings is loaded, else stand-ins that record the same help."""
+    if "xlwings" in sys.modules:
+        import xlwings
+
+        return xlwings.func, xlwings.arg
+
+    def func(category=None):
+        def inner(fn):
+            fn.excel_help = {**getattr(fn, "excel_help", {}), "category": category, "doc": fn.__doc__}
+            return fn
+        return inner
+
+    def arg(name, doc=None, **options):
+        def inner(fn):
+            help_ = getattr(fn, "excel_help", {})
+            help_.setdefault("args", {})[name] = {"doc": doc, **options}
+            fn.excel_help = help_
+            return fn
+        return inner
+
+    return func, arg
+
+
+def _register_for_excel() -> None:
+    func, arg = _decorators()
+    module = sys.modules[__name__]
+    for name, (doc, args) in HELP.items():
+        fn = getattr(module, name)
+        fn.__doc__ = doc
+        for arg_name, (arg_doc, options) in args.items():
+            fn = arg(arg_name, doc=arg_doc, **options)(fn)
+        setattr(module, name, func(category=CATEGORY)(fn))
+
+
+_register_for_excel()
 
 # The public list, in the order the docs and the VBA module present them.
 FUNCTIONS: dict[str, Callable] = {

@@ -9,7 +9,6 @@ from openpyxl.utils.cell import get_column_letter
 
 from iku_excel.calc.numbers import format_number
 from iku_excel.checks.findings import Finding, finding
-from iku_excel.engine.generic import Recalculator
 from iku_excel.engine.model import Key, TemplateModel, canonical
 from iku_excel.engine.reader import Workbook
 from iku_excel.templates.layout import COL_TAHUNAN, COL_TW1
@@ -95,6 +94,9 @@ def check(book: Workbook, model: TemplateModel, expected: dict[Key, object],
                             "; kembalikan rumus templat", key[0], a1(key)))
     recalculated = dict(expected)
     if changed or overwritten:
+        # the formulas engine (numpy, schedula) is loaded only for files that need it
+        from iku_excel.engine.generic import Recalculator
+
         engine = Recalculator(book, model, expected)
         cyclic = engine.run(changed, overwritten)
         recalculated.update(engine.results)
