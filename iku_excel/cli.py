@@ -217,7 +217,9 @@ def _demo_validation(samples: dict, keluaran: Path) -> None:
 @click.option("--batas-waktu", type=float, default=60.0, show_default=True, help="Detik paling lama per berkas.")
 @click.option("--batas-memori", type=int, default=1024, show_default=True, help="MB memori tambahan paling banyak untuk satu berkas.")
 @click.option("--diam", is_flag=True, help="Tanpa bilah kemajuan.")
-def validasi_cmd(paths, laporan, pekerja, batas_waktu, batas_memori, diam) -> None:
+@click.option("--tsv", is_flag=True, help="Cetak temuan sebagai baris bertab (berkas, lembar, sel, kode, tingkat, pesan); "
+              "dipakai tombol VBA 'Periksa buku kerja'.")
+def validasi_cmd(paths, laporan, pekerja, batas_waktu, batas_memori, diam, tsv) -> None:
     """Periksa buku kerja kiriman (berkas atau folder) tanpa Excel, lalu tulis laporannya.
 
     Status keluar: 0 bila tidak ada berkas bergalat, 1 bila ada, 2 untuk kesalahan pemakaian.
@@ -239,6 +241,12 @@ def validasi_cmd(paths, laporan, pekerja, batas_waktu, batas_memori, diam) -> No
     reports = run_batch(files, BatchOptions(pekerja, batas_waktu, batas_memori), progress=lambda r: bar.update())
     bar.close()
     written = write_reports(reports, out)
+    if tsv:
+        for r in reports:
+            for f in r.findings:
+                fields = (r.file, f.sheet or "", f.cell or "", f.code, f.severity, f.message)
+                click.echo("\t".join(" ".join(str(x).split()) for x in fields))
+        sys.exit(1 if any(r.status in ("error", "unreadable") for r in reports) else 0)
     counts = {k: sum(r.status == k for r in reports) for k in STATUS_LABEL}
     click.echo(f"{len(reports)} berkas diperiksa: " + ", ".join(f"{counts[k]} {STATUS_LABEL[k]}" for k in STATUS_LABEL))
     for r in reports:

@@ -26,26 +26,33 @@ Private Function TidakValid(ByVal message As String) As String
     TidakValid = "#TIDAK VALID: " & message
 End Function
 
-Private Function IsFailure(ByVal v As Variant) As Boolean
-    IsFailure = False
-    If VarType(v) = vbString Then IsFailure = (Left(v, 1) = "#")
+Private Function RangeValue(ByVal o As Object) As Variant
+    ' The only member access in this module. LibreOffice's VBA mode fails a whole
+    ' procedure that mentions v.Value when v holds a plain number, even if that line
+    ' never runs; keeping the access here, for objects only, avoids it.
+    RangeValue = o.Value
+End Function
+
+Private Function Plain(ByVal v As Variant) As Variant
+    ' A range arrives as a Range object: its value (a scalar, or a 2-D array for a block).
+    If IsObject(v) Then
+        Plain = RangeValue(v)
+    Else
+        Plain = v
+    End If
 End Function
 
 Private Function Unwrap(ByVal v As Variant) As Variant
-    ' A range arrives as a Range object: take its value; a one-cell block is its value.
-    If IsObject(v) Then
-        Dim inner As Variant
-        inner = v.Value
-        Unwrap = Unwrap(inner)
-        Exit Function
-    End If
-    If IsArray(v) Then
-        If ArrayCount(v) = 1 Then
-            Unwrap = FirstOf(v)
+    ' One value: a one-cell range or a 1x1 array is its value.
+    Dim x As Variant
+    x = Plain(v)
+    If IsArray(x) Then
+        If ArrayCount(x) = 1 Then
+            Unwrap = FirstOf(x)
             Exit Function
         End If
     End If
-    Unwrap = v
+    Unwrap = x
 End Function
 
 Private Function Dims(ByVal a As Variant) As Integer
@@ -77,29 +84,38 @@ Private Function FirstOf(ByVal a As Variant) As Variant
 End Function
 
 Private Function ErrorText(ByVal v As Variant) As String
-    ' An Excel error value, or a "#..." text from another function: passed on unchanged.
+    ' An Excel error value, or a "#..." text from another function, anywhere in an
+    ' argument: passed on unchanged, as Excel propagates #DIV/0!.
+    Dim x As Variant, item As Variant, found As String
+    x = Plain(v)
     ErrorText = ""
-    If IsObject(v) Then v = v.Value
-    If IsArray(v) Then
-        Dim x As Variant
-        For Each x In v
-            ErrorText = ErrorText(x)
-            If ErrorText <> "" Then Exit Function
+    If IsArray(x) Then
+        For Each item In x
+            found = ScalarErrorText(item)
+            If found <> "" Then
+                ErrorText = found
+                Exit Function
+            End If
         Next
-        Exit Function
+    Else
+        ErrorText = ScalarErrorText(x)
     End If
+End Function
+
+Private Function ScalarErrorText(ByVal v As Variant) As String
+    ScalarErrorText = ""
     If IsError(v) Then
         Select Case CLng(v)
-            Case 2007: ErrorText = "#DIV/0!"
-            Case 2042: ErrorText = "#N/A"
-            Case 2029: ErrorText = "#NAME?"
-            Case 2000: ErrorText = "#NULL!"
-            Case 2036: ErrorText = "#NUM!"
-            Case 2023: ErrorText = "#REF!"
-            Case Else: ErrorText = "#VALUE!"
+            Case 2007: ScalarErrorText = "#DIV/0!"
+            Case 2042: ScalarErrorText = "#N/A"
+            Case 2029: ScalarErrorText = "#NAME?"
+            Case 2000: ScalarErrorText = "#NULL!"
+            Case 2036: ScalarErrorText = "#NUM!"
+            Case 2023: ScalarErrorText = "#REF!"
+            Case Else: ScalarErrorText = "#VALUE!"
         End Select
     ElseIf VarType(v) = vbString Then
-        If Left(v, 1) = "#" Then ErrorText = v
+        If Left(v, 1) = "#" Then ScalarErrorText = v
     End If
 End Function
 
@@ -130,16 +146,16 @@ Private Function IsDigit(ByVal c As String) As Boolean
     IsDigit = (Len(c) = 1 And c >= "0" And c <= "9")
 End Function
 
-' Round half away from zero on the decimal digits, as Excel's ROUND and the
-' Python library do (not banker's rounding, not the binary value's own rounding).
+' Round half away from zero on the decimal digits, as Excel's ROUND and the Python
+' library do. Python rounds the shortest decimal that reads back as the value
+' (repr), so the rule is: up when the value is at or above the double nearest to
+' the half-way decimal (2r+1)/(2*10^digits); 2.675 goes up, 105.62499999999999 down.
 Public Function RoundHalfUp(ByVal x As Double, ByVal digits As Integer) As Double
-    Dim scale As Double, y As Double, r As Double, frac As Double, eps As Double
+    Dim scale As Double, r As Double, halfway As Double
     scale = 10 ^ digits
-    y = Abs(x) * scale
-    r = Int(y)
-    frac = y - r
-    eps = y * 0.00000000000001 + 0.00000000000001
-    If frac >= 0.5 - eps Then r = r + 1
+    r = Int(Abs(x) * scale)
+    halfway = (2 * r + 1) / (2 * scale)
+    If Abs(x) >= halfway Then r = r + 1
     If x < 0 Then r = -r
     RoundHalfUp = r / scale
 End Function
@@ -569,7 +585,7 @@ Private Function IsDateText(ByVal s As String, ByRef d As Long, ByRef mo As Long
     Dim p As Variant
     IsDateText = False
     p = SplitDate(s)
-    If IsEmpty(p) Then Exit Function
+    If Not IsArray(p) Then Exit Function
     If Len(p(0)) = 4 And Len(p(1)) <= 2 And Len(p(2)) <= 2 And p(3) = "-" Then
         y = CLng(p(0)): mo = CLng(p(1)): d = CLng(p(2))
         IsDateText = True
@@ -581,7 +597,9 @@ End Function
 
 Private Function SplitDate(ByVal s As String) As Variant
     ' Three digit groups separated by / . or - (the separators may differ for d/m/y, as in the Python rule).
+    ' Returns Empty when the text is not of that shape.
     Dim groups(3) As String, g As Long, i As Long, c As String, allDash As Boolean
+    SplitDate = Empty
     g = 0
     allDash = True
     For i = 1 To Len(s)
@@ -646,7 +664,7 @@ Public Function IKU_KEHADIRAN(jumlah_pegawai As Variant, hari_kerja_efektif As V
     Dim s As Variant, w As Variant, a As Variant, n As Double, days As Double, m As String
     Dim x As Variant, number As Double, blank As Boolean, count As Long, total As Double, largest As Double, tooMany As Boolean
     s = Unwrap(jumlah_pegawai): w = Unwrap(hari_kerja_efektif)
-    If IsObject(hari_tidak_masuk) Then a = hari_tidak_masuk.Value Else a = hari_tidak_masuk
+    a = Plain(hari_tidak_masuk)
     m = ErrorText(s): If m = "" Then m = ErrorText(w)
     If m = "" Then m = ErrorText(a)
     If m <> "" Then IKU_KEHADIRAN = m: Exit Function
@@ -758,10 +776,10 @@ End Function
 
 ' ---- IKM ----------------------------------------------------------------------------------------
 
-Private Function Block(ByVal v As Variant) As Variant
+Private Function Block(ByVal arg As Variant) As Variant
     ' Any argument as a 2-D, 1-based array (rows x columns).
-    Dim out() As Variant, i As Long, j As Long, r0 As Long, c0 As Long
-    If IsObject(v) Then v = v.Value
+    Dim out() As Variant, i As Long, j As Long, r0 As Long, c0 As Long, v As Variant
+    v = Plain(arg)
     If Not IsArray(v) Then
         ReDim out(1 To 1, 1 To 1)
         out(1, 1) = v

@@ -866,10 +866,13 @@ class WorkbookBuilder:
         for text in (
             "Rumus memakai fungsi =IKU_PERSEN, =IKU_CAPAIAN, =IKM_NILAI, =IKM_MUTU dan lain-lain. Tanpa fungsi itu Excel "
             "menampilkan #NAME? setelah menghitung ulang; angka yang tersimpan di berkas tetap dapat dibaca.",
-            "Cara 1 — add-in xlwings (Windows, Python terpasang): jalankan 'iku-excel excel' sekali; lembar tersembunyi "
-            "'xlwings.conf' sudah menunjuk modul iku_excel.udf.",
-            "Cara 2 — tanpa Python: impor modul VBA dari folder macros/ (Alt+F11, File > Import File), simpan sebagai .xlsm.",
-            "Cara 3 — kirim apa adanya: pemeriksa Kabupaten menghitung ulang berkas tanpa Excel (iku-excel validasi / hitung).",
+            "Cara 1 — add-in xlwings (Windows, Python terpasang): jalankan 'iku-excel excel' sekali, lalu tab xlwings > "
+            "Import Functions; lembar tersembunyi 'xlwings.conf' sudah menunjuk modul iku_excel.udf.",
+            "Cara 2 — xlwings Lite (Microsoft 365 atau Excel di web, tanpa Python di komputer): lihat README bagian 'Di Excel'.",
+            "Cara 3 — tanpa Python sama sekali: impor macros/IKU_Fungsi.bas (Alt+F11 > File > Import File), simpan sebagai "
+            ".xlsm. Hasilnya sama dengan fungsi Python. Tombol periksa/hitung ulang: macros/IKU_Tombol.bas.",
+            "Cara 4 — kirim apa adanya: angka tersimpan tetap terbaca, dan pemeriksa Kabupaten menghitung ulang berkas "
+            "tanpa Excel (iku-excel validasi / hitung).",
         ):
             row += 1
             ws.write_string(row, 1, text, f.plain)
