@@ -173,9 +173,10 @@ class BatchOptions:
     memory_mb: int = 1024  # address space one file may add to its worker
 
 
-def run_batch(files: list[Path], options: BatchOptions = BatchOptions(),
+def run_batch(files: list[Path], options: BatchOptions | None = None,
               progress: Callable[[FileReport], None] | None = None) -> list[FileReport]:
     """Validate `files` in worker processes; reports in the order of `files`."""
+    options = options or BatchOptions()
     if not files:
         return []
     n_workers = max(1, min(options.workers or os.cpu_count() or 1, len(files)))

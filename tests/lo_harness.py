@@ -49,7 +49,7 @@ def start(profile, port):
             return proc, ctx
         except Exception:
             if time.time() > deadline or proc.poll() is not None:
-                raise RuntimeError("LibreOffice did not answer on its UNO socket")
+                raise RuntimeError("LibreOffice did not answer on its UNO socket") from None
             time.sleep(0.5)
 
 

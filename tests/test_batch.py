@@ -23,7 +23,7 @@ def digest(path: Path) -> str:
 def batch_folder(workbooks, tmp_path):
     folder = tmp_path / "kiriman"
     folder.mkdir()
-    for (instansi, kind), path in workbooks.items():
+    for (_instansi, kind), path in workbooks.items():
         if kind == "contoh":
             (folder / path.name).write_bytes(path.read_bytes())
     instansi, make = defects.DEFECTS["RUMUS_DITIMPA"]

@@ -30,7 +30,7 @@ def resaved(workbooks, tmp_path_factory):
     out = tmp_path_factory.mktemp("resaved")
     keys = [(i, "contoh") for i in SEED_INSTANSI] + [("ngantang", "templat")]
     paths = convert([workbooks[k] for k in keys], out, 'xlsx:Calc MS Excel 2007 XML')
-    return dict(zip(keys, paths))
+    return dict(zip(keys, paths, strict=True))
 
 
 @pytest.mark.parametrize("key", [(i, "contoh") for i in SEED_INSTANSI] + [("ngantang", "templat")])

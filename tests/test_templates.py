@@ -113,7 +113,7 @@ def test_protection_locking_and_validation(instansi, workbooks):
             for rng in dv.sqref.ranges:
                 for row in ws.iter_rows(min_row=rng.min_row, max_row=rng.max_row, min_col=rng.min_col, max_col=rng.max_col):
                     covered |= {c.coordinate for c in row}
-        free_text = {"Uraian", "Output", "Keterangan", "Desa", "Nama", "NIP", "Keterangan"}
+        free_text = {"Uraian", "Output", "Keterangan", "Desa", "Nama", "NIP"}
         for row in ws.iter_rows():
             for cell in row:
                 if cell.protection.locked or cell.coordinate in covered:

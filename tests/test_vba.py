@@ -10,7 +10,6 @@ project's own engine computes.
 import json
 import math
 import os
-import shutil
 import subprocess
 from pathlib import Path
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from iku_excel.calc.capaian import POLARITIES, ROLLUPS
 
@@ -51,6 +51,16 @@ REGISTERS = ("kegiatan", "dokumen_desa", "skm", "kehadiran", "desa", "kasus", "i
 SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
+def _slug(value: str) -> str:
+    if not SLUG.match(value):
+        raise ValueError("id harus huruf kecil, angka dan garis bawah, diawali huruf")
+    return value
+
+
+# A stable id: lower case, digits and underscores, starting with a letter.
+Slug = Annotated[str, AfterValidator(_slug)]
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -67,7 +77,7 @@ class Register(Strict):
 
 
 class Indicator(Strict):
-    id: str = Field(description="stable id within the instansi, lower_case")
+    id: Slug = Field(description="stable id within the instansi, lower_case")
     nama: str = Field(description="the indicator's name as the seed writes it")
     # The exact spelling in the source where `nama` mends an extraction error
     # or a typo, so the seed test can still find it.
@@ -85,13 +95,6 @@ class Indicator(Strict):
     dihitung_dari: Register | None = None
     ambang: float | None = None
     catatan: str | None = None
-
-    @field_validator("id")
-    @classmethod
-    def _slug(cls, v: str) -> str:
-        if not SLUG.match(v):
-            raise ValueError("id harus huruf kecil, angka dan garis bawah, diawali huruf")
-        return v
 
     @model_validator(mode="after")
     def _inputs(self):
@@ -124,7 +127,7 @@ class Signatory(Strict):
 
 
 class Jabatan(Strict):
-    id: str
+    id: Slug
     nama: str
     # Short name for the workbook sheet "IKI <singkatan>" (Excel allows 31 characters).
     singkatan: str | None = Field(default=None, max_length=27)
@@ -133,16 +136,9 @@ class Jabatan(Strict):
     fungsi: list[str] = Field(default_factory=list)
     indikator: list[Indicator] = Field(default_factory=list)
 
-    @field_validator("id")
-    @classmethod
-    def _slug(cls, v: str) -> str:
-        if not SLUG.match(v):
-            raise ValueError("id harus huruf kecil, angka dan garis bawah, diawali huruf")
-        return v
-
 
 class Instansi(Strict):
-    id: str
+    id: Slug
     nama: str
     kabupaten: str
     provinsi: str
@@ -156,13 +152,6 @@ class Instansi(Strict):
     penandatangan: Signatory | None = None
     indikator: list[Indicator] = Field(default_factory=list, description="IKU of the office")
     jabatan: list[Jabatan] = Field(default_factory=list, description="IKI per jabatan")
-
-    @field_validator("id")
-    @classmethod
-    def _slug(cls, v: str) -> str:
-        if not SLUG.match(v):
-            raise ValueError("id harus huruf kecil, angka dan garis bawah, diawali huruf")
-        return v
 
     @model_validator(mode="after")
     def _unique(self):

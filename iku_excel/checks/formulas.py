@@ -90,8 +90,8 @@ def check(book: Workbook, model: TemplateModel, expected: dict[Key, object],
                                 "kembalikan rumusnya (isi data di sel kuning, bukan di sel abu-abu)", key[0], a1(key)))
         elif canonical(cell.formula) != model.canonical[key]:
             changed[key] = cell.formula
-            out.add(finding("RUMUS_DIUBAH", f"rumus =" + cell.formula + f" berbeda dari templat =" + formula +
-                            "; kembalikan rumus templat", key[0], a1(key)))
+            out.add(finding("RUMUS_DIUBAH", f"rumus ={cell.formula} berbeda dari templat ={formula}; "
+                            "kembalikan rumus templat", key[0], a1(key)))
     recalculated = dict(expected)
     if changed or overwritten:
         # the formulas engine (numpy, schedula) is loaded only for files that need it

@@ -11,7 +11,7 @@ from iku_excel.calc.errors import InvalidInput
 from iku_excel.calc.numbers import format_number, is_blank, parse_number, parse_target
 from iku_excel.catalog import load_catalog
 from iku_excel.checks.findings import Finding, finding
-from iku_excel.engine.model import TemplateModel
+from iku_excel.engine.model import TemplateModel, register_values
 from iku_excel.engine.reader import Cell, Workbook
 from iku_excel.templates.layout import FIRST_ROW, PROFIL_CELLS, REGISTERS, SHEET_PROFIL, YA_TIDAK, RegisterLayout
 
@@ -74,21 +74,11 @@ class Inputs:
 
 
 def _register_rows(book: Workbook, reg: RegisterLayout):
-    """(excel row, {column key: value}) for rows with anything typed in."""
-    ws = book.sheets.get(reg.sheet)
-    if ws is None:
-        return
-    for r in range(reg.rows):
-        row = FIRST_ROW + 1 + r
-        values = {}
-        for c, col in enumerate(reg.columns):
-            if col.kind in ("no", "formula"):
-                continue
-            cell = ws.cells.get((row, c + 1))
-            if cell is not None and not is_blank(cell.value):
-                values[col.key] = cell.value
-        if values:
-            yield row, values
+    """(excel row, {column key: value}) for the rows with anything typed in."""
+    for i, values in enumerate(register_values(book, reg)):
+        filled = {k: v for k, v in values.items() if not is_blank(v)}
+        if filled:
+            yield FIRST_ROW + 1 + i, filled
 
 
 def check(book: Workbook, model: TemplateModel) -> list[Finding]:
@@ -198,7 +188,7 @@ def _document_date(chk: Inputs, book: Workbook, sheet: str, row: int, col: int, 
 def _skm(chk: Inputs, book: Workbook, reg: RegisterLayout, col: dict[str, int]) -> None:
     sheet = reg.sheet
     respondents = 0
-    for row, v in _register_rows(book, reg):
+    for row, _values in _register_rows(book, reg):
         answered = 0
         blanks = []
         for j in range(1, 10):

@@ -14,7 +14,6 @@ import functools
 
 import numpy as np
 import schedula as sh
-from formulas.errors import RangeValueError  # noqa: F401  (re-exported for callers handling engine errors)
 from formulas.functions import Error, XlError, get_functions, wrap_func
 
 from iku_excel.udf import FUNCTIONS

@@ -87,9 +87,10 @@ def template_model(instansi: str, tahun: int) -> TemplateModel:
                          {k: canonical(v) for k, v in formulas.items()}, inputs, builder.catalog_digest())
 
 
-def _rows(book: Workbook, sheet: str, register) -> list[dict[str, object]]:
-    """The register rows as raw values, keeping positions up to the last filled row."""
-    ws = book.sheets.get(sheet)
+def register_values(book: Workbook, register) -> list[dict[str, object]]:
+    """The register's input columns, one dict per row of raw values, keeping positions
+    (row i is Excel row FIRST_ROW + 1 + i) up to the last row with anything in it."""
+    ws = book.sheets.get(register.sheet)
     if ws is None:
         return []
     rows = []
@@ -123,30 +124,30 @@ def extract(book: Workbook, model: TemplateModel) -> tuple[Registers, Profil, di
     if "kegiatan" in used:
         reg = REGISTERS["kegiatan"]
         data.kegiatan = [Kegiatan(v.get("Triwulan"), v.get("Kategori"), v.get("Jenis"), v.get("Uraian"), v.get("Output"),
-                                  v.get("Bukti"), _flag(v.get("Ditindaklanjuti"))) for v in _rows(book, reg.sheet, reg)]
+                                  v.get("Bukti"), _flag(v.get("Ditindaklanjuti"))) for v in register_values(book, reg)]
     desa: list[Desa] = []
     if "dokumen_desa" in used:
         reg = REGISTERS["dokumen_desa"]
         desa = [Desa(v.get("Desa"), rkpdes=v.get("RKPDes"), apbdes=v.get("APBDes"), lppdes=v.get("LPPDes"))
-                for v in _rows(book, reg.sheet, reg)]
+                for v in register_values(book, reg)]
     if "desa" in used:
         reg = REGISTERS["desa"]
         desa = [Desa(v.get("Nama"), idm=v.get("IDM"), tema=v.get("Tema"), administrasi_baik=v.get("AdmBaik"))
-                for v in _rows(book, reg.sheet, reg)]
+                for v in register_values(book, reg)]
     data.desa = desa
     if "skm" in used:
         reg = REGISTERS["skm"]
-        rows = _rows(book, reg.sheet, reg)
+        rows = register_values(book, reg)
         data.skm = [[v.get(f"U{j}") for j in range(1, 10)] for v in rows]
         data.skm_layanan = [v.get("Layanan") for v in rows]
     if "kehadiran" in used:
         reg = REGISTERS["kehadiran"]
         data.pegawai = [Pegawai(v.get("Nama"), v.get("NIP"), [v.get(f"TM{k}") for k in range(1, 5)])
-                        for v in _rows(book, reg.sheet, reg)]
+                        for v in register_values(book, reg)]
     if "kasus" in used:
         reg = REGISTERS["kasus"]
         data.kasus = [Kasus(v.get("Triwulan"), v.get("Jenis"), v.get("Uraian"), _flag(v.get("Tertangani")))
-                      for v in _rows(book, reg.sheet, reg)]
+                      for v in register_values(book, reg)]
     if "izin" in used:
         reg = REGISTERS["izin"]
         col = reg.col("Jumlah") + 1

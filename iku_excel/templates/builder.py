@@ -75,7 +75,6 @@ class Plan:
 
     item: CatalogIndicator
     scope: str
-    perh_rows: dict[str, int] = field(default_factory=dict)  # input label key -> Perhitungan row
     tw: list[tuple[str | None, object]] = field(default_factory=list)  # TW I..IV: (formula or None=input, value)
     year: tuple[str, object] | None = None  # tahunan when computed directly (snapshot registers)
 
@@ -211,7 +210,7 @@ class WorkbookBuilder:
         for reg in self.registers:
             self._register(reg_sheets[reg.key], reg)
         plans = self._perhitungan(ws_perh, groups)
-        for ws, (name, scope, jabatan, items) in zip(group_sheets, groups):
+        for ws, (name, scope, jabatan, items) in zip(group_sheets, groups, strict=True):
             self._indicator_sheet(ws, name, scope, jabatan, [plans[i.full_id] for i in items])
         self._petunjuk(ws_petunjuk, groups)
         self._meta(ws_meta)
@@ -635,7 +634,7 @@ class WorkbookBuilder:
             reg = REGISTERS["dokumen_desa"]
             parts = [fx.on_time_count(k, d) for k in ("RKPDes", "APBDes", "LPPDes")]
             desa = fx.count_named(reg.name("Desa"), [x.nama for x in d.desa])
-            for i, (key, cell) in enumerate(zip(("rkp_tepat", "apb_tepat", "lpp_tepat", "jumlah_desa"), (*parts, desa))):
+            for i, (key, cell) in enumerate(zip(("rkp_tepat", "apb_tepat", "lpp_tepat", "jumlah_desa"), (*parts, desa), strict=True)):
                 self._perh_row(ws, row + i, labels[key], [(Y, *cell)])
             r = [ref(row + i, Y) for i in range(4)]
             value = "" if desa[1] == 0 else udf.iku_rata_dokumen(parts[0][1], parts[1][1], parts[2][1], desa[1])
