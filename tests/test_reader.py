@@ -24,6 +24,8 @@ SHEET1 = ('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.
           '<c r="C2" t="inlineStr"><is><t>teks sebaris</t></is></c></row>'
           '<row r="3"><c r="A3" t="b"><v>1</v></c><c r="B3"><f t="shared" si="0"/><v>2</v></c>'
           '<c r="C3" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="D3" t="str"><f>"a"&amp;"b"</f><v>ab</v></c></row>'
+          '<row r="4"><c r="A4"><f t="array" ref="A4:A5">A1:A2*10</f><v>10</v></c></row>'
+          '<row r="5"><c r="A5"><v>25</v></c></row>'
           '</sheetData></worksheet>')
 SHEET2 = ('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
           '<row r="4"><c r="B4" t="s"><v>1</v></c></row></sheetData></worksheet>')
@@ -50,6 +52,9 @@ def test_reads_values_formulas_and_shared_formulas(tmp_path):
     assert book.value(s, 3, 1) is True
     assert (book.value(s, 3, 3), book.cell(s, 3, 3).kind) == ("#DIV/0!", "e")
     assert book.value(s, 3, 4) == "ab"
+    # an array formula: its text on the first cell, the other cells of its range hold values only
+    assert (book.cell(s, 4, 1).formula, book.value(s, 4, 1)) == ("A1:A2*10", 10.0)
+    assert (book.cell(s, 5, 1).formula, book.value(s, 5, 1)) == (None, 25.0)
     assert book.value("Rahasia", 4, 2) == "Desa Contoh"  # rich text runs joined
     assert book.names == {"Angka": "'Data Satu'!$A$1:$A$3"}  # sheet-local names left out
     assert book.name_target("Angka") == ("Data Satu", 1, 1, 3, 1)

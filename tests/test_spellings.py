@@ -1,0 +1,53 @@
+"""Formulas as Excel saves add-in and Office.js functions: [1]!NAME, 'path\\x.xlam'!NAME, _xldudf_NAME."""
+
+import formulas
+import pytest
+
+from iku_excel import udf
+from iku_excel.engine.functions import register
+from iku_excel.engine.model import canonical
+from iku_excel.engine.patch import Edit, patch_workbook
+from iku_excel.engine.reader import read_workbook
+from iku_excel.process import validate_file
+
+SPELLINGS = {
+    "H10": "IF('Perhitungan'!$C$9=0,\"\",[1]!IKU_PERSEN('Perhitungan'!$C$7,'Perhitungan'!$C$8))",
+    "M10": "IF(L10=\"\",\"\",'C:\\Users\\kasubag\\AppData\\Roaming\\iku.xlam'!IKU_CAPAIAN(L10,G10,E10))",
+    "N10": "IF(ISNUMBER(M10),_xldudf_IKU_PREDIKAT(M10),\"\")",
+    "M11": "if(l11=\"\",\"\",_xludf.iku_capaian(L11, G11, E11))",
+}
+
+
+def test_canonical_form_ignores_prefixes_case_quotes_and_spaces():
+    plain = "IF(L10=\"\",\"\",IKU_CAPAIAN(L10,G10,E10))"
+    assert canonical(SPELLINGS["M10"]) == canonical(plain)
+    assert canonical("[1]!IKU_PERSEN(A1,B1)") == canonical("_xldudf_IKU_PERSEN(A1, B1)") == "IKU_PERSEN(A1,B1)"
+    assert canonical('IF(A1="Ya","Ya","")') != canonical('IF(A1="ya","Ya","")')  # text literals keep their case
+
+
+def test_submission_with_add_in_spellings_is_the_template_formula(workbooks, tmp_path):
+    src = workbooks[("randuagung", "contoh")]
+    edited = patch_workbook(src, tmp_path / "addin.xlsx", {"IKU": {c: Edit(formula=f) for c, f in SPELLINGS.items()}})
+    book = read_workbook(edited)
+    assert book.cell("IKU", 10, 13).formula.startswith("IF(L10=\"\",\"\",'C:\\Users")
+    codes = {f.code for f in validate_file(edited).findings}
+    assert not codes & {"RUMUS_DIUBAH", "NILAI_TERSIMPAN_BEDA", "RUMUS_DITIMPA"}, codes
+
+
+def test_a_changed_formula_with_a_link_prefix_is_recalculated(workbooks, tmp_path):
+    src = workbooks[("randuagung", "contoh")]
+    edited = patch_workbook(src, tmp_path / "ubah.xlsx", {"IKU": {"M10": Edit(formula="[1]!IKU_PERSEN(G10,L10)")}})
+    report, values = validate_file(edited, with_values=True)
+    assert "RUMUS_DIUBAH" in {f.code for f in report.findings}
+    book = read_workbook(edited)
+    expected = udf.iku_persen(book.value("IKU", 10, 7), book.value("IKU", 10, 12))  # target 84 over realisasi
+    assert values[("IKU", 10, 13)] == pytest.approx(expected)
+    # and the predikat that reads it follows the new value
+    assert values[("IKU", 10, 14)] == udf.iku_predikat(expected)
+
+
+@pytest.mark.parametrize("spelling", ["IKU_PERSEN", "_xldudf_IKU_PERSEN", "_XLDUDF_IKU_PERSEN"])
+def test_the_engine_knows_every_registered_spelling(spelling):
+    register()
+    func = formulas.Parser().ast(f"={spelling}(42,50)")[1].compile()
+    assert func().item() == 84.0
