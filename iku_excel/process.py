@@ -21,6 +21,7 @@ from pathlib import Path
 from iku_excel.checks.findings import Finding, file_status, finding
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xltx", ".xltm")
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
 @dataclass
@@ -71,6 +72,8 @@ def validate_file(path: str | Path, with_values: bool = False, limits=None):
             found, values = formulas.check(book, model, expected, compare_values=intact)
             report.findings.extend(found)
             report.findings.extend(inputs.check(book, model))
+    # what needs action first; a stable sort keeps each severity's own order (sheet by sheet)
+    report.findings.sort(key=lambda f: SEVERITY_RANK[f.severity])
     report.status = file_status(report.findings)
     report.seconds = time.perf_counter() - start
     return (report, values) if with_values else report

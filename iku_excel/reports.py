@@ -22,7 +22,7 @@ import xlsxwriter
 
 from iku_excel import __version__
 from iku_excel.checks.findings import CODES
-from iku_excel.process import FileReport
+from iku_excel.process import SEVERITY_RANK, FileReport
 
 STATUS_LABEL = {"ok": "baik", "warning": "peringatan", "error": "galat", "unreadable": "tidak terbaca"}
 SEVERITY_LABEL = {"error": "galat", "warning": "peringatan", "info": "info"}
@@ -92,6 +92,7 @@ def _xlsx(reports: list[FileReport], tmp: str) -> None:
     ws.freeze_panes(1, 0)
     ws.set_column(0, 0, 40)
     ws.set_column(1, 6, 12)
+    _print_setup(ws)
 
     ws = wb.add_worksheet("Temuan")
     headers = ("Berkas", "Lembar", "Sel", "Kode", "Tingkat", "Pesan", "Buka")
@@ -117,6 +118,7 @@ def _xlsx(reports: list[FileReport], tmp: str) -> None:
     ws.set_column(4, 4, 11)
     ws.set_column(5, 5, 90)
     ws.set_column(6, 6, 11)
+    _print_setup(ws)
 
     ws = wb.add_worksheet("Kode")
     for c, h in enumerate(("Kode", "Tingkat", "Arti")):
@@ -129,6 +131,13 @@ def _xlsx(reports: list[FileReport], tmp: str) -> None:
     ws.set_column(2, 2, 70)
     wb.set_properties({"title": "Laporan validasi iku-excel", "created": dt.datetime(2025, 1, 1)})
     wb.close()
+
+
+def _print_setup(ws) -> None:
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
 
 
 PAGE = """<!doctype html>
@@ -201,6 +210,6 @@ def _html(reports: list[FileReport], tmp: str) -> None:
         f'<tr class="{f.severity}" data-sev="{f.severity}"><td>{e(Path(r.file).name)}</td><td>{e(f.sheet or "")}</td>'
         f'<td>{e(f.cell or "")}</td><td title="{e(CODES[f.code].title)}">{e(f.code)}</td>'
         f'<td class="s">{SEVERITY_LABEL[f.severity]}</td><td>{e(f.message)}</td></tr>'
-        for r in reports for f in r.findings)
+        for r, f in sorted(((r, f) for r in reports for f in r.findings), key=lambda rf: SEVERITY_RANK[rf[1].severity]))
     Path(tmp).write_text(PAGE.format(summary=e(summary), version=__version__, file_rows=file_rows,
                                      finding_rows=finding_rows), encoding="utf-8")

@@ -146,3 +146,10 @@ def test_hitung_refuses_to_overwrite_its_input(workbooks, tmp_path):
         write_recalculated(src, src)
     result = CliRunner().invoke(main, ["hitung", str(src), "-o", str(src)])
     assert result.exit_code == 2
+
+
+def test_findings_come_errors_first(workbooks, tmp_path):
+    instansi, make = defects.DEFECTS["JAWABAN_SKM_TIDAK_SAH"]
+    report = process.validate_file(make(workbooks[(instansi, "contoh")], tmp_path / "x.xlsx"))
+    ranks = [process.SEVERITY_RANK[f.severity] for f in report.findings]
+    assert ranks == sorted(ranks) and ranks[0] == 0 and 2 in ranks
