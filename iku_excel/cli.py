@@ -8,10 +8,12 @@ from pathlib import Path
 
 import click
 
-from iku_excel import __version__
+from iku_excel import __version__, cli_id
 from iku_excel.calc.errors import InvalidInput
 from iku_excel.calc.numbers import format_number
 from iku_excel.catalog import CatalogError, load_catalog
+
+cli_id.install()  # click's own texts ("Usage:", "Options", its errors) in Bahasa Indonesia
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -38,7 +40,7 @@ katalog_option = click.option(
 )
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(context_settings=CONTEXT, options_metavar="[OPSI]", subcommand_metavar="PERINTAH [ARGUMEN]...")
 @click.version_option(__version__, "-V", "--versi", message="iku-excel %(version)s")
 def main() -> None:
     """iku-excel: indikator kinerja Kecamatan (IKU, IKI, IKM) di Excel.
@@ -48,7 +50,7 @@ def main() -> None:
     """
 
 
-@main.command("katalog", context_settings=CONTEXT)
+@main.command("katalog", context_settings=CONTEXT, options_metavar="[OPSI]")
 @click.argument("instansi", required=False)
 @katalog_option
 def katalog_cmd(instansi: str | None, katalog: tuple[str, ...]) -> None:
@@ -97,7 +99,7 @@ def _print_catalog(catalog, inst) -> None:
 TEMPLATE_YEAR = 2025  # the year of the committed templates in workbook_templates/
 
 
-@main.command("templat", context_settings=CONTEXT)
+@main.command("templat", context_settings=CONTEXT, options_metavar="[OPSI]")
 @click.option("--instansi", "instansi", multiple=True, help="Instansi yang dibuatkan templat (boleh diulang; bawaan: semua).")
 @click.option("--tahun", type=int, default=TEMPLATE_YEAR, show_default=True, help="Tahun anggaran.")
 @click.option("--keluaran", "-o", type=click.Path(file_okay=False), default="workbook_templates", show_default=True,
@@ -126,7 +128,7 @@ def templat_cmd(instansi: tuple[str, ...], tahun: int, keluaran: str, contoh: bo
             click.echo(f"Contoh terisi ditulis: {path}")
 
 
-@main.command("demo", context_settings=CONTEXT)
+@main.command("demo", context_settings=CONTEXT, options_metavar="[OPSI]")
 @click.option("--instansi", help="Satu instansi saja (bawaan: kelima Kecamatan contoh).")
 @click.option("--tahun", type=int, default=TEMPLATE_YEAR, show_default=True, help="Tahun anggaran contoh.")
 @click.option("--keluaran", "-o", type=click.Path(file_okay=False), default="keluaran", show_default=True,
@@ -209,8 +211,8 @@ def _demo_validation(samples: dict, keluaran: Path) -> None:
     click.echo(f"Buka {written['html']} di peramban untuk melihat setiap temuan dengan lembar dan selnya.")
 
 
-@main.command("validasi", context_settings=CONTEXT)
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@main.command("validasi", context_settings=CONTEXT, options_metavar="[OPSI]")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar="BERKAS_ATAU_FOLDER...")
 @click.option("--laporan", "-o", type=click.Path(file_okay=False), default="laporan", show_default=True,
               help="Folder laporan (laporan.json, laporan_validasi.xlsx, laporan.html).")
 @click.option("--pekerja", type=int, default=0, help="Jumlah proses pemeriksa (bawaan: satu per inti CPU).")
@@ -258,7 +260,7 @@ def validasi_cmd(paths, laporan, pekerja, batas_waktu, batas_memori, diam, tsv) 
     sys.exit(1 if any(r.status in ("error", "unreadable") for r in reports) else 0)
 
 
-@main.command("hitung", context_settings=CONTEXT)
+@main.command("hitung", context_settings=CONTEXT, options_metavar="[OPSI]")
 @click.argument("berkas", type=click.Path(exists=True, dir_okay=False))
 @click.option("--keluaran", "-o", type=click.Path(dir_okay=False), help="Berkas hasil (bawaan: NAMA_dihitung.xlsx).")
 def hitung_cmd(berkas: str, keluaran: str | None) -> None:
@@ -279,7 +281,7 @@ def hitung_cmd(berkas: str, keluaran: str | None) -> None:
         click.echo(f"Perhatian: {len(errors)} galat ditemukan; periksa dengan: iku-excel validasi {src}")
 
 
-@main.command("excel", context_settings=CONTEXT)
+@main.command("excel", context_settings=CONTEXT, options_metavar="[OPSI]")
 def excel_cmd() -> None:
     """Siapkan Excel untuk fungsi IKU (Windows: pasang add-in xlwings), atau jelaskan pilihan di sistem ini."""
     from iku_excel.excel_setup import setup
@@ -287,7 +289,7 @@ def excel_cmd() -> None:
     sys.exit(setup(echo=click.echo))
 
 
-@main.command("benchmark", context_settings=CONTEXT)
+@main.command("benchmark", context_settings=CONTEXT, options_metavar="[OPSI]")
 @click.option("-n", "jumlah", type=int, default=200, show_default=True, help="Jumlah kiriman contoh yang dibuat.")
 @click.option("--naif", type=int, default=10, show_default=True, help="Berkas yang dihitung dengan cara naif (lambat).")
 @click.option("--memori", type=int, default=0, help="Ukur memori puncak batch sebanyak ini (mis. 1000).")

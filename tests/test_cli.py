@@ -48,3 +48,17 @@ def test_templat_unknown_instansi_writes_nothing(tmp_path):
     result = CliRunner().invoke(main, ["templat", "--instansi", "larangan", "--instansi", "atlantis", "-o", str(tmp_path)])
     assert result.exit_code == 2 and "atlantis" in result.output
     assert not any(tmp_path.iterdir())
+
+
+def test_help_and_usage_errors_are_indonesian():
+    runner = CliRunner()
+    english = ("Usage:", "Options:", "Show this message", "Missing argument", "Error:", "[OPTIONS]", "default:")
+    outputs = [runner.invoke(main, ["--help"]).output]
+    for command in ("katalog", "templat", "demo", "validasi", "hitung", "excel", "benchmark"):
+        outputs.append(runner.invoke(main, [command, "--help"]).output)
+    outputs.append(runner.invoke(main, ["validasi"]).output)
+    outputs.append(runner.invoke(main, ["templat", "--tahun", "abc"]).output)
+    for text in outputs:
+        assert "Penggunaan:" in text
+        for word in english:
+            assert word not in text, (word, text)
