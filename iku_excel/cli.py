@@ -34,6 +34,17 @@ def _catalog(katalog: tuple[str, ...]):
         raise Galat(str(exc)) from None
 
 
+def _use_catalog(katalog: tuple[str, ...]) -> None:
+    """Extra catalog folders for the checker: through the environment, so that the
+    worker processes (forked or spawned) load the same catalog."""
+    import os
+
+    if katalog:
+        _catalog(katalog)  # a wrong file is reported here, once, before any worker starts
+        old = os.environ.get("IKU_EXCEL_KATALOG")
+        os.environ["IKU_EXCEL_KATALOG"] = os.pathsep.join([*katalog, *([old] if old else [])])
+
+
 katalog_option = click.option(
     "--katalog", "katalog", multiple=True, type=click.Path(file_okay=False),
     help="Folder berisi berkas katalog instansi tambahan (*.yaml). Boleh diulang.",
@@ -219,9 +230,10 @@ def _demo_validation(samples: dict, keluaran: Path) -> None:
 @click.option("--batas-waktu", type=float, default=60.0, show_default=True, help="Detik paling lama per berkas.")
 @click.option("--batas-memori", type=int, default=1024, show_default=True, help="MB memori tambahan paling banyak untuk satu berkas.")
 @click.option("--diam", is_flag=True, help="Tanpa bilah kemajuan.")
+@katalog_option
 @click.option("--tsv", is_flag=True, help="Cetak temuan sebagai baris bertab (berkas, lembar, sel, kode, tingkat, pesan); "
               "dipakai tombol VBA 'Periksa buku kerja'.")
-def validasi_cmd(paths, laporan, pekerja, batas_waktu, batas_memori, diam, tsv) -> None:
+def validasi_cmd(paths, laporan, pekerja, batas_waktu, batas_memori, diam, katalog, tsv) -> None:
     """Periksa buku kerja kiriman (berkas atau folder) tanpa Excel, lalu tulis laporannya.
 
     Status keluar: 0 bila tidak ada berkas bergalat, 1 bila ada, 2 untuk kesalahan pemakaian.
@@ -231,6 +243,7 @@ def validasi_cmd(paths, laporan, pekerja, batas_waktu, batas_memori, diam, tsv) 
     from iku_excel.process import BatchOptions, collect, run_batch
     from iku_excel.reports import STATUS_LABEL, write_reports
 
+    _use_catalog(katalog)
     files, missing = collect(paths)
     if missing:
         raise Galat("tidak ditemukan: " + ", ".join(missing))
@@ -263,10 +276,12 @@ def validasi_cmd(paths, laporan, pekerja, batas_waktu, batas_memori, diam, tsv) 
 @main.command("hitung", context_settings=CONTEXT, options_metavar="[OPSI]")
 @click.argument("berkas", type=click.Path(exists=True, dir_okay=False))
 @click.option("--keluaran", "-o", type=click.Path(dir_okay=False), help="Berkas hasil (bawaan: NAMA_dihitung.xlsx).")
-def hitung_cmd(berkas: str, keluaran: str | None) -> None:
+@katalog_option
+def hitung_cmd(berkas: str, keluaran: str | None, katalog: tuple[str, ...]) -> None:
     """Tulis salinan BERKAS dengan nilai rumus yang dihitung ulang (berkas asal tidak diubah)."""
     from iku_excel.process import write_recalculated
 
+    _use_catalog(katalog)
     src = Path(berkas)
     dst = Path(keluaran) if keluaran else src.with_name(f"{src.stem}_dihitung{src.suffix}")
     if dst.resolve() == src.resolve():

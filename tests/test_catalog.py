@@ -220,3 +220,37 @@ def test_a_region_adds_its_own_band_set(tmp_path, monkeypatch):
     finally:
         monkeypatch.delenv("IKU_EXCEL_BANDS")
         bands.band_sets.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (("    dihitung_dari: {nama: kegiatan}\n", "    dihitung_dari: {nama: skm}\n"), "tidak dapat dihitung dari register 'skm'"),
+        (("jenis: persen", "jenis: ikm"), "pilih: skm"),
+    ],
+)
+def test_a_kind_the_templates_cannot_compute_is_refused_at_load(tmp_path, change, message):
+    (tmp_path / "contoh.yaml").write_text(USER_FILE.replace(*change), encoding="utf-8")
+    with pytest.raises(CatalogError, match=message):
+        load_catalog([tmp_path])
+
+
+def test_a_user_kecamatan_goes_through_template_demo_and_validation(tmp_path, monkeypatch):
+    """One YAML file, no code: its template, a filled sample, and the checker all work."""
+    from click.testing import CliRunner
+
+    from iku_excel.cli import main
+
+    folder = tmp_path / "katalog"
+    folder.mkdir()
+    (folder / "contoh.yaml").write_text(USER_FILE, encoding="utf-8")
+    runner = CliRunner()
+    out = tmp_path / "keluaran"
+    result = runner.invoke(main, ["templat", "--katalog", str(folder), "--instansi", "contoh", "--tahun", "2026",
+                                  "--contoh", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    monkeypatch.setenv("IKU_EXCEL_KATALOG", "")  # recorded, so pytest restores it after the test
+    result = runner.invoke(main, ["validasi", "--katalog", str(folder), str(out / "contoh_contoh_2026.xlsx"),
+                                  "-o", str(tmp_path / "lap"), "--diam"])
+    assert result.exit_code == 0, result.output
+    assert "1 berkas diperiksa" in result.output

@@ -48,6 +48,22 @@ KINDS: dict[str, dict[str, str]] = {
 # The registers a template carries; an indicator names the one it is computed from.
 REGISTERS = ("kegiatan", "dokumen_desa", "skm", "kehadiran", "desa", "kasus", "izin")
 
+# Which kinds each register can compute (for the desa register: by column), and the
+# kinds that can be typed by hand without a register. The template builder has a
+# formula for exactly these.
+FROM_REGISTER = {
+    "kegiatan": {"persen"},
+    "kasus": {"persen"},
+    "dokumen_desa": {"rata_dokumen"},
+    "skm": {"ikm"},
+    "kehadiran": {"kehadiran", "hari_hadir"},
+    "izin": {"pertumbuhan"},
+    ("desa", "idm"): {"jumlah_di_atas"},
+    ("desa", "tema"): {"jumlah"},
+    ("desa", "administrasi_baik"): {"persen"},
+}
+TYPED_KINDS = {"jumlah", "nilai", "persen"}
+
 SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -104,6 +120,18 @@ class Indicator(Strict):
             raise ValueError(f"masukan {sorted(unknown)} tidak dikenal untuk jenis '{self.jenis}'; yang dikenal: {list(allowed)}")
         if self.jenis == "jumlah_di_atas" and self.ambang is None:
             raise ValueError("jenis 'jumlah_di_atas' memerlukan 'ambang'")
+        source = self.dihitung_dari
+        if source is None:
+            if self.jenis not in TYPED_KINDS:
+                raise ValueError(f"jenis '{self.jenis}' dihitung dari register: isi 'dihitung_dari'")
+        else:
+            key = (source.nama, source.kolom) if source.nama == "desa" else source.nama
+            if self.jenis not in FROM_REGISTER.get(key, set()):
+                possible = [f"{k[0]} kolom {k[1]}" if isinstance(k, tuple) else k
+                            for k, kinds in FROM_REGISTER.items() if self.jenis in kinds]
+                raise ValueError(f"jenis '{self.jenis}' tidak dapat dihitung dari register '{source.nama}'"
+                                 + (f" kolom '{source.kolom}'" if source.kolom else "")
+                                 + (f"; pilih: {', '.join(possible)}" if possible else "; isi tanpa 'dihitung_dari'"))
         from iku_excel.calc.numbers import parse_target
 
         for year, value in self.target.items():
