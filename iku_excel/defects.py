@@ -64,6 +64,7 @@ DEFECTS: dict[str, tuple[str, Maker]] = {
     "NAMA_HILANG": ("senduro", lambda s, d: patch_workbook(s, d, {}, text_edits={
         "xl/workbook.xml": [('name="Hasil_IKU_ikm_Capaian"', 'name="Hasil_IKU_ikm_Capaian_lama"')]})),
     "TABEL_HILANG": ("senduro", lambda s, d: _rename_table(s, d, "TabelSKM", "Tabel7")),
+    "TAHUN_DIUBAH": ("candipuro", lambda s, d: _cell(s, d, "Profil", "B6", value=2026.0)),
 }
 
 

@@ -66,6 +66,7 @@ def validate_file(path: str | Path, with_values: bool = False, limits=None):
             report.instansi, report.tahun = model.instansi, model.tahun
             skeleton = structure.skeleton(book, model)
             report.findings.extend(skeleton)
+            report.findings.extend(structure.year(book, model))
             data, profil, targets = extract(book, model)
             expected = expected_values(model, data, profil, targets)
             intact = not any(f.code == "LEMBAR_HILANG" for f in skeleton)

@@ -29,6 +29,7 @@ PLACE = {
     "SAMPEL_SKM_KURANG": ("Reg SKM", "C6"), "MAKRO_ADA": None, "TAUTAN_EKSTERNAL": None,
     "VERSI_TEMPLAT_LAMA": ("_meta", None), "VERSI_TEMPLAT_BARU": ("_meta", None), "BUKAN_TEMPLAT": None,
     "LEMBAR_HILANG": ("Reg SKM", None), "NAMA_HILANG": None, "TABEL_HILANG": ("Reg SKM", None),
+    "TAHUN_DIUBAH": ("Profil", "B6"),
 }
 
 

@@ -65,3 +65,27 @@ def test_parse_ref():
     assert parse_ref("Profil!$B$7") == ("Profil", 7, 2, 7, 2)
     assert parse_ref("'O''Brien'!A1") == ("O'Brien", 1, 1, 1, 1)
     assert parse_ref("#REF!") is None
+
+
+def test_the_1904_date_system_is_read_in_1900_serials(workbooks, tmp_path):
+    """Old Mac Excel stores dates 1462 days lower; deadlines must not shift by four years."""
+    import re as _re
+
+    from iku_excel.engine.patch import Edit, patch_workbook
+    from iku_excel.process import validate_file
+
+    src = workbooks[("candipuro", "contoh")]
+    book = read_workbook(src)
+    dates = {}
+    for (row, col), cell in book.sheets["Reg Dokumen Desa"].cells.items():
+        if col in (3, 5, 7) and row >= 6 and isinstance(cell.value, float):
+            dates[f"{'CEG'[(col - 3) // 2]}{row}"] = Edit(value=cell.value - 1462)
+    with zipfile.ZipFile(src) as z:
+        wb_xml = z.read("xl/workbook.xml").decode()
+    tag = _re.search(r"<workbookPr[^>]*?/?>", wb_xml).group(0)
+    mac = patch_workbook(src, tmp_path / "mac.xlsx", {"Reg Dokumen Desa": dates},
+                         text_edits={"xl/workbook.xml": [(tag, tag.replace("<workbookPr", '<workbookPr date1904="1"'))]})
+    assert read_workbook(mac).date1904
+    before = sorted((f.code, f.cell) for f in validate_file(src).findings)
+    after = sorted((f.code, f.cell) for f in validate_file(mac).findings)
+    assert after == before

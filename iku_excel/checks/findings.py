@@ -38,6 +38,7 @@ CODES: dict[str, Code] = {
         Code("LEMBAR_HILANG", ERROR, "Lembar hilang atau berganti nama"),
         Code("NAMA_HILANG", ERROR, "Nama sel (named range) hilang atau berubah"),
         Code("TABEL_HILANG", WARNING, "Tabel register hilang atau berganti nama"),
+        Code("TAHUN_DIUBAH", ERROR, "Tahun di lembar Profil berbeda dari tahun templat"),
         # formulas
         Code("RUMUS_DITIMPA", ERROR, "Rumus ditimpa dengan nilai"),
         Code("RUMUS_DIUBAH", ERROR, "Rumus berbeda dari templat"),

@@ -124,7 +124,7 @@ def check(book: Workbook, model: TemplateModel) -> list[Finding]:
                     continue
                 _duplicate(chk, seen, name, sheet, row, col["Desa"])
                 for kind in ("RKPDes", "APBDes", "LPPDes"):
-                    _document_date(chk, book, sheet, row, col[kind], kind, name, tahun)
+                    _document_date(chk, v.get(kind), sheet, row, col[kind], kind, name, tahun)
         elif key == "skm":
             _skm(chk, book, reg, col)
         elif key == "kehadiran":
@@ -165,8 +165,7 @@ def _duplicate(chk: Inputs, seen: dict[str, int], name: object, sheet: str, row:
         seen[key] = row
 
 
-def _document_date(chk: Inputs, book: Workbook, sheet: str, row: int, col: int, kind: str, desa: object, tahun: int) -> None:
-    value = book.value(sheet, row, col)
+def _document_date(chk: Inputs, value: object, sheet: str, row: int, col: int, kind: str, desa: object, tahun: int) -> None:
     if is_blank(value):
         chk.add("TANGGAL_KOSONG", f"tanggal {kind} desa {desa} belum diisi: desa ini dihitung tidak tepat waktu; isi "
                 "tanggal bila dokumennya sudah ada", sheet, row, col)

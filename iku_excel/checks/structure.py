@@ -87,6 +87,19 @@ def skeleton(book: Workbook, model: TemplateModel) -> list[Finding]:
     return findings
 
 
+def year(book: Workbook, model: TemplateModel) -> list[Finding]:
+    """The year on Profil drives every deadline formula; it must stay the template's year."""
+    from iku_excel.templates.layout import PROFIL_CELLS, SHEET_PROFIL
+
+    row = next(r for r, name, _l, _k in PROFIL_CELLS if name == "Profil_Tahun") + 1
+    value = book.value(SHEET_PROFIL, row, 2)
+    if value is None or value == model.tahun:
+        return []
+    return [finding("TAHUN_DIUBAH", f"tahun di lembar Profil tertulis {value}, padahal templat ini untuk tahun "
+                    f"{model.tahun}: batas waktu dokumen desa dan target ikut bergeser; pakai templat tahun "
+                    f"{value} (iku-excel templat --tahun {value}) atau kembalikan tahunnya", SHEET_PROFIL, f"B{row}")]
+
+
 def security(book: Workbook) -> list[Finding]:
     findings = []
     if book.has_macros:

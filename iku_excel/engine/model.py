@@ -101,7 +101,8 @@ def register_values(book: Workbook, register) -> list[dict[str, object]]:
             if col.kind in ("no", "formula"):
                 continue
             cell = ws.cells.get((row, c + 1))
-            values[col.key] = None if cell is None else cell.value
+            value = None if cell is None else cell.value
+            values[col.key] = book.date_serial(value) if col.kind == "date" else value
         rows.append(values)
     while rows and all(v is None or v == "" for v in rows[-1].values()):
         rows.pop()

@@ -66,6 +66,13 @@ class Workbook:
     names: dict[str, str]  # defined name -> its formula text ("'Sheet'!$A$1:$B$2")
     has_macros: bool = False
     external_links: int = 0
+    date1904: bool = False  # Mac Excel's old date system: serial 0 is 1904-01-01
+
+    def date_serial(self, value: object) -> object:
+        """A date cell's serial number in the 1900 system that every formula here assumes."""
+        if self.date1904 and isinstance(value, float):
+            return value + 1462.0
+        return value
 
     def cell(self, sheet: str, row: int, col: int) -> Cell | None:
         ws = self.sheets.get(sheet)
@@ -205,6 +212,8 @@ def read_workbook(path: str | Path, limits: Limits = Limits()) -> Workbook:
             if not target.endswith(".xml"):
                 continue  # chart sheets and the like hold no cells
             sheets[el.get("name")] = Sheet(el.get("name"), el.get("state", "visible"), target)
+        props = root.find(f"{NS}workbookPr")
+        date1904 = props is not None and props.get("date1904", "0").lower() in ("1", "true")
         names: dict[str, str] = {}
         for el in root.iter(f"{NS}definedName"):
             if el.get("localSheetId") is None:
@@ -223,6 +232,7 @@ def read_workbook(path: str | Path, limits: Limits = Limits()) -> Workbook:
             path=path, sheets=sheets, names=names,
             has_macros=any(n.lower().endswith("vbaproject.bin") for n in listing),
             external_links=sum(1 for n in listing if n.startswith("xl/externalLinks/") and n.endswith(".xml")),
+            date1904=date1904,
         )
 
 
