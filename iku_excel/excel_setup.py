@@ -13,8 +13,9 @@ MACROS = Path(__file__).resolve().parents[1] / "macros"
 COMMON = """\
 Tiga cara memakai fungsi IKU_... dan IKM_... di buku kerja:
   1. Add-in xlwings (Windows, Python terpasang): fungsi Python langsung di sel.
-  2. xlwings Lite (Excel 365 / Excel di web, gratis): salin modul iku_excel/udf.py beserta paket
-     iku_excel ke editor xlwings Lite; diawali `import xlwings` lalu `from iku_excel.udf import *`.
+  2. xlwings Lite (Excel 365 / Excel di web, gratis): pasang wheel iku-excel lewat tab
+     requirements.txt (bersama PyYAML, pydantic, Babel); main.py diawali `import xlwings`
+     lalu `from iku_excel.udf import *`. Lihat README bagian "Di Excel".
   3. Modul VBA (tanpa Python): impor {macros}/IKU_Fungsi.bas lewat Alt+F11 > File > Import File,
      lalu simpan buku kerja sebagai .xlsm. Hasilnya sama dengan fungsi Python.
 Tanpa ketiganya pun berkas tetap dapat dikirim: Kabupaten menghitung ulang dengan
