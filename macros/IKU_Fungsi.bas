@@ -438,6 +438,24 @@ Private Function SplitRange(ByVal s As String, ByRef a As String, ByRef b As Str
     SplitRange = (pos > Len(s))
 End Function
 
+' One numeric argument: unwrap it, pass on an error value, read the number. Returns the
+' cell text to show ("#..."), or "" with value set.
+Private Function OneNumber(ByVal arg As Variant, ByVal what As String, ByVal blankMessage As String, _
+                           ByRef value As Double) As String
+    Dim v As Variant, blank As Boolean, m As String
+    v = Unwrap(arg)
+    m = ErrorText(v)
+    If m = "" Then
+        m = ReadNumber(v, what, value, blank)
+        If m <> "" Then
+            m = TidakValid(m)
+        ElseIf blank Then
+            m = Kosong(blankMessage)
+        End If
+    End If
+    OneNumber = m
+End Function
+
 ' ---- bands ------------------------------------------------------------------------------------
 
 Private Function BandPredikat(ByVal value As Double) As String
@@ -763,11 +781,9 @@ End Function
 
 Public Function IKU_PREDIKAT(capaian As Variant) As Variant
     On Error GoTo Fail
-    Dim c As Variant, value As Double, blank As Boolean, m As String
-    c = Unwrap(capaian)
-    m = ErrorText(c): If m <> "" Then IKU_PREDIKAT = m: Exit Function
-    m = ReadNumber(c, "capaian", value, blank): If m <> "" Then IKU_PREDIKAT = TidakValid(m): Exit Function
-    If blank Then IKU_PREDIKAT = Kosong("capaian belum ada"): Exit Function
+    Dim value As Double, m As String
+    m = OneNumber(capaian, "capaian", "capaian belum ada", value)
+    If m <> "" Then IKU_PREDIKAT = m: Exit Function
     IKU_PREDIKAT = BandPredikat(value)
     Exit Function
 Fail:
@@ -821,31 +837,29 @@ Private Function RowIsBlank(ByVal b As Variant, ByVal i As Long) As Boolean
     Next
 End Function
 
+Private Function ColumnNrr(ByVal b As Variant, ByVal j As Long, ByRef nrr As Double) As Boolean
+    ' The mean of the valid 1-4 answers of column j; False when it has none.
+    Dim i As Long, total As Double, count As Long, value As Double
+    total = 0: count = 0
+    For i = 1 To UBound(b, 1)
+        If Score(b(i, j), value) Then total = total + value: count = count + 1
+    Next
+    If count > 0 Then nrr = total / count
+    ColumnNrr = (count > 0)
+End Function
+
 Public Function IKM_NRR(jawaban As Variant) As Variant
     On Error GoTo Fail
-    Dim b As Variant, i As Long, j As Long, total As Double, count As Long, value As Double, m As String
+    Dim b As Variant, j As Long, nrr As Double, m As String, out() As Variant
     m = ErrorText(jawaban): If m <> "" Then IKM_NRR = m: Exit Function
     b = Block(jawaban)
-    If UBound(b, 2) = 1 Then
-        total = 0: count = 0
-        For i = 1 To UBound(b, 1)
-            If Score(b(i, 1), value) Then total = total + value: count = count + 1
-        Next
-        If count = 0 Then IKM_NRR = Kosong("belum ada jawaban 1" & EnDash() & "4 yang sah"): Exit Function
-        IKM_NRR = total / count
-        Exit Function
-    End If
-    Dim out() As Variant
     ReDim out(1 To 1, 1 To UBound(b, 2))
     For j = 1 To UBound(b, 2)
-        total = 0: count = 0
-        For i = 1 To UBound(b, 1)
-            If Score(b(i, j), value) Then total = total + value: count = count + 1
-        Next
-        If count = 0 Then IKM_NRR = Kosong("belum ada jawaban 1" & EnDash() & "4 yang sah"): Exit Function
-        out(1, j) = total / count
+        If Not ColumnNrr(b, j, nrr) Then IKM_NRR = Kosong("belum ada jawaban 1" & EnDash() & "4 yang sah"): Exit Function
+        out(1, j) = nrr
     Next
-    IKM_NRR = out
+    ' one column: one number; a block: a row of NRR, one per column
+    If UBound(b, 2) = 1 Then IKM_NRR = out(1, 1) Else IKM_NRR = out
     Exit Function
 Fail:
     IKM_NRR = "#GALAT: " & Err.Description
@@ -896,11 +910,9 @@ Fail:
 End Function
 
 Private Function IkmBand(ByVal ikm As Variant, ByVal wantLabel As Boolean) As Variant
-    Dim v As Variant, value As Double, blank As Boolean, m As String
-    v = Unwrap(ikm)
-    m = ErrorText(v): If m <> "" Then IkmBand = m: Exit Function
-    m = ReadNumber(v, "nilai IKM", value, blank): If m <> "" Then IkmBand = TidakValid(m): Exit Function
-    If blank Then IkmBand = Kosong("nilai IKM belum ada"): Exit Function
+    Dim value As Double, m As String
+    m = OneNumber(ikm, "nilai IKM", "nilai IKM belum ada", value)
+    If m <> "" Then IkmBand = m: Exit Function
     IkmBand = BandIkm(value, wantLabel)
 End Function
 
@@ -956,11 +968,9 @@ End Function
 
 Public Function IDM_STATUS(idm As Variant) As Variant
     On Error GoTo Fail
-    Dim v As Variant, value As Double, blank As Boolean, m As String
-    v = Unwrap(idm)
-    m = ErrorText(v): If m <> "" Then IDM_STATUS = m: Exit Function
-    m = ReadNumber(v, "nilai IDM", value, blank): If m <> "" Then IDM_STATUS = TidakValid(m): Exit Function
-    If blank Then IDM_STATUS = Kosong("nilai IDM belum diisi"): Exit Function
+    Dim value As Double, m As String
+    m = OneNumber(idm, "nilai IDM", "nilai IDM belum diisi", value)
+    If m <> "" Then IDM_STATUS = m: Exit Function
     value = RoundHalfUp(value, 4)
     If value < 0 Or value > 1 Then
         IDM_STATUS = TidakValid("nilai " & FormatNumberID(value, 4) & " di luar rentang 0" & EnDash() & _

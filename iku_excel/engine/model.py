@@ -33,7 +33,6 @@ class TemplateModel:
     recorded: RecordingWorkbook
     formulas: dict[Key, str]  # the template's formula per cell (without "=")
     canonical: dict[Key, str]
-    inputs: set[Key]
     digest: str
 
     @property
@@ -74,17 +73,11 @@ def template_model(instansi: str, tahun: int) -> TemplateModel:
     catalog = load_catalog()
     builder = WorkbookBuilder(catalog, catalog.get(instansi), tahun)
     recorded = builder.record()
-    formulas: dict[Key, str] = {}
-    inputs: set[Key] = set()
-    for name, sheet in recorded.sheets.items():
-        for (r, c), cell in sheet.cells.items():
-            key = (name, r + 1, c + 1)
-            if cell.kind == "formula":
-                formulas[key] = cell.formula
-            elif cell.kind == "input":
-                inputs.add(key)
+    formulas = {(name, r + 1, c + 1): cell.formula
+                for name, sheet in recorded.sheets.items()
+                for (r, c), cell in sheet.cells.items() if cell.kind == "formula"}
     return TemplateModel(instansi, tahun, builder, recorded, formulas,
-                         {k: canonical(v) for k, v in formulas.items()}, inputs, builder.catalog_digest())
+                         {k: canonical(v) for k, v in formulas.items()}, builder.catalog_digest())
 
 
 def register_values(book: Workbook, register) -> list[dict[str, object]]:
