@@ -115,10 +115,14 @@ TEMPLATE_YEAR = 2025  # the year of the committed templates in workbook_template
 @click.option("--tahun", type=int, default=TEMPLATE_YEAR, show_default=True, help="Tahun anggaran.")
 @click.option("--keluaran", "-o", type=click.Path(file_okay=False), default="workbook_templates", show_default=True,
               help="Folder tujuan.")
-@click.option("--contoh", is_flag=True, help="Buat juga salinan berisi data contoh (contoh_*.xlsx).")
+@click.option("--contoh", is_flag=True, help="Buat juga salinan berisi data contoh (contoh_*.xlsx dan .xlsm).")
 @katalog_option
 def templat_cmd(instansi: tuple[str, ...], tahun: int, keluaran: str, contoh: bool, katalog: tuple[str, ...]) -> None:
-    """Buat buku kerja standar (templat) dari katalog, satu per instansi dan tahun."""
+    """Buat buku kerja standar (templat) dari katalog, satu per instansi dan tahun.
+
+    Setiap templat ditulis dua kali: .xlsm berisi fungsi IKU_/IKM_ sendiri (untuk kantor
+    tanpa Python: cukup aktifkan makro) dan .xlsx (untuk add-in xlwings).
+    """
     from pathlib import Path
 
     from iku_excel.templates import build_sample, build_template, template_filename
@@ -132,11 +136,13 @@ def templat_cmd(instansi: tuple[str, ...], tahun: int, keluaran: str, contoh: bo
             raise Galat(str(exc)) from None
     out = Path(keluaran)
     for key in chosen:
-        path = build_template(catalog, key, tahun, out / template_filename(key, tahun))
-        click.echo(f"Templat ditulis: {path}")
+        for macros in (True, False):
+            path = build_template(catalog, key, tahun, out / template_filename(key, tahun, macros=macros))
+            click.echo(f"Templat ditulis: {path}")
         if contoh:
-            path = build_sample(catalog, key, tahun, out / template_filename(key, tahun, sample=True))
-            click.echo(f"Contoh terisi ditulis: {path}")
+            for macros in (True, False):
+                path = build_sample(catalog, key, tahun, out / template_filename(key, tahun, sample=True, macros=macros))
+                click.echo(f"Contoh terisi ditulis: {path}")
 
 
 @main.command("demo", context_settings=CONTEXT, options_metavar="[OPSI]")
@@ -196,7 +202,10 @@ def demo_cmd(instansi: str | None, tahun: int, keluaran: str, katalog: tuple[str
     click.secho("\nBuku kerja contoh (templat standar berisi data contoh, nilai rumus sudah terhitung):", bold=True)
     samples = {}
     for inst in chosen:
-        path = build_sample(catalog, inst.id, tahun, Path(keluaran) / "contoh" / template_filename(inst.id, tahun, sample=True))
+        folder = Path(keluaran) / "contoh"
+        path = build_sample(catalog, inst.id, tahun, folder / template_filename(inst.id, tahun, sample=True, macros=True))
+        click.echo(f"  {path}")
+        path = build_sample(catalog, inst.id, tahun, folder / template_filename(inst.id, tahun, sample=True))
         samples[inst.id] = path
         click.echo(f"  {path}")
     _demo_validation(samples, Path(keluaran))
@@ -302,6 +311,21 @@ def excel_cmd() -> None:
     from iku_excel.excel_setup import setup
 
     sys.exit(setup(echo=click.echo))
+
+
+@main.command("makro", context_settings=CONTEXT, options_metavar="[OPSI]")
+@click.option("--keluaran", "-o", type=click.Path(file_okay=False), default="macros", show_default=True,
+              help="Folder tujuan.")
+def makro_cmd(keluaran: str) -> None:
+    """Tulis modul VBA (IKU_Fungsi.bas, IKU_Tombol.bas) untuk diimpor ke buku kerja lain.
+
+    Templat .xlsm sudah memuat IKU_Fungsi; modul ini untuk buku kerja buatan sendiri.
+    Pita nilai mengikuti IKU_EXCEL_BANDS bila diatur.
+    """
+    from iku_excel.vba import export_modules
+
+    for path in export_modules(keluaran):
+        click.echo(f"Modul VBA ditulis: {path}")
 
 
 @main.command("benchmark", context_settings=CONTEXT, options_metavar="[OPSI]")

@@ -12,39 +12,18 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import os
-import tempfile
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 import xlsxwriter
 
 from iku_excel import __version__
 from iku_excel.checks.findings import CODES
+from iku_excel.files import atomic_write
 from iku_excel.process import SEVERITY_RANK, FileReport
 
 STATUS_LABEL = {"ok": "baik", "warning": "peringatan", "error": "galat", "unreadable": "tidak terbaca"}
 SEVERITY_LABEL = {"error": "galat", "warning": "peringatan", "info": "info"}
-
-
-def atomic_write(path: Path, write: Callable[[str], None]) -> Path:
-    """Call write(temporary_path), then rename it to `path` in one step."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        write(tmp)
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a report is an ordinary file
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
 
 
 def write_reports(reports: list[FileReport], folder: str | Path) -> dict[str, Path]:

@@ -3,7 +3,7 @@
 Executed by Debian's /usr/bin/python3 (it has the `uno` module), not by the
 project's virtual environment. Reads a job (JSON) and writes results (JSON):
 
-    {"module": "macros/IKU_Fungsi.bas",
+    {"module": "macros/IKU_Fungsi.bas" or null (then only the workbooks' own VBA runs),
      "vectors": [{"id": "...", "cells": [[row, col, value, kind], ...], "formula": "=IKU_PERSEN(B1;C1)"}],
      "workbooks": ["/path/a.xlsx", ...]}
 
@@ -59,8 +59,11 @@ def job_module_name():
 
 def install_module(ctx, path):
     source = open(path, encoding="utf-8").read()
-    # "Attribute VB_Name" lines are Excel's export header, not Basic
-    source = "\n".join(line for line in source.splitlines() if not line.startswith("Attribute "))
+    # "Attribute VB_Name" lines are Excel's export header, not Basic. The module is
+    # Excel's VBA; LibreOffice runs it as such only with its own "Option VBASupport 1",
+    # which Excel would refuse, so it is added here and never in the file (EXCEL.md).
+    lines = [line for line in source.splitlines() if not line.startswith("Attribute ")]
+    source = "\n".join(["Option VBASupport 1", *lines])
     smgr = ctx.ServiceManager
     container = smgr.createInstanceWithContext("com.sun.star.script.ApplicationScriptLibraryContainer", ctx)
     if not container.hasByName("Standard"):
@@ -142,7 +145,8 @@ def main():
     port = int(job.get("port", 2002))
     proc, ctx = start(profile, port)
     try:
-        install_module(ctx, job["module"])
+        if job.get("module"):  # none: the functions must come from each workbook's own VBA project
+            install_module(ctx, job["module"])
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         result = {"vectors": run_vectors(desktop, job.get("vectors", [])) if job.get("vectors") else {},
                   "workbooks": {p: run_workbook(desktop, p) for p in job.get("workbooks", [])}}

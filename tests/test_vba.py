@@ -7,12 +7,6 @@ submission, recalculated in full by LibreOffice, must equal the value the
 project's own engine computes.
 """
 
-import json
-import math
-import os
-import subprocess
-from pathlib import Path
-
 import pytest
 from openpyxl.utils.cell import get_column_letter
 
@@ -20,21 +14,9 @@ from iku_excel import udf
 from iku_excel.demo_submissions import make_submissions
 from iku_excel.process import validate_file
 
-from .conftest import SEED_INSTANSI, require_libreoffice
+from .conftest import SEED_INSTANSI, require_uno, run_harness, same
 from .vectors import VECTORS, D, python_argument
 
-ROOT = Path(__file__).resolve().parents[1]
-MODULE = ROOT / "macros" / "IKU_Fungsi.bas"
-HARNESS = Path(__file__).with_name("lo_harness.py")
-
-
-def require_uno():
-    require_libreoffice()
-    ok = subprocess.run(["/usr/bin/python3", "-c", "import uno"], capture_output=True).returncode == 0
-    if not ok:
-        if os.environ.get("IKU_REQUIRE_LIBREOFFICE") == "1":
-            pytest.fail("python3-uno is required here but not installed")
-        pytest.skip("python3-uno not installed")
 
 
 def layout(vectors):
@@ -69,21 +51,6 @@ def cell(row, col, value):
     if isinstance(value, str):
         return [[row, col, value, "text"]]
     return [[row, col, float(value), "number"]]
-
-
-def run_harness(tmp_path, vectors=(), workbooks=()):
-    job = {"module": str(MODULE), "port": 2100 + os.getpid() % 500, "vectors": list(vectors),
-           "workbooks": [str(w) for w in workbooks]}
-    (tmp_path / "job.json").write_text(json.dumps(job), encoding="utf-8")
-    subprocess.run(["/usr/bin/python3", str(HARNESS), str(tmp_path / "job.json"), str(tmp_path / "out.json")],
-                   check=True, timeout=900, capture_output=True)
-    return json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
-
-
-def same(a, b):
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
-        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
-    return a == b
 
 
 def test_every_vector_gives_the_same_result_in_vba_and_python(tmp_path):

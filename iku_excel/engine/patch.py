@@ -9,9 +9,7 @@ copies for tests and the benchmark.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +18,7 @@ from xml.sax.saxutils import escape
 from defusedxml.ElementTree import fromstring
 
 from iku_excel.engine.reader import NS, REL_NS, _rels
+from iku_excel.files import atomic_write
 
 EXCEL_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#CIRC!"}
 _CELL = re.compile(r'<c\b([^>]*?)(?:/>|>(.*?)</c>)', re.DOTALL)
@@ -94,9 +93,8 @@ def patch_workbook(src: str | Path, dst: str | Path, edits: dict[str, dict[str, 
         missing = [s for s in edits if s not in paths]
         if missing:
             raise KeyError(f"lembar tidak ada: {missing}")
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".xlsx", dir=dst.parent)
-        os.close(fd)
-        try:
+
+        def write(tmp: str) -> None:
             with zipfile.ZipFile(tmp, "w") as out:
                 for info in archive.infolist():
                     data = archive.read(info.filename)
@@ -117,10 +115,8 @@ def patch_workbook(src: str | Path, dst: str | Path, edits: dict[str, dict[str, 
                     out.writestr(info, data)
                 for name, data in (add or {}).items():
                     out.writestr(name, data)
-            os.replace(tmp, dst)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+
+        atomic_write(dst, write)
     return dst
 
 

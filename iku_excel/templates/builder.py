@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from iku_excel import __version__, udf
 from iku_excel.catalog import Catalog, CatalogIndicator
 from iku_excel.catalog.schema import Instansi
+from iku_excel.files import atomic_write
 from iku_excel.registers import Registers
 from iku_excel.templates import formulas as fx
 from iku_excel.templates.layout import (
@@ -56,8 +55,9 @@ def template_id(instansi_id: str) -> str:
     return f"{TEMPLATE_ID_PREFIX}/{instansi_id}"
 
 
-def template_filename(instansi_id: str, tahun: int, sample: bool = False) -> str:
-    return f"{'contoh' if sample else 'templat'}_{instansi_id}_{tahun}.xlsx"
+def template_filename(instansi_id: str, tahun: int, sample: bool = False, macros: bool = False) -> str:
+    """templat_/contoh_<instansi>_<tahun>.xlsx, or .xlsm with the VBA functions inside."""
+    return f"{'contoh' if sample else 'templat'}_{instansi_id}_{tahun}.{'xlsm' if macros else 'xlsx'}"
 
 
 @dataclass
@@ -158,18 +158,10 @@ class WorkbookBuilder:
     # ---- entry point ------------------------------------------------------------------------------
 
     def write(self, path: str | Path) -> Path:
-        """Write atomically: a temporary file in the same folder, then a rename."""
+        """Write atomically. A `.xlsm` path gets the VBA functions as its own VBA project,
+        so the workbook computes in any desktop Excel with nothing installed."""
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".xlsx", dir=path.parent)
-        os.close(fd)
-        try:
-            self._write(tmp)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-        return path
+        return atomic_write(path, lambda tmp: self._write(tmp, with_macros=path.suffix.lower() == ".xlsm"))
 
     def record(self):
         """Run the builder without writing a file: a RecordingWorkbook with every cell."""
@@ -179,9 +171,13 @@ class WorkbookBuilder:
         self._write_into(wb)
         return wb
 
-    def _write(self, filename: str) -> None:
+    def _write(self, filename: str, with_macros: bool = False) -> None:
         wb = xlsxwriter.Workbook(filename, {"strings_to_formulas": False, "strings_to_urls": False,
                                             "strings_to_numbers": False})
+        if with_macros:
+            from iku_excel import vba
+
+            wb.add_vba_project(vba.project_stream(), is_stream=True)
         self._write_into(wb)
 
     def _write_into(self, wb) -> None:
