@@ -155,12 +155,11 @@ def demo_cmd(instansi: str | None, tahun: int, keluaran: str, katalog: tuple[str
     """Jalankan contoh lengkap dengan data contoh: hitung setiap indikator, lalu buat buku kerja contoh terisi."""
     from pathlib import Path
 
-    from iku_excel.templates import build_sample, template_filename
-
     from iku_excel.calc.capaian import capaian, predikat
     from iku_excel.calc.ikm import ikm, minimum_sample
     from iku_excel.registers import annual_realisasi
     from iku_excel.sample import sample_registers
+    from iku_excel.templates import build_sample, template_filename
 
     catalog = _catalog(katalog)
     chosen = [catalog.get(instansi)] if instansi else [catalog.instansi[k] for k in sorted(catalog.instansi)]

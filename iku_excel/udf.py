@@ -30,8 +30,8 @@ import sys
 from collections.abc import Callable
 
 from iku_excel.calc import basic, documents
-from iku_excel.calc import ikm as ikm_calc
 from iku_excel.calc import capaian as capaian_calc
+from iku_excel.calc import ikm as ikm_calc
 from iku_excel.calc.errors import InvalidInput
 
 # Error cells reach Python over COM as these integers (xlwings on Windows).

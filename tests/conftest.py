@@ -65,11 +65,12 @@ def require_uno():
         pytest.skip("python3-uno not installed")
 
 
-def run_harness(tmp_path, vectors=(), workbooks=(), module=MODULE):
+def run_harness(tmp_path, vectors=(), workbooks=(), module=MODULE, save=None):
     """LibreOffice recalculates `workbooks` (and evaluates `vectors`) with `module` in its
-    application Basic library; module=None: only each workbook's own VBA project runs."""
+    application Basic library; module=None: only each workbook's own VBA project runs.
+    `save` {workbook: copy}: also store the recalculated workbook as .xlsx."""
     job = {"module": str(module) if module else None, "port": 2100 + os.getpid() % 500, "vectors": list(vectors),
-           "workbooks": [str(w) for w in workbooks]}
+           "workbooks": [str(w) for w in workbooks], "save": {str(k): str(v) for k, v in (save or {}).items()}}
     (tmp_path / "job.json").write_text(json.dumps(job), encoding="utf-8")
     subprocess.run(["/usr/bin/python3", str(HARNESS), str(tmp_path / "job.json"), str(tmp_path / "out.json")],
                    check=True, timeout=900, capture_output=True)

@@ -5,7 +5,7 @@ project's virtual environment. Reads a job (JSON) and writes results (JSON):
 
     {"module": "macros/IKU_Fungsi.bas" or null (then only the workbooks' own VBA runs),
      "vectors": [{"id": "...", "cells": [[row, col, value, kind], ...], "formula": "=IKU_PERSEN(B1;C1)"}],
-     "workbooks": ["/path/a.xlsx", ...]}
+     "workbooks": ["/path/a.xlsx", ...], "save": {"/path/a.xlsx": "/out/a.xlsx"}}
 
 Vectors are placed on one sheet (row/col 0-based, each vector on rows of its
 own), evaluated, and read back. Workbooks are loaded, recalculated in full
@@ -120,11 +120,14 @@ def run_vectors(desktop, vectors):
         doc.close(True)
 
 
-def run_workbook(desktop, path):
+def run_workbook(desktop, path, save_as=None):
     url = uno.systemPathToFileUrl(os.path.abspath(path))
     doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True), prop("MacroExecutionMode", 4)))
     try:
         doc.calculateAll()
+        if save_as:  # the recalculated workbook as a submitter's LibreOffice would save it
+            doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(save_as)),
+                           (prop("FilterName", "Calc MS Excel 2007 XML"),))
         out = {}
         for i in range(doc.Sheets.getCount()):
             sheet = doc.Sheets.getByIndex(i)
@@ -149,7 +152,7 @@ def main():
             install_module(ctx, job["module"])
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         result = {"vectors": run_vectors(desktop, job.get("vectors", [])) if job.get("vectors") else {},
-                  "workbooks": {p: run_workbook(desktop, p) for p in job.get("workbooks", [])}}
+                  "workbooks": {p: run_workbook(desktop, p, job.get("save", {}).get(p)) for p in job.get("workbooks", [])}}
         json.dump(result, open(sys.argv[2], "w", encoding="utf-8"))
     finally:
         try:

@@ -41,7 +41,8 @@ def test_unknown_instansi_is_a_usage_error_in_indonesian():
 def test_templat_writes_the_chosen_workbooks(tmp_path):
     result = CliRunner().invoke(main, ["templat", "--instansi", "larangan", "--tahun", "2026", "-o", str(tmp_path), "--contoh"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["contoh_larangan_2026.xlsx", "templat_larangan_2026.xlsx"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["contoh_larangan_2026.xlsm", "contoh_larangan_2026.xlsx",
+                                                          "templat_larangan_2026.xlsm", "templat_larangan_2026.xlsx"]
 
 
 def test_templat_unknown_instansi_writes_nothing(tmp_path):

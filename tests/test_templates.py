@@ -12,7 +12,14 @@ from iku_excel.registers import annual_realisasi
 from iku_excel.sample import sample_registers
 from iku_excel.templates import build_template, template_filename
 from iku_excel.templates.layout import (
-    COL_TAHUNAN, PROFIL_CELLS, REGISTERS, SHEET_DAFTAR, SHEET_META, SHEET_XLWINGS, TABLE_HEADER_ROW, result_name,
+    COL_TAHUNAN,
+    PROFIL_CELLS,
+    REGISTERS,
+    SHEET_DAFTAR,
+    SHEET_META,
+    SHEET_XLWINGS,
+    TABLE_HEADER_ROW,
+    result_name,
 )
 
 from .conftest import SEED_INSTANSI, YEAR

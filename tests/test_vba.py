@@ -18,7 +18,6 @@ from .conftest import SEED_INSTANSI, require_uno, run_harness, same
 from .vectors import VECTORS, D, python_argument
 
 
-
 def layout(vectors):
     """Place every vector's arguments on a sheet; return harness vectors."""
     out = []

@@ -194,3 +194,87 @@ def test_xlsm_and_xlsx_hold_the_same_cells(tmp_path, catalog):
             strip = re.compile(rb'<sheetPr codeName="Sheet\d+"/>| codeName="Sheet\d+"')
             assert strip.sub(b"", za.read(name)) == zb.read(name), name
         assert "xl/vbaProject.bin" in za.namelist() and "xl/vbaProject.bin" not in zb.namelist()
+
+
+def test_a_workbook_saved_where_the_functions_did_not_run_is_a_warning_not_an_error(workbooks, tmp_path):
+    """A real one: LibreOffice recalculates the plain .xlsx sample with no VBA (Err:525 everywhere
+    the functions are used) and saves it. Its inputs are sound, so the regency is not asked to
+    act: one warning per sheet telling the office to use the .xlsm, and the recalculated values."""
+    require_uno()
+    src = workbooks[("larangan", "contoh")]
+    saved = tmp_path / "kiriman_larangan_tanpa_makro.xlsx"
+    result = run_harness(tmp_path, workbooks=[src], module=None, save={src: saved})["workbooks"][str(src)]
+    assert any(isinstance(v, dict) and v["error"] == 525 for v in result.values())
+    report, values = validate_file(saved, with_values=True)
+    codes = {f.code for f in report.findings}
+    assert "FUNGSI_TIDAK_AKTIF" in codes and "NILAI_GALAT" not in codes, codes
+    assert report.status != "error", [f.message for f in report.findings if f.severity == "error"]
+    hint = next(f for f in report.findings if f.code == "FUNGSI_TIDAK_AKTIF")
+    assert hint.severity == "warning" and ".xlsm" in hint.message and "F9" not in hint.message
+    _original, expected = validate_file(src, with_values=True)
+    assert all(same(values[k], v) for k, v in expected.items())
+
+
+def test_the_buttons_module_writes_every_checker_field_as_text():
+    source = vba.module_source("IKU_Tombol")
+    writes = re.findall(r"^\s*(.*fields\(\d\).*)$", source, re.MULTILINE)
+    cell_writes = [w for w in writes if "Cells(" in w]
+    assert len(cell_writes) == 5 and all(w.startswith("PutText ") for w in cell_writes), cell_writes
+    body = source[source.index("Private Sub PutText"):source.index("End Sub", source.index("Private Sub PutText"))]
+    assert all(f'"{c}"' in body for c in "=+-@") and "\"'\" & text" in body
+
+
+def test_setup_help_names_only_what_a_pip_install_has():
+    """After `pip install iku-excel` there is no macros/ or workbook_templates/ folder: the
+    help names the commands that write those files instead."""
+    from iku_excel.excel_setup import setup
+
+    for platform in ("win32", "darwin", "linux"):
+        lines = []
+        setup(platform, run=lambda *a, **k: type("R", (), {"returncode": 0, "stdout": "", "stderr": ""})(),
+              echo=lines.append)
+        text = "\n".join(lines)
+        assert "macros/" not in text and "workbook_templates" not in text, platform
+        assert "iku-excel templat" in text and "iku-excel makro" in text and ".xlsm" in text
+
+
+def test_modules_ship_inside_the_package(tmp_path):
+    written = vba.export_modules(tmp_path)
+    assert [p.name for p in written] == ["IKU_Fungsi.bas", "IKU_Tombol.bas"]
+    assert written[0].read_text(encoding="ascii") == (MACROS / "IKU_Fungsi.bas").read_text(encoding="ascii")
+
+
+def test_numbers_show_as_indonesian_staff_expect(workbooks):
+    """No format that shows 85 as "85," in Excel; years as 2025 (not 2.025); counts whole."""
+    import openpyxl
+
+    from iku_excel.templates.layout import COL_TARGET, COL_TW1, PROFIL_CELLS
+
+    for instansi in SEED_INSTANSI:
+        wb = openpyxl.load_workbook(workbooks[(instansi, "contoh")])
+        for ws in wb:
+            for row in ws.iter_rows():
+                for cell in row:
+                    assert cell.number_format != "#,##0.##", (instansi, ws.title, cell.coordinate)
+    wb = openpyxl.load_workbook(workbooks[("ngantang", "contoh")])
+    years = [wb["Reg Izin"].cell(r, 1) for r in (6, 7)]
+    assert [(c.value, c.number_format) for c in years] == [("=Profil_Tahun-1", "0"), ("=Profil_Tahun", "0")]
+    whole = {name for _r, name, _l, kind in PROFIL_CELLS if kind == "whole"}
+    for r, name, _label, _kind in PROFIL_CELLS:
+        fmt = wb["Profil"].cell(r + 1, 2).number_format
+        assert fmt == ("#,##0" if name in whole else "General") or name in (
+            "Profil_Instansi", "Profil_Kabupaten", "Profil_Tahun", "Profil_Jabatan", "Profil_Camat", "Profil_NIP",
+            "Profil_TempatTanggal"), (name, fmt)
+    from iku_excel.catalog import load_catalog
+    from iku_excel.templates.builder import COUNT_KINDS
+    from iku_excel.templates.layout import result_name
+
+    book = openpyxl.load_workbook(workbooks[("larangan", "contoh")])
+    kinds = {}
+    for item in load_catalog().indicators("larangan"):
+        sheet, ref = next(iter(book.defined_names[result_name("IKU", item.spec.id, "Realisasi")].destinations))
+        kinds[item.spec.jenis] = book[sheet][ref.replace("$", "")].number_format
+    assert any(k in COUNT_KINDS for k in kinds), kinds
+    assert all(fmt == ("#,##0" if kind in COUNT_KINDS else "#,##0.00") for kind, fmt in kinds.items()), kinds
+    assert book["IKU"].cell(11, COL_TARGET + 1).number_format == "General"
+    assert wb["IKI Sekcam"].cell(11, COL_TW1 + 1).number_format in ("#,##0.00", "#,##0")

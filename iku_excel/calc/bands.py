@@ -58,6 +58,20 @@ class BandSet:
         raise InvalidInput(f"nilai {format_number(value, self.round)} tidak masuk pita mana pun di {self.judul}")
 
 
+    def describe(self, use_kode: bool = False) -> str:
+        """The edges in words, for the Petunjuk: "≥ 91 Sangat Baik; ...; di bawahnya Sangat Kurang"."""
+        parts = []
+        for band in self.bands:
+            name = band.kode if use_kode else band.label
+            if band.min is not None:
+                parts.append(f"{name} ≥ {format_number(band.min, self.round)}")
+            elif band.above is not None:
+                parts.append(f"{name} > {format_number(band.above, self.round)}")
+            else:
+                parts.append(f"{name} di bawahnya")
+        return "; ".join(parts)
+
+
 class BandFileError(ValueError):
     """A band file that does not say what a band set needs; names the file and key."""
 

@@ -44,7 +44,7 @@ CODES: dict[str, Code] = {
         Code("RUMUS_DIUBAH", ERROR, "Rumus berbeda dari templat"),
         Code("RUMUS_MELINGKAR", ERROR, "Rumus melingkar (circular reference)"),
         Code("NILAI_TERSIMPAN_BEDA", WARNING, "Nilai tersimpan berbeda dari hasil hitung ulang"),
-        Code("FUNGSI_TIDAK_AKTIF", ERROR, "Fungsi IKU/IKM tidak aktif di Excel pengisi (#NAME?)"),
+        Code("FUNGSI_TIDAK_AKTIF", WARNING, "Fungsi IKU/IKM tidak aktif di Excel pengisi (#NAME?)"),
         Code("NILAI_GALAT", ERROR, "Sel berisi nilai galat Excel"),
         Code("PESAN_RUMUS", WARNING, "Rumus tidak dapat memberi angka dan menyebut sebabnya"),
         # inputs

@@ -116,7 +116,7 @@ def check(book: Workbook, model: TemplateModel, expected: dict[Key, object],
         if not same(cached, recalculated.get(key)):
             out.add(finding("NILAI_TERSIMPAN_BEDA", f"nilai tersimpan {shown(cached)}, hasil hitung ulang "
                             f"{shown(recalculated.get(key))}: berkas disimpan tanpa dihitung ulang atau diubah di luar "
-                            "Excel; buka di Excel, tekan Ctrl+Alt+F9, lalu simpan", key[0], a1(key)))
+                            "Excel; buka templat .xlsm dengan makro aktif, lalu simpan lagi", key[0], a1(key)))
     for f in error_values(book):
         out.add(f)
     for f in formula_messages(model, recalculated):
@@ -125,24 +125,31 @@ def check(book: Workbook, model: TemplateModel, expected: dict[Key, object],
 
 
 def error_values(book: Workbook) -> list[Finding]:
-    findings = []
+    """Error values in cells. #NAME? where the IKU_/IKM_ functions did not run is one finding
+    per sheet, and so is every #NAME? that follows from them (a roll-up of such a cell):
+    the inputs are what counts, and the checker has recalculated from them."""
+    findings, name_errors = [], {}
+    inactive = False
     for sheet in book.sheets.values():
-        name_errors = []
         for (r, c), cell in sorted(sheet.cells.items()):
             if cell.kind != "e" and not (isinstance(cell.value, str) and cell.value in EXCEL_ERRORS and cell.formula):
                 continue
             key = (sheet.name, r, c)
-            if cell.value == "#NAME?" and cell.formula and OUR_FUNCTION.search(cell.formula):
-                name_errors.append(key)
+            if cell.value == "#NAME?" and cell.formula:
+                name_errors.setdefault(sheet.name, []).append(key)
+                inactive = inactive or bool(OUR_FUNCTION.search(cell.formula))
                 continue
             advice = ERROR_ADVICE.get(str(cell.value), "periksa rumus dan isian yang dirujuknya")
             findings.append(finding("NILAI_GALAT", f"sel berisi {cell.value}: {advice}", sheet.name, a1(key)))
-        if name_errors:
+    for sheet, keys in name_errors.items():
+        if inactive:
             findings.append(finding(
                 "FUNGSI_TIDAK_AKTIF",
-                f"{len(name_errors)} sel menampilkan #NAME? karena fungsi IKU_/IKM_ tidak aktif di Excel pengisi: pasang "
-                "add-in xlwings (iku-excel excel) atau impor modul VBA dari folder macros/; nilai sudah dihitung ulang "
-                "oleh pemeriksa", sheet.name, a1(name_errors[0])))
+                f"{len(keys)} sel menampilkan #NAME?: fungsi IKU_/IKM_ tidak berjalan di komputer pengisi (makro tidak "
+                "diaktifkan, atau berkas .xlsx tanpa makro). Isian tetap dihitung ulang oleh pemeriksa; untuk laporan "
+                "berikutnya pakai templat .xlsm dan aktifkan makronya (lihat lembar Petunjuk)", sheet, a1(keys[0])))
+        else:
+            findings += [finding("NILAI_GALAT", f"sel berisi #NAME?: {ERROR_ADVICE['#NAME?']}", k[0], a1(k)) for k in keys]
     return findings
 
 

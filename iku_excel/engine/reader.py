@@ -18,7 +18,7 @@ from pathlib import Path
 
 from defusedxml.ElementTree import fromstring, iterparse
 from openpyxl.formula.translate import Translator
-from openpyxl.utils.cell import coordinate_from_string, column_index_from_string, get_column_letter
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"

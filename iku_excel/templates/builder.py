@@ -23,9 +23,29 @@ from iku_excel.files import atomic_write
 from iku_excel.registers import Registers
 from iku_excel.templates import formulas as fx
 from iku_excel.templates.layout import (
-    COL_CAPAIAN, COL_PREDIKAT, COL_TAHUNAN, COL_TARGET, COL_TW1, FIRST_ROW, HEADER_ROW, PROFIL_CELLS, REGISTERS,
-    SHEET_DAFTAR, SHEET_IKU, SHEET_META, SHEET_PERHITUNGAN, SHEET_PETUNJUK, SHEET_PROFIL, SHEET_XLWINGS,
-    TABLE_COLUMNS, TABLE_HEADER_ROW, TEMPLATE_ID_PREFIX, TEMPLATE_VERSION, RegisterLayout, iki_sheet_name, result_name,
+    COL_CAPAIAN,
+    COL_PREDIKAT,
+    COL_TAHUNAN,
+    COL_TARGET,
+    COL_TW1,
+    FIRST_ROW,
+    HEADER_ROW,
+    PROFIL_CELLS,
+    REGISTERS,
+    SHEET_DAFTAR,
+    SHEET_IKU,
+    SHEET_META,
+    SHEET_PERHITUNGAN,
+    SHEET_PETUNJUK,
+    SHEET_PROFIL,
+    SHEET_XLWINGS,
+    TABLE_COLUMNS,
+    TABLE_HEADER_ROW,
+    TEMPLATE_ID_PREFIX,
+    TEMPLATE_VERSION,
+    RegisterLayout,
+    iki_sheet_name,
+    result_name,
 )
 
 FIXED_DATE = dt.datetime(2025, 1, 1)
@@ -94,7 +114,12 @@ class Formats:
         self.center = wb.add_format({**base, "align": "center"})
         self.group = wb.add_format({**base, "bold": True, "bg_color": "#DDEBF7"})
         self.input_text = wb.add_format({**base, "bg_color": "#FFF2CC", "locked": False})
-        self.input_num = wb.add_format({**base, "bg_color": "#FFF2CC", "locked": False, "num_format": "#,##0.##"})
+        # Numbers as Indonesian staff expect them: whole inputs (targets like 85, hari kerja,
+        # SKM answers, counts) with no decimal separator, decimals as typed. "#,##0.##" would
+        # show 85 as "85," in Excel, so a decimal input keeps the General format instead.
+        self.input_num = wb.add_format({**base, "bg_color": "#FFF2CC", "locked": False})
+        self.input_int = wb.add_format({**base, "bg_color": "#FFF2CC", "locked": False, "num_format": "#,##0"})
+        self.calc_year = wb.add_format({**base, "bg_color": "#EDEDED", "num_format": "0"})
         self.input_date = wb.add_format({**base, "bg_color": "#FFF2CC", "locked": False, "num_format": "dd/mm/yyyy"})
         self.calc_num = wb.add_format({**base, "bg_color": "#EDEDED", "num_format": "#,##0.00"})
         self.calc_int = wb.add_format({**base, "bg_color": "#EDEDED", "num_format": "#,##0"})
@@ -114,7 +139,14 @@ class Formats:
         self.bad = wb.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
         self.message = wb.add_format({"font_color": "#C00000", "italic": True})
 
+    def input_for(self, kind: str):
+        """The input format of a validation kind: whole numbers show no decimals."""
+        return self.input_int if kind in WHOLE_KINDS else self.input_num
 
+
+WHOLE_KINDS = ("whole", "answer")
+# Indicator kinds whose realisasi is a count: shown as whole numbers.
+COUNT_KINDS = ("jumlah", "jumlah_di_atas", "hari_hadir")
 PREDIKAT_COLOURS = (("Sangat Baik", "good"), ("Baik", "fair"), ("Cukup", "mid"), ("Kurang", "low"), ("Sangat Kurang", "bad"))
 MUTU_COLOURS = (("A", "good"), ("B", "fair"), ("C", "low"), ("D", "bad"))
 
@@ -265,9 +297,9 @@ class WorkbookBuilder:
                 if kind == "text":
                     ws.write_string(row, 1, value or "", f.input_text)
                 elif value is None:
-                    ws.write_blank(row, 1, None, f.input_num)
+                    ws.write_blank(row, 1, None, f.input_for(kind))
                 else:
-                    ws.write_number(row, 1, value, f.input_num)
+                    ws.write_number(row, 1, value, f.input_for(kind))
                 self._validate(ws, row, 1, row, 1, kind, name=label)
             self._name(name, SHEET_PROFIL, (row, 1))
         ws.write_string(PROFIL_CELLS[-1][0] + 2, 0,
@@ -398,7 +430,7 @@ class WorkbookBuilder:
             ws.write_number(row, c, row - FIRST_ROW + 1, f.center)
         elif col.kind == "formula":
             formula, cached = self._register_formula(reg, row, col.key, values)
-            fmt = f.calc_int if fx.is_number(cached) else f.calc_text
+            fmt = f.calc_year if col.key == "Tahun" else f.calc_int if fx.is_number(cached) else f.calc_text
             ws.write_formula(row, c, formula, fmt, cached)
         elif col.kind == "date":
             if value is None:
@@ -406,11 +438,11 @@ class WorkbookBuilder:
             else:
                 ws.write_datetime(row, c, value, f.input_date)
         elif value is None or value == "":
-            ws.write_blank(row, c, None, f.input_text if col.kind in ("text", "list") else f.input_num)
+            ws.write_blank(row, c, None, f.input_text if col.kind in ("text", "list") else f.input_for(col.kind))
         elif isinstance(value, str):
             ws.write_string(row, c, value, f.input_text)
         else:
-            ws.write_number(row, c, value, f.input_num)
+            ws.write_number(row, c, value, f.input_for(col.kind))
 
     def _register_formula(self, reg: RegisterLayout, row: int, key: str, values: dict) -> tuple[str, object]:
         """Per-row formulas of the registers, with their cached values."""
@@ -526,9 +558,9 @@ class WorkbookBuilder:
         for c, formula, value in cells:
             if formula is None:
                 if fx.is_blank(value):
-                    ws.write_blank(row, c, None, self.f.input_num)
+                    ws.write_blank(row, c, None, self.f.input_int)
                 else:
-                    ws.write_number(row, c, value, self.f.input_num)
+                    ws.write_number(row, c, value, self.f.input_int)
                 self._validate(ws, row, c, row, c, "whole", name=label)
             else:
                 ws.write_formula(row, c, formula, self.f.calc_int if fx.is_number(value) else self.f.calc_text, value)
@@ -752,27 +784,28 @@ class WorkbookBuilder:
         self._validate(ws, row, COL_TARGET, row, COL_TARGET, "target", name="Target")
         excel_row = row + 1
         tw_refs = [f"{xl_col_to_name(COL_TW1 + k)}{excel_row}" for k in range(4)]
+        number = f.calc_int if spec.jenis in COUNT_KINDS else f.calc_num
         values = []
         for k, (formula, value) in enumerate(plan.tw):
             c = COL_TW1 + k
             if formula is None:  # typed by hand
                 self.typed_cells[(ws.get_name(), row, c)] = (plan.item.full_id, spec.jenis, k)
-                if fx.is_blank(value):
-                    ws.write_blank(row, c, None, f.input_num)
-                else:
-                    ws.write_number(row, c, value, f.input_num)
                 kind = "whole" if spec.jenis == "jumlah" else "decimal"
+                if fx.is_blank(value):
+                    ws.write_blank(row, c, None, f.input_for(kind))
+                else:
+                    ws.write_number(row, c, value, f.input_for(kind))
                 self._validate(ws, row, c, row, c, kind, name=f"Realisasi {TW_NAMES[k]}")
             elif formula == "":
                 ws.write_blank(row, c, None, f.na)
             else:
-                ws.write_formula(row, c, formula, f.calc_num if fx.is_number(value) else f.calc_text, value)
+                ws.write_formula(row, c, formula, number if fx.is_number(value) else f.calc_text, value)
             values.append(value)
         if plan.year is not None:
             year_formula, year_value = plan.year
         else:
             year_formula, year_value = fx.rollup(tw_refs, values, spec.rekap)
-        ws.write_formula(row, COL_TAHUNAN, year_formula, f.calc_num if fx.is_number(year_value) else f.calc_text, year_value)
+        ws.write_formula(row, COL_TAHUNAN, year_formula, number if fx.is_number(year_value) else f.calc_text, year_value)
         col = xl_col_to_name
         cap = fx.capaian(f"{col(COL_TAHUNAN)}{excel_row}", f"{col(COL_TARGET)}{excel_row}", f"{col(4)}{excel_row}",
                          year_value, sheet_target, spec.polaritas)
@@ -814,71 +847,48 @@ class WorkbookBuilder:
     # ---- Petunjuk, metadata, xlwings ------------------------------------------------------------
 
     def _petunjuk(self, ws, groups) -> None:
+        from iku_excel.templates.petunjuk import sections
+
         f = self.f
         ws.set_column(0, 0, 4)
         ws.set_column(1, 1, 110)
         inst = self.instansi
         ws.write_string(0, 1, f"PETUNJUK PENGISIAN — {inst.nama.upper()}, {inst.kabupaten.upper()}, TAHUN {self.tahun}", f.title)
-        sheets = ", ".join(name for name, *_ in groups)
-        registers = ", ".join(r.sheet for r in self.registers)
-        steps = [
-            "1. Lembar Profil: isi triwulan yang dilaporkan, nama dan NIP Camat, tempat dan tanggal, hari kerja efektif "
-            "tiap triwulan, dan populasi penerima layanan (untuk sampel minimum SKM).",
-            f"2. Register ({registers}): catat satu baris untuk setiap kegiatan, desa, responden, pegawai atau kejadian. "
-            "Pilih isian dari daftar bila tersedia; jangan mengubah judul kolom.",
-            f"3. Lembar {sheets}: periksa target (boleh rentang, mis. 80–90), isi realisasi triwulan pada sel kuning. "
-            "Sel abu-abu dihitung otomatis dari register dan lembar Perhitungan.",
-            "4. Lembar Perhitungan menunjukkan pembilang, penyebut dan masukan lain setiap indikator, per triwulan.",
-            "5. Capaian = realisasi ÷ target × 100% (polaritas naik) atau (2 × target − realisasi) ÷ target × 100% "
-            "(polaritas turun). Predikat: ≥ 91 Sangat Baik, ≥ 76 Baik, ≥ 66 Cukup, ≥ 51 Kurang, di bawahnya Sangat Kurang.",
-            "6. IKM dihitung dari jawaban SKM menurut PermenPANRB 14/2017: rata-rata NRR 9 unsur × 25 (bobot tepat 1/9); "
-            "mutu A ≥ 88,31; B ≥ 76,61; C ≥ 65,00; D di bawahnya. Jawaban kosong tidak dihitung.",
-            "7. Sebelum mengirim: simpan berkas; jangan mengganti nama lembar, nama sel, atau rumus. Pemeriksa Kabupaten "
-            "mengenali templat ini dari lembar tersembunyi '_meta'.",
-        ]
-        row = 2
-        for text in steps:
-            ws.write_string(row, 1, text, f.plain)
-            ws.set_row(row, row_height([(text, 110)], font_points=10))
+        source = (f"Sumber indikator: {inst.sumber}. Templat {template_id(inst.id)} versi {TEMPLATE_VERSION}, "
+                  f"dibuat oleh iku-excel {__version__}.")
+        row = 1
+        for section in sections(inst.nama, self.tahun, ", ".join(name for name, *_ in groups),
+                                ", ".join(r.sheet for r in self.registers), source):
             row += 1
-        row += 1
-        ws.write_string(row, 1, "Arti warna", f.subtitle)
+            ws.write_string(row, 1, section.heading, f.subtitle)
+            for text in section.paragraphs:
+                row += 1
+                ws.write_string(row, 1, text, f.note if section.for_it else f.plain)
+                ws.set_row(row, row_height([(text, 110)], font_points=9 if section.for_it else 10))
+            if section.heading.startswith("3."):
+                row = self._legend(ws, row + 1)
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+        self._protect(ws)
+
+    def _legend(self, ws, row: int) -> int:
+        f = self.f
+        ws.write_string(row, 1, "Arti warna", f.label)
         legend = (
             (f.swatch_input, "Kuning: diisi oleh petugas (sel tidak terkunci)."),
             (f.swatch_calc, "Abu-abu muda: dihitung otomatis; terkunci agar rumus tidak terhapus."),
             (f.swatch_na, "Abu-abu tua: tidak diisi untuk indikator ini (dihitung sekali setahun)."),
             (f.message, "Teks merah diawali '#': rumus tidak dapat memberi angka dan menyebut sebabnya, "
                         "mis. '#KOSONG: target belum diisi' atau '#TIDAK VALID: penyebut bernilai 0'."),
-            (f.good, "Hijau/kuning/merah pada Predikat dan Mutu: dari Sangat Baik (hijau) sampai Sangat Kurang (merah)."),
+            (f.good, "Hijau sampai merah pada Predikat dan Mutu: dari Sangat Baik (hijau) sampai Sangat Kurang (merah)."),
         )
         for fmt, text in legend:
             row += 1
             ws.write_string(row, 0, "", fmt)
             ws.write_string(row, 1, text, f.plain)
             ws.set_row(row, row_height([(text, 110)], font_points=10))
-        row += 2
-        ws.write_string(row, 1, "Mengaktifkan fungsi IKU_... dan IKM_...", f.subtitle)
-        for text in (
-            "Rumus memakai fungsi =IKU_PERSEN, =IKU_CAPAIAN, =IKM_NILAI, =IKM_MUTU dan lain-lain. Tanpa fungsi itu Excel "
-            "menampilkan #NAME? setelah menghitung ulang; angka yang tersimpan di berkas tetap dapat dibaca.",
-            "Cara 1 — add-in xlwings (Windows, Python terpasang): jalankan 'iku-excel excel' sekali, lalu tab xlwings > "
-            "Import Functions; lembar tersembunyi 'xlwings.conf' sudah menunjuk modul iku_excel.udf.",
-            "Cara 2 — xlwings Lite (Microsoft 365 atau Excel di web, tanpa Python di komputer): lihat README bagian 'Di Excel'.",
-            "Cara 3 — tanpa Python sama sekali: impor macros/IKU_Fungsi.bas (Alt+F11 > File > Import File), simpan sebagai "
-            ".xlsm. Hasilnya sama dengan fungsi Python. Tombol periksa/hitung ulang: macros/IKU_Tombol.bas.",
-            "Cara 4 — kirim apa adanya: angka tersimpan tetap terbaca, dan pemeriksa Kabupaten menghitung ulang berkas "
-            "tanpa Excel (iku-excel validasi / hitung).",
-        ):
-            row += 1
-            ws.write_string(row, 1, text, f.plain)
-            ws.set_row(row, row_height([(text, 110)], font_points=10))
-        row += 2
-        ws.write_string(row, 1, f"Sumber indikator: {inst.sumber}. Templat {template_id(inst.id)} versi {TEMPLATE_VERSION}, "
-                                f"dibuat oleh iku-excel {__version__}.", f.note)
-        ws.set_landscape()
-        ws.set_paper(9)
-        ws.fit_to_pages(1, 0)
-        self._protect(ws)
+        return row
 
     def catalog_digest(self) -> str:
         """A fingerprint of this instansi's catalog entry, so a processor can tell templates apart."""

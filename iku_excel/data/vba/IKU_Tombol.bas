@@ -54,6 +54,17 @@ Public Sub PeriksaBukuKerja()
     Kill copyPath
 End Sub
 
+Private Sub PutText(ByVal cell As Range, ByVal text As String)
+    ' Every field from the checker is text, never a formula or a number: a sheet name or a
+    ' message may begin with "=", "+", "-" or "@". Text format, and the apostrophe Excel
+    ' itself uses for "this is text" (it is not shown and not part of the value).
+    cell.NumberFormat = "@"
+    Select Case Left(text, 1)
+        Case "=", "+", "-", "@": cell.Value = "'" & text
+        Case Else: cell.Value = text
+    End Select
+End Sub
+
 Private Sub WriteFindings(ByVal output As String)
     Dim ws As Worksheet, lines() As String, fields() As String, i As Long, r As Long
     On Error Resume Next
@@ -73,13 +84,11 @@ Private Sub WriteFindings(ByVal output As String)
             fields = Split(lines(i), vbTab)
             If UBound(fields) >= 5 Then
                 r = r + 1
-                ws.Cells(r, 1).Value = fields(1)
-                ws.Cells(r, 2).Value = fields(2)
-                ws.Cells(r, 3).Value = fields(3)
-                ws.Cells(r, 4).Value = fields(4)
-                ' a message is text, never a formula
-                ws.Cells(r, 5).NumberFormat = "@"
-                ws.Cells(r, 5).Value = fields(5)
+                PutText ws.Cells(r, 1), fields(1)
+                PutText ws.Cells(r, 2), fields(2)
+                PutText ws.Cells(r, 3), fields(3)
+                PutText ws.Cells(r, 4), fields(4)
+                PutText ws.Cells(r, 5), fields(5)
                 If fields(1) <> "" Then
                     ws.Hyperlinks.Add Anchor:=ws.Cells(r, 1), Address:="", _
                         SubAddress:="'" & fields(1) & "'!" & IIf(fields(2) = "", "A1", fields(2)), TextToDisplay:=fields(1)
@@ -119,8 +128,9 @@ Public Sub HitungUlang()
         Exit Sub
     End If
     If Not PythonReady() Then
-        MsgBox "Fungsi IKU_/IKM_ belum aktif di Excel ini (#NAME?). Impor modul IKU_Fungsi.bas " & _
-               "(Alt+F11 > File > Import File) lalu tekan tombol ini lagi.", vbExclamation, "iku-excel"
+        MsgBox "Fungsi IKU_/IKM_ belum aktif di Excel ini (#NAME?). Pakai templat .xlsm dan aktifkan makronya " & _
+               "(lihat lembar Petunjuk), atau impor modul IKU_Fungsi.bas (Alt+F11 > File > Import File), " & _
+               "lalu tekan tombol ini lagi.", vbExclamation, "iku-excel"
         Exit Sub
     End If
     copyPath = SavedCopy()
