@@ -62,7 +62,7 @@ def _batch_memory(folder: Path, workers: int) -> tuple[float, float, float]:
     code = (
         "import json, resource, sys, time\n"
         "from iku_excel.process import BatchOptions, collect, run_batch\n"
-        "files, _ = collect([sys.argv[1]])\n"
+        "files, _, _ = collect([sys.argv[1]])\n"
         "start = time.perf_counter()\n"
         "reports = run_batch(files, BatchOptions(workers=int(sys.argv[2])))\n"
         "print(json.dumps([resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,\n"

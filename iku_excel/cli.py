@@ -230,13 +230,34 @@ def _demo_validation(samples: dict, keluaran: Path) -> None:
     click.echo(f"Buka {written['html']} di peramban untuk melihat setiap temuan dengan lembar dan selnya.")
 
 
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_TOOL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+class AlatGagal(click.ClickException):
+    """The tool itself failed (a full disk, an unwritable folder, an internal error): exit 3,
+    never blamed on a submission."""
+
+    exit_code = EXIT_TOOL
+
+    def show(self, file=None) -> None:
+        click.echo(f"Gagal: {self.format_message()}", err=True)
+
+
+def _batch_exit(reports) -> int:
+    if any(r.status == "failed" for r in reports):
+        return EXIT_TOOL
+    return EXIT_ERRORS if any(r.status in ("error", "unreadable") for r in reports) else EXIT_OK
+
+
 @main.command("validasi", context_settings=CONTEXT, options_metavar="[OPSI]")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar="BERKAS_ATAU_FOLDER...")
 @click.option("--laporan", "-o", type=click.Path(file_okay=False), default="laporan", show_default=True,
-              help="Folder laporan (laporan.json, laporan_validasi.xlsx, laporan.html).")
-@click.option("--pekerja", type=int, default=0, help="Jumlah proses pemeriksa (bawaan: satu per inti CPU).")
-@click.option("--batas-waktu", type=float, default=60.0, show_default=True, help="Detik paling lama per berkas.")
-@click.option("--batas-memori", type=int, default=1024, show_default=True, help="MB memori tambahan paling banyak untuk satu berkas.")
+              help="Folder laporan (laporan.json, laporan_validasi.xlsx, laporan.html); ditulis ulang utuh.")
+@click.option("--pekerja", type=click.IntRange(0, 256), default=0, help="Jumlah proses pemeriksa (bawaan: satu per inti CPU).")
+@click.option("--batas-waktu", type=click.FloatRange(0, 86400, min_open=True), default=60.0, show_default=True,
+              help="Detik paling lama per berkas.")
+@click.option("--batas-memori", type=click.IntRange(64, 1024 * 1024), default=1024, show_default=True,
+              help="MB memori tambahan paling banyak untuk satu berkas.")
 @click.option("--diam", is_flag=True, help="Tanpa bilah kemajuan.")
 @katalog_option
 @click.option("--tsv", is_flag=True, help="Cetak temuan sebagai baris bertab (berkas, lembar, sel, kode, tingkat, pesan); "
@@ -244,41 +265,58 @@ def _demo_validation(samples: dict, keluaran: Path) -> None:
 def validasi_cmd(paths, laporan, pekerja, batas_waktu, batas_memori, diam, katalog, tsv) -> None:
     """Periksa buku kerja kiriman (berkas atau folder) tanpa Excel, lalu tulis laporannya.
 
-    Status keluar: 0 bila tidak ada berkas bergalat, 1 bila ada, 2 untuk kesalahan pemakaian.
+    Status keluar: 0 bila tidak ada berkas bergalat, 1 bila ada, 2 untuk kesalahan pemakaian,
+    3 bila alat ini sendiri gagal (disk penuh, folder tidak dapat ditulis, kesalahan internal),
+    130 bila dihentikan (Ctrl-C).
     """
     from tqdm import tqdm
 
+    from iku_excel.files import FolderNotOurs
     from iku_excel.process import BatchOptions, collect, run_batch
     from iku_excel.reports import STATUS_LABEL, write_reports
 
     _use_catalog(katalog)
-    files, missing = collect(paths)
+    files, missing, skipped = collect(paths)
     if missing:
         raise Galat("tidak ditemukan: " + ", ".join(missing))
     if not files:
-        raise Galat("tidak ada buku kerja (.xlsx) di " + ", ".join(paths))
-    out = Path(laporan).resolve()
-    if any(f.resolve().parent == out for f in files):
+        raise Galat("tidak ada buku kerja (.xlsx/.xlsm) di " + ", ".join(paths))
+    out = Path(laporan).absolute()
+    if any(f.absolute().parent == out for f in files):
         raise Galat(f"folder laporan {out} berisi berkas kiriman; pilih folder laporan lain")
-    bar = tqdm(total=len(files), unit="berkas", desc="Memeriksa", disable=diam, file=sys.stderr)
-    reports = run_batch(files, BatchOptions(pekerja, batas_waktu, batas_memori), progress=lambda r: bar.update())
-    bar.close()
-    written = write_reports(reports, out)
+    for line in skipped:
+        click.echo(f"Dilewati: {line}", err=True)
+    try:
+        bar = tqdm(total=len(files), unit="berkas", desc="Memeriksa", disable=diam, file=sys.stderr)
+        reports = run_batch(files, BatchOptions(pekerja, batas_waktu, batas_memori), progress=lambda r: bar.update())
+        bar.close()
+        written = write_reports(reports, out, skipped)
+    except KeyboardInterrupt:
+        click.echo("\nDihentikan; laporan lama tidak berubah.", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except FolderNotOurs as exc:
+        raise Galat(str(exc)) from None
+    except OSError as exc:
+        raise AlatGagal(f"laporan tidak dapat ditulis ke {out}: {exc.strerror or exc}") from None
     if tsv:
         for r in reports:
             for f in r.findings:
                 fields = (r.file, f.sheet or "", f.cell or "", f.code, f.severity, f.message)
                 click.echo("\t".join(" ".join(str(x).split()) for x in fields))
-        sys.exit(1 if any(r.status in ("error", "unreadable") for r in reports) else 0)
+        sys.exit(_batch_exit(reports))
     counts = {k: sum(r.status == k for r in reports) for k in STATUS_LABEL}
-    click.echo(f"{len(reports)} berkas diperiksa: " + ", ".join(f"{counts[k]} {STATUS_LABEL[k]}" for k in STATUS_LABEL))
+    click.echo(f"{len(reports)} berkas diperiksa: " + ", ".join(f"{counts[k]} {STATUS_LABEL[k]}" for k in STATUS_LABEL
+                                                               if counts[k] or k in ("ok", "error")))
     for r in reports:
         if r.status != "ok":
-            click.echo(f"  {STATUS_LABEL[r.status]:<13} {r.file}  ({r.count('error')} galat, {r.count('warning')} peringatan)")
+            click.echo(f"  {STATUS_LABEL[r.status]:<15} {r.file}  ({r.count('error')} galat, {r.count('warning')} peringatan)")
+    if counts["failed"]:
+        click.echo(f"{counts['failed']} berkas gagal diperiksa karena kesalahan iku-excel (bukan kesalahan pengirim); "
+                   "kirim berkas itu ke pengelola iku-excel.", err=True)
     click.echo("Laporan:")
     for path in written.values():
         click.echo(f"  {path}")
-    sys.exit(1 if any(r.status in ("error", "unreadable") for r in reports) else 0)
+    sys.exit(_batch_exit(reports))
 
 
 @main.command("hitung", context_settings=CONTEXT, options_metavar="[OPSI]")
@@ -287,7 +325,7 @@ def validasi_cmd(paths, laporan, pekerja, batas_waktu, batas_memori, diam, katal
 @katalog_option
 def hitung_cmd(berkas: str, keluaran: str | None, katalog: tuple[str, ...]) -> None:
     """Tulis salinan BERKAS dengan nilai rumus yang dihitung ulang (berkas asal tidak diubah)."""
-    from iku_excel.process import write_recalculated
+    from iku_excel.process import CheckerFailed, write_recalculated
 
     _use_catalog(katalog)
     src = Path(berkas)
@@ -296,8 +334,12 @@ def hitung_cmd(berkas: str, keluaran: str | None, katalog: tuple[str, ...]) -> N
         raise Galat("berkas hasil tidak boleh sama dengan berkas asal")
     try:
         n, report = write_recalculated(src, dst)
+    except CheckerFailed as exc:
+        raise AlatGagal(f"{src}: {exc}") from None
     except ValueError as exc:
         raise Galat(f"{src}: {exc}") from None
+    except OSError as exc:
+        raise AlatGagal(f"salinan tidak dapat ditulis ke {dst}: {exc.strerror or exc}") from None
     click.echo(f"{n} sel rumus diperbarui nilainya; salinan ditulis: {dst}")
     errors = [f for f in report.findings if f.severity == "error"]
     if errors:

@@ -29,7 +29,8 @@ DEFECTS: dict[str, tuple[str, Maker]] = {
     "RUMUS_DITIMPA": ("randuagung", lambda s, d: _cell(s, d, "IKU", "L10", value=95.0, formula=None)),
     "RUMUS_DIUBAH": ("randuagung", lambda s, d: _cell(s, d, "IKU", "M10", formula="L10/G10*100")),
     "RUMUS_MELINGKAR": ("randuagung", lambda s, d: _cell(s, d, "IKU", "M10", formula="M10+N10+L10")),
-    "NILAI_TERSIMPAN_BEDA": ("randuagung", lambda s, d: _cell(s, d, "IKU", "M10", value=55.5)),
+    "NILAI_TERSIMPAN_BEDA": ("randuagung", lambda s, d: _cell(s, d, "Perhitungan", "D7", value=999.0)),
+    "HASIL_TAMPIL_BEDA": ("randuagung", lambda s, d: _cell(s, d, "IKU", "M10", value=99.5)),  # a forged capaian
     "FUNGSI_TIDAK_AKTIF": ("randuagung", lambda s, d: patch_workbook(s, d, {"IKU": {
         r: Edit(value="#NAME?") for r in ("H10", "I10", "J10", "K10", "M10", "M11")}})),
     "NILAI_GALAT": ("randuagung", lambda s, d: _cell(s, d, "Perhitungan", "C7", value="#DIV/0!")),
@@ -65,7 +66,52 @@ DEFECTS: dict[str, tuple[str, Maker]] = {
         "xl/workbook.xml": [('name="Hasil_IKU_ikm_Capaian"', 'name="Hasil_IKU_ikm_Capaian_lama"')]})),
     "TABEL_HILANG": ("senduro", lambda s, d: _rename_table(s, d, "TabelSKM", "Tabel7")),
     "TAHUN_DIUBAH": ("candipuro", lambda s, d: _cell(s, d, "Profil", "B6", value=2026.0)),
+    "TARGET_DIUBAH": ("randuagung", lambda s, d: _cell(s, d, "IKU", "G10", value=40.0)),  # catalog target 84
+    # a Candipuro workbook relabelled as Senduro's in the hidden metadata
+    "IDENTITAS_TIDAK_COCOK": ("candipuro", lambda s, d: patch_workbook(s, d, {"_meta": {
+        "B2": Edit(value="iku-excel/senduro"), "B4": Edit(value="senduro")}})),
+    "LEMBAR_PENDUKUNG_DIUBAH": ("senduro", lambda s, d: _cell(s, d, "Daftar", "A2", value="Kegiatan apa saja")),
+    "XLWINGS_CONF_DIUBAH": ("senduro", lambda s, d: _cell(s, d, "xlwings.conf", "B1", value="\\\\server\\bagi\\jahat")),
+    "NAMA_LOKAL_MEMBAYANGI": ("senduro", lambda s, d: patch_workbook(s, d, {}, text_edits={"xl/workbook.xml": [(
+        "<definedNames>", '<definedNames><definedName name="Profil_Tahun" localSheetId="2">IKU!$A$1</definedName>')]})),
+    "DATA_DI_LUAR_REGISTER": ("larangan", lambda s, d: _append_rows(s, d, "Reg Desa", 60, ["Desa Tambahan 1",
+                                                                                          "Desa Tambahan 2"])),
+    "ANGKA_TIDAK_HINGGA": ("ngantang", lambda s, d: _raw_value(s, d, "Reg Kehadiran", "D6", "inf")),
+    "TAHUN_DATA_BERBEDA": ("candipuro", lambda s, d: _shift_dates(s, d, "Reg Dokumen Desa", -365)),
 }
+
+
+def _sheet_part(src: Path, sheet: str) -> str:
+    from iku_excel.engine.patch import _sheet_paths
+
+    with zipfile.ZipFile(src) as z:
+        return _sheet_paths(z)[sheet]
+
+
+def _append_rows(src: Path, dst: Path, sheet: str, first_row: int, names: list[str]) -> Path:
+    """Rows typed below a register's table: cells the template does not have, added to the XML."""
+    rows = "".join(f'<row r="{first_row + i}"><c r="B{first_row + i}" t="inlineStr"><is><t>{name}</t></is></c></row>'
+                   for i, name in enumerate(names))
+    return patch_workbook(src, dst, {}, text_edits={_sheet_part(src, sheet): [("</sheetData>", rows + "</sheetData>")]})
+
+
+def _raw_value(src: Path, dst: Path, sheet: str, ref: str, raw: str) -> Path:
+    """A number cell holding text no spreadsheet writes (inf, NaN): set a marker, then swap its text."""
+    return patch_workbook(src, dst, {sheet: {ref: Edit(value=123456789.0)}},
+                          text_edits={_sheet_part(src, sheet): [("<v>123456789.0</v>", f"<v>{raw}</v>")]})
+
+
+def _shift_dates(src: Path, dst: Path, sheet: str, days: int) -> Path:
+    """Every date of a register moved by `days`, as if copied from another year's workbook."""
+    from iku_excel.engine.reader import read_workbook
+    from iku_excel.templates.layout import REGISTERS
+
+    reg = next(r for r in REGISTERS.values() if r.sheet == sheet)
+    dates = {i + 1 for i, c in enumerate(reg.columns) if c.kind == "date"}
+    ws = read_workbook(src).sheets[sheet]
+    edits = {f"{chr(64 + c)}{r}": Edit(value=cell.value + days) for (r, c), cell in ws.cells.items()
+             if c in dates and isinstance(cell.value, float)}
+    return patch_workbook(src, dst, {sheet: edits})
 
 
 def _rename_table(src: Path, dst: Path, old: str, new: str) -> Path:

@@ -10,6 +10,9 @@ the new one, never half a file, and no temporary file behind.
 from __future__ import annotations
 
 import os
+import secrets
+import shutil
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -37,3 +40,121 @@ def atomic_write(path: str | Path, write: Callable[[str], None]) -> Path:
 
 def write_bytes_atomic(path: str | Path, data: bytes) -> Path:
     return atomic_write(path, lambda tmp: Path(tmp).write_bytes(data))
+
+
+# ---- a set of files replaced as a whole ------------------------------------------------------
+
+MARKER = "TENTANG_FOLDER_INI.txt"  # in every folder written as a set: says whose it is
+MARKER_TEXT = ("Folder ini ditulis ulang utuh oleh iku-excel setiap kali perintahnya dijalankan: berkas lain yang "
+               "disimpan di sini akan hilang. Simpan salinan di tempat lain bila perlu.\n")
+STAGING = ".{name}.iku-baru-"  # a set being written, beside the folder it will replace
+
+
+class FolderNotOurs(Exception):
+    """The output folder holds files iku-excel did not write: it is never replaced."""
+
+
+def is_set_folder(folder: Path) -> bool:
+    """A folder iku-excel writes as a set (a report folder), or one being written."""
+    return (folder / MARKER).is_file() or (folder.name.startswith(".") and ".iku-baru-" in folder.name)
+
+
+def publish_set(folder: str | Path, writers: dict[str, Callable[[str], None]]) -> dict[str, Path]:
+    """Write a set of files (name -> write(path)) and make it `folder`'s content in one step.
+
+    The set is written into a hidden folder beside `folder`, then the two are exchanged
+    atomically (Linux renameat2 RENAME_EXCHANGE), so a reader — or a kill at any moment —
+    sees the complete old set or the complete new one, never a mix. A set left behind by a
+    killed run is removed by the next one. Files honour the umask."""
+    folder = Path(folder).absolute()
+    parent = folder.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale(parent, folder.name)
+    if folder.exists():
+        _check_ours(folder, set(writers))
+    staging = parent / f"{STAGING.format(name=folder.name)}{os.getpid()}-{secrets.token_hex(4)}"
+    os.mkdir(staging)
+    try:
+        for name, write in writers.items():
+            write(str(staging / name))
+            _fsync(staging / name)
+        (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        _fsync(staging)
+        if not folder.exists():
+            os.rename(staging, folder)
+        elif not _exchange(staging, folder):
+            # no atomic exchange on this system: two renames, with a moment between them
+            old = staging.with_name(staging.name + "-lama")
+            os.rename(folder, old)
+            os.rename(staging, folder)
+            shutil.rmtree(old, ignore_errors=True)
+        _fsync(parent)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)  # the new set on failure, the old one on success
+    return {name: folder / name for name in writers}
+
+
+def _check_ours(folder: Path, names: set[str]) -> None:
+    if not folder.is_dir():
+        raise FolderNotOurs(f"{folder} bukan folder")
+    if (folder / MARKER).is_file():
+        return
+    others = sorted(p.name for p in folder.iterdir() if p.name not in names)
+    if others:
+        shown = ", ".join(others[:5]) + (" ..." if len(others) > 5 else "")
+        raise FolderNotOurs(f"folder {folder} berisi berkas lain ({shown}); iku-excel menulis ulang folder keluarannya "
+                            "utuh, jadi pilih folder baru atau kosong")
+
+
+def _remove_stale(parent: Path, name: str) -> None:
+    prefix = STAGING.format(name=name)
+    for path in parent.glob(prefix + "*"):
+        pid = path.name[len(prefix):].split("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2); False where the system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+    import errno
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _fsync(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -12,13 +12,14 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import queue
+import sys
 import time
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from iku_excel.checks.findings import Finding, file_status, finding
+from iku_excel.checks.findings import Finding, cap, file_status, finding
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xltx", ".xltm")
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
@@ -26,58 +27,96 @@ SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 @dataclass
 class FileReport:
-    file: str
+    file: str  # the path as shown in reports: always valid text, whatever the file system gave
     status: str
     findings: list[Finding] = field(default_factory=list)
     instansi: str | None = None
     tahun: int | None = None
     seconds: float = 0.0
+    totals: dict[str, int] = field(default_factory=dict)  # findings per severity, before capping
 
     def as_dict(self) -> dict:
         return {"file": self.file, "status": self.status, "instansi": self.instansi, "tahun": self.tahun,
-                "findings": [f.as_dict() for f in self.findings]}
+                "jumlah": self.totals or self._counts(), "findings": [f.as_dict() for f in self.findings]}
+
+    def _counts(self) -> dict[str, int]:
+        return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITY_RANK}
 
     def count(self, severity: str) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
+        return (self.totals or self._counts()).get(severity, 0)
+
+
+def shown_path(path: str | Path) -> str:
+    """A path as text a report can hold: names that are not valid UTF-8 (zips made on
+    Windows) keep their readable parts, with U+FFFD for the rest."""
+    return os.fsencode(path).decode("utf-8", "replace")
+
+
+def failure(path: str | Path, exc: BaseException) -> FileReport:
+    """The checker failed on this file: the tool's fault, reported as such, never the submitter's."""
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    place = f", di {Path(where.filename).name}:{where.lineno}" if where else ""
+    return FileReport(shown_path(path), "failed", [finding(
+        "GAGAL_DIPERIKSA", f"pemeriksa iku-excel gagal memeriksa berkas ini ({type(exc).__name__}: {exc}{place}). "
+        "Ini kesalahan alat, bukan kesalahan pengirim: kirim berkas ini ke pengelola iku-excel")])
 
 
 def validate_file(path: str | Path, with_values: bool = False, limits=None):
     """Every check on one workbook. With `with_values`, also returns the recalculated
-    formula values ({(sheet, row, col): value}) for `hitung`. `limits`: reader.Limits."""
+    formula values ({(sheet, row, col): value}) for `hitung`. `limits`: reader.Limits.
+    A file it cannot read is a finding; a fault of the checker itself is GAGAL_DIPERIKSA."""
+    start = time.perf_counter()
+    try:
+        report, values = _validate(Path(path), limits)
+    except MemoryError:
+        raise  # the batch reports it as MEMORI_HABIS: the file's size, not a fault of the tool
+    except Exception as exc:  # the tool's fault: reported, and the batch goes on
+        report, values = failure(path, exc), None
+    report.seconds = time.perf_counter() - start
+    return (report, values) if with_values else report
+
+
+def _validate(path: Path, limits) -> tuple[FileReport, dict | None]:
     from iku_excel.checks import formulas, inputs, structure
     from iku_excel.engine.model import expected_values, extract
     from iku_excel.engine.reader import Unreadable, read_workbook
 
-    start = time.perf_counter()
-    path = Path(path)
-    report = FileReport(str(path), "ok")
+    report = FileReport(shown_path(path), "ok")
     values = None
+    found: list[Finding] = []
     try:
         book = read_workbook(path) if limits is None else read_workbook(path, limits)
     except Unreadable as exc:
-        report.findings.append(finding(exc.code, exc.message))
+        found.append(finding(exc.code, exc.message))
     else:
-        found, model, meta = structure.identify(book)
-        report.findings.extend(found)
-        report.findings.extend(structure.security(book))
+        identity, model, meta = structure.identify(book)
+        found.extend(identity)
+        found.extend(structure.security(book, model))
         if model is None:
-            report.findings.extend(formulas.error_values(book))
+            found.extend(formulas.error_values(book))
+            report.instansi, report.tahun = meta.get("instansi"), meta.get("tahun")
         else:
             report.instansi, report.tahun = model.instansi, model.tahun
             skeleton = structure.skeleton(book, model)
-            report.findings.extend(skeleton)
-            report.findings.extend(structure.year(book, model))
+            found.extend(skeleton)
+            found.extend(structure.year(book, model))
+            found.extend(structure.identity(book, model))
+            found.extend(structure.support_sheets(book, model))
             data, profil, targets = extract(book, model)
             expected = expected_values(model, data, profil, targets)
             intact = not any(f.code == "LEMBAR_HILANG" for f in skeleton)
-            found, values = formulas.check(book, model, expected, compare_values=intact)
-            report.findings.extend(found)
-            report.findings.extend(inputs.check(book, model))
+            checked, values = formulas.check(book, model, expected, compare_values=intact)
+            found.extend(checked)
+            found.extend(inputs.check(book, model))
+    report.totals = {s: sum(1 for f in found if f.severity == s) for s in SEVERITY_RANK}
     # what needs action first; a stable sort keeps each severity's own order (sheet by sheet)
-    report.findings.sort(key=lambda f: SEVERITY_RANK[f.severity])
+    report.findings = sorted(cap(found), key=lambda f: SEVERITY_RANK[f.severity])
     report.status = file_status(report.findings)
-    report.seconds = time.perf_counter() - start
-    return (report, values) if with_values else report
+    return report, values
+
+
+class CheckerFailed(Exception):
+    """iku-excel itself could not check a file: the tool's fault, not the file's."""
 
 
 def write_recalculated(src: str | Path, dst: str | Path) -> tuple[int, FileReport]:
@@ -86,6 +125,7 @@ def write_recalculated(src: str | Path, dst: str | Path) -> tuple[int, FileRepor
     from openpyxl.utils.cell import get_column_letter
 
     from iku_excel.checks.formulas import same
+    from iku_excel.engine.model import CIRCULAR
     from iku_excel.engine.patch import Edit, patch_workbook
     from iku_excel.engine.reader import read_workbook
 
@@ -93,6 +133,8 @@ def write_recalculated(src: str | Path, dst: str | Path) -> tuple[int, FileRepor
     if dst.resolve() == src.resolve():
         raise ValueError("berkas hasil tidak boleh sama dengan berkas asal")
     report, values = validate_file(src, with_values=True)
+    if report.status == "failed":
+        raise CheckerFailed(report.findings[0].message)
     if values is None:
         reason = "; ".join(f.message for f in report.findings if f.severity == "error") or "bukan templat standar"
         raise ValueError(f"tidak dapat dihitung ulang: {reason}")
@@ -102,31 +144,48 @@ def write_recalculated(src: str | Path, dst: str | Path) -> tuple[int, FileRepor
         cell = book.cell(sheet, row, col)
         if cell is None or cell.formula is None:
             continue  # a formula the user overwrote stays overwritten: that is their content
+        if value == CIRCULAR:
+            continue  # no value exists; Excel itself keeps what it had and warns on opening
         if cell.kind == "e" or not same(cell.value, value):
             edits.setdefault(sheet, {})[f"{get_column_letter(col)}{row}"] = Edit(value=value)
     patch_workbook(src, dst, edits)
     return sum(len(c) for c in edits.values()), report
 
 
-def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
-    """Workbook files named directly or found in folders (recursively); and the paths that do not exist."""
-    files, missing = [], []
+def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[str], list[str]]:
+    """Workbook files named directly or found in folders (recursively); the paths that do not
+    exist; and those skipped (a link whose target is gone). Report folders iku-excel wrote
+    itself are not submissions, so a report folder may live inside the input folder."""
+    from iku_excel.files import is_set_folder
+
+    files, missing, skipped = [], [], []
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in WORKBOOK_SUFFIXES
-                                and not f.name.startswith(("~$", ".~lock"))))
+            for folder, dirs, names in os.walk(p):
+                here = Path(folder)
+                dirs[:] = sorted(d for d in dirs if not is_set_folder(here / d))
+                for name in sorted(names):
+                    f = here / name
+                    if f.suffix.lower() not in WORKBOOK_SUFFIXES or name.startswith(("~$", ".~lock")):
+                        continue
+                    if f.is_file():
+                        files.append(f)
+                    elif f.is_symlink():
+                        skipped.append(f"{shown_path(f)} (tautan ke berkas yang tidak ada)")
         elif p.is_file():
             files.append(p)
+        elif p.is_symlink():
+            skipped.append(f"{shown_path(p)} (tautan ke berkas yang tidak ada)")
         else:
-            missing.append(str(p))
+            missing.append(shown_path(p))
     seen, unique = set(), []
     for f in files:
         key = f.resolve()
         if key not in seen:
             seen.add(key)
             unique.append(f)
-    return unique, missing
+    return unique, missing, skipped
 
 
 # ---- batch -------------------------------------------------------------------------------------
@@ -141,7 +200,26 @@ def _address_space() -> int:
         return 0
 
 
+def _die_with_parent() -> None:
+    """A worker ends when the batch's process ends, even by kill -9 (Linux: PR_SET_PDEATHSIG),
+    and leaves Ctrl-C to its parent, which stops it: no orphaned workers, no tracebacks."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(0)
+
+
 def _worker(tasks, results, memory_mb: int) -> None:
+    _die_with_parent()
     if memory_mb:
         try:
             import resource
@@ -160,13 +238,10 @@ def _worker(tasks, results, memory_mb: int) -> None:
         try:
             report = validate_file(path)
         except MemoryError:
-            report = FileReport(str(path), "unreadable", [finding(
+            report = FileReport(shown_path(path), "unreadable", [finding(
                 "MEMORI_HABIS", f"pemeriksaan memerlukan lebih dari {memory_mb} MB memori; berkas dilewati")])
-        except Exception as exc:  # a bug must not stop the batch; the message says what happened
-            where = traceback.extract_tb(exc.__traceback__)[-1]
-            report = FileReport(str(path), "unreadable", [finding(
-                "BERKAS_RUSAK", f"berkas tidak dapat diperiksa ({type(exc).__name__}: {exc}, di "
-                f"{Path(where.filename).name}:{where.lineno}); laporkan ke pengelola iku-excel")])
+        except Exception as exc:  # a bug must not stop the batch, nor be blamed on the submitter
+            report = failure(path, exc)
         results.put((index, report))
 
 
@@ -211,9 +286,27 @@ def run_batch(files: list[Path], options: BatchOptions | None = None,
         if progress:
             progress(report)
 
-    for slot in range(n_workers):
-        start(slot)
-        feed(slot)
+    try:
+        for slot in range(n_workers):
+            start(slot)
+            feed(slot)
+        _supervise(files, options, workers, reports, results, start, feed, finish)
+    finally:  # also on Ctrl-C: no worker outlives the batch
+        for w in workers.values():
+            if w["proc"].is_alive() and w["job"] is not None:
+                w["proc"].kill()
+        for w in workers.values():
+            if w["proc"].is_alive():
+                w["tasks"].put(None)
+        for w in workers.values():
+            w["proc"].join(2)
+            if w["proc"].is_alive():
+                w["proc"].kill()
+                w["proc"].join(1)
+    return [reports[i] for i in range(len(files))]
+
+
+def _supervise(files, options, workers, reports, results, start, feed, finish) -> None:
     while len(reports) < len(files):
         try:
             index, report = results.get(timeout=0.2)
@@ -235,19 +328,12 @@ def run_batch(files: list[Path], options: BatchOptions | None = None,
                 w["proc"].join(5)
                 index, path = job
                 if dead:
-                    f = finding("MEMORI_HABIS", f"pemeriksaan berkas terhenti (proses pemeriksa mati, kemungkinan "
-                                f"kehabisan memori di atas {options.memory_mb} MB); berkas dilewati")
+                    # a MemoryError is caught in the worker; a process that dies is the tool's failure
+                    code = w["proc"].exitcode
+                    finish(index, failure(path, RuntimeError(f"proses pemeriksa berhenti tak terduga (kode {code})")))
                 else:
-                    f = finding("WAKTU_HABIS", f"pemeriksaan melebihi {options.timeout:.0f} detik dan dihentikan; "
-                                "berkas dilewati, batch dilanjutkan")
-                finish(index, FileReport(str(path), "unreadable", [f]))
+                    finish(index, FileReport(shown_path(path), "unreadable", [finding(
+                        "WAKTU_HABIS", f"pemeriksaan melebihi {options.timeout:g} detik dan dihentikan; berkas dilewati, "
+                        "batch dilanjutkan")]))
                 start(slot)
                 feed(slot)
-    for w in workers.values():
-        if w["proc"].is_alive():
-            w["tasks"].put(None)
-    for w in workers.values():
-        w["proc"].join(2)
-        if w["proc"].is_alive():
-            w["proc"].kill()
-    return [reports[i] for i in range(len(files))]

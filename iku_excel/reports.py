@@ -12,31 +12,48 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import secrets
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import xlsxwriter
 
 from iku_excel import __version__
 from iku_excel.checks.findings import CODES
-from iku_excel.files import atomic_write
+from iku_excel.files import publish_set
 from iku_excel.process import SEVERITY_RANK, FileReport
 
-STATUS_LABEL = {"ok": "baik", "warning": "peringatan", "error": "galat", "unreadable": "tidak terbaca"}
+STATUS_LABEL = {"ok": "baik", "warning": "peringatan", "error": "galat", "unreadable": "tidak terbaca",
+                "failed": "gagal diperiksa"}
 SEVERITY_LABEL = {"error": "galat", "warning": "peringatan", "info": "info"}
+REPORT_FILES = ("laporan.json", "laporan_validasi.xlsx", "laporan.html")
 
 
-def write_reports(reports: list[FileReport], folder: str | Path) -> dict[str, Path]:
-    folder = Path(folder)
-    return {
-        "json": atomic_write(folder / "laporan.json", lambda tmp: _json(reports, tmp)),
-        "xlsx": atomic_write(folder / "laporan_validasi.xlsx", lambda tmp: _xlsx(reports, tmp)),
-        "html": atomic_write(folder / "laporan.html", lambda tmp: _html(reports, tmp)),
-    }
+@dataclass(frozen=True)
+class Run:
+    """What every file of one report set says about the run that wrote it: a reader (or a
+    test) can tell the three files belong together."""
+
+    id: str
+    at: str
+    skipped: tuple[str, ...] = ()
 
 
-def _json(reports: list[FileReport], tmp: str) -> None:
-    body = {"generator": f"iku-excel {__version__}", "files": [r.as_dict() for r in reports]}
+def write_reports(reports: list[FileReport], folder: str | Path, skipped: list[str] | tuple[str, ...] = ()) -> dict[str, Path]:
+    """laporan.json, laporan_validasi.xlsx and laporan.html, replacing the folder's old set as a whole."""
+    run = Run(secrets.token_hex(8), dt.datetime.now().astimezone().isoformat(timespec="seconds"), tuple(skipped))
+    written = publish_set(folder, {
+        "laporan.json": lambda tmp: _json(reports, tmp, run),
+        "laporan_validasi.xlsx": lambda tmp: _xlsx(reports, tmp, run),
+        "laporan.html": lambda tmp: _html(reports, tmp, run),
+    })
+    return {"json": written["laporan.json"], "xlsx": written["laporan_validasi.xlsx"], "html": written["laporan.html"]}
+
+
+def _json(reports: list[FileReport], tmp: str, run: Run) -> None:
+    body = {"generator": f"iku-excel {__version__}", "run": run.id, "dibuat": run.at,
+            "files": [r.as_dict() for r in reports], "dilewati": list(run.skipped)}
     Path(tmp).write_text(json.dumps(body, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
@@ -47,12 +64,13 @@ def _link(report: FileReport, sheet: str | None, cell: str | None) -> str:
     return "external:" + target
 
 
-def _xlsx(reports: list[FileReport], tmp: str) -> None:
+def _xlsx(reports: list[FileReport], tmp: str, run: Run) -> None:
     wb = xlsxwriter.Workbook(tmp, {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False})
     bold = wb.add_format({"bold": True, "bg_color": "#1F4E78", "font_color": "#FFFFFF", "text_wrap": True, "valign": "top"})
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
     top = wb.add_format({"valign": "top"})
-    colours = {"error": "#FFC7CE", "unreadable": "#FFC7CE", "warning": "#FFEB9C", "ok": "#C6EFCE", "info": "#DDEBF7"}
+    colours = {"error": "#FFC7CE", "unreadable": "#FFC7CE", "failed": "#D9D2E9", "warning": "#FFEB9C", "ok": "#C6EFCE",
+               "info": "#DDEBF7"}
     fills = {k: wb.add_format({"bg_color": v, "valign": "top"}) for k, v in colours.items()}
 
     ws = wb.add_worksheet("Ringkasan")
@@ -108,7 +126,9 @@ def _xlsx(reports: list[FileReport], tmp: str) -> None:
         ws.write_string(r, 2, code.title)
     ws.set_column(0, 0, 28)
     ws.set_column(2, 2, 70)
-    wb.set_properties({"title": "Laporan validasi iku-excel", "created": dt.datetime(2025, 1, 1)})
+    wb.set_properties({"title": "Laporan validasi iku-excel", "created": dt.datetime(2025, 1, 1),
+                       "comments": f"dibuat {run.at}"})
+    wb.set_custom_property("iku-excel-run", run.id)
     wb.close()
 
 
@@ -120,19 +140,19 @@ def _print_setup(ws) -> None:
 
 
 PAGE = """<!doctype html>
-<html lang="id"><head><meta charset="utf-8">
+<html lang="id"><head><meta charset="utf-8"><meta name="iku-excel-run" content="{run}">
 <title>Laporan validasi iku-excel</title>
 <style>
 body{{font-family:Arial,Helvetica,sans-serif;font-size:14px;margin:1.5em;color:#222}}
 h1{{font-size:20px}} h2{{font-size:16px;margin-top:1.5em}}
 table{{border-collapse:collapse;width:100%}} th,td{{border:1px solid #ccc;padding:4px 6px;vertical-align:top;text-align:left}}
 th{{background:#1F4E78;color:#fff;cursor:pointer;user-select:none}} th:after{{content:" \\2195";opacity:.5}}
-tr.error td.s,tr.unreadable td.s{{background:#FFC7CE}} tr.warning td.s{{background:#FFEB9C}}
+tr.error td.s,tr.unreadable td.s{{background:#FFC7CE}} tr.failed td.s{{background:#D9D2E9}} tr.warning td.s{{background:#FFEB9C}}
 tr.ok td.s{{background:#C6EFCE}} tr.info td.s{{background:#DDEBF7}}
 .controls{{margin:.5em 0}} input,select{{font-size:14px;padding:3px}} .n{{text-align:right}} .muted{{color:#666}}
 </style></head><body>
 <h1>Laporan validasi buku kerja IKU/IKI</h1>
-<p class="muted">{summary} Dibuat oleh iku-excel {version}.</p>
+<p class="muted">{summary} Dibuat {at} oleh iku-excel {version}.</p>
 <h2>Ringkasan per berkas</h2>
 <table id="files" class="sortable"><thead><tr><th>Berkas</th><th>Instansi</th><th>Tahun</th><th>Status</th>
 <th>Galat</th><th>Peringatan</th><th>Info</th></tr></thead><tbody>
@@ -175,11 +195,13 @@ filter();
 """
 
 
-def _html(reports: list[FileReport], tmp: str) -> None:
+def _html(reports: list[FileReport], tmp: str, run: Run) -> None:
     e = html.escape
     statuses = Counter(r.status for r in reports)
     summary = f"{len(reports)} berkas diperiksa: " + ", ".join(
-        f"{statuses.get(k, 0)} {STATUS_LABEL[k]}" for k in ("ok", "warning", "error", "unreadable")) + "."
+        f"{statuses.get(k, 0)} {STATUS_LABEL[k]}" for k in STATUS_LABEL) + "."
+    if run.skipped:
+        summary += f" Dilewati: {', '.join(run.skipped)}."
     file_rows = "\n".join(
         f'<tr class="{r.status}"><td>{e(Path(r.file).name)}</td><td>{e(r.instansi or "")}</td><td>{r.tahun or ""}</td>'
         f'<td class="s">{STATUS_LABEL[r.status]}</td><td class="n">{r.count("error")}</td>'
@@ -191,4 +213,4 @@ def _html(reports: list[FileReport], tmp: str) -> None:
         f'<td class="s">{SEVERITY_LABEL[f.severity]}</td><td>{e(f.message)}</td></tr>'
         for r, f in sorted(((r, f) for r in reports for f in r.findings), key=lambda rf: SEVERITY_RANK[rf[1].severity]))
     Path(tmp).write_text(PAGE.format(summary=e(summary), version=__version__, file_rows=file_rows,
-                                     finding_rows=finding_rows), encoding="utf-8")
+                                     finding_rows=finding_rows, run=run.id, at=e(run.at)), encoding="utf-8")

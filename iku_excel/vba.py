@@ -25,6 +25,7 @@ from importlib import resources
 from pathlib import Path
 
 from iku_excel.calc.bands import BandSet, band_set
+from iku_excel.calc.basic import IDM_BANDS
 from iku_excel.calc.numbers import format_number
 
 MODULES = ("IKU_Fungsi", "IKU_Tombol")
@@ -33,7 +34,7 @@ MARKER = "'@@ GENERATED @@"
 
 # Which band set each generated VBA function classifies with: the same names the
 # Python functions use by default (calc.capaian.predikat, calc.ikm.mutu, calc.basic.idm_status).
-BAND_FUNCTIONS = (("BandPredikat", "predikat_lkjip"), ("BandIkm", "ikm_2017"), ("BandIdm", "idm_2016"))
+BAND_FUNCTIONS = (("BandPredikat", "predikat_lkjip"), ("BandIkm", "ikm_2017"), ("BandIdm", IDM_BANDS))
 
 
 def vba_string(text: str) -> str:

@@ -39,7 +39,8 @@ def test_batch_never_modifies_inputs_and_writes_the_three_reports(batch_folder, 
     assert result.exit_code == 1, result.output  # one file has an error, one is unreadable
     after = {p.name: digest(p) for p in batch_folder.iterdir()}
     assert before == after
-    assert sorted(p.name for p in out.iterdir()) == ["laporan.html", "laporan.json", "laporan_validasi.xlsx"]
+    assert sorted(p.name for p in out.iterdir()) == ["TENTANG_FOLDER_INI.txt", "laporan.html", "laporan.json",
+                                                   "laporan_validasi.xlsx"]
     body = json.loads((out / "laporan.json").read_text(encoding="utf-8"))
     by_name = {Path(f["file"]).name: f for f in body["files"]}
     assert by_name["terpotong.xlsx"]["status"] == "unreadable"
@@ -83,7 +84,7 @@ def test_reports_are_replaced_atomically(tmp_path, monkeypatch):
     reports.write_reports(good, out)
     old = (out / "laporan.json").read_bytes()
 
-    def crash(reports_, tmp):
+    def crash(reports_, tmp, run):
         Path(tmp).write_text('{"files": [', encoding="utf-8")  # half a file
         raise KeyboardInterrupt
 
@@ -92,6 +93,7 @@ def test_reports_are_replaced_atomically(tmp_path, monkeypatch):
         reports.write_reports([FileReport("b.xlsx", "error")], out)
     assert (out / "laporan.json").read_bytes() == old
     assert not [p for p in out.iterdir() if p.name.startswith(".")], "temporary files left behind"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lap"], "a staging folder left behind"
 
 
 def slow_or_hungry(path, *args, **kwargs):

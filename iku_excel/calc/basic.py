@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from iku_excel.calc.bands import band_set
 from iku_excel.calc.errors import InvalidInput, MissingValue
-from iku_excel.calc.numbers import format_number, parse_number, require_number
+from iku_excel.calc.numbers import format_number, parse_number, require_number, round_half_up
 
 
 def percentage(numerator: object, denominator: object, *, what: tuple[str, str] = ("pembilang", "penyebut"),
@@ -107,8 +107,11 @@ def count(value: object, what: str = "jumlah") -> float:
     return require_number(value, what, whole=True)
 
 
-def count_above(values: Iterable[object], threshold: float) -> int:
-    """How many values are strictly above `threshold`.
+def count_above(values: Iterable[object], threshold: float, digits: int | None = None) -> int:
+    """How many values are strictly above `threshold`, each first rounded to `digits`
+    decimals when given — the rounding its band set classifies with, so the count of
+    desa above 0,8155 is exactly the number of desa whose status is Mandiri
+    (0,81554 rounds to 0,8155: Maju, and not counted).
 
     Seed 003 (Larangan): "Jumlah Desa yang memiliki Indeks Desa Membangun lebih
     besar (>) dari 0,8155" — so a desa at exactly 0,8155 is Maju, not Mandiri.
@@ -117,12 +120,23 @@ def count_above(values: Iterable[object], threshold: float) -> int:
     total = 0
     for v in values:
         number = parse_number(v, "nilai")
+        if number is not None and digits is not None:
+            number = round_half_up(number, digits)
         if number is not None and number > threshold:
             total += 1
     return total
 
 
-def idm_status(idm: object, bands: str = "idm_2016") -> str:
+IDM_BANDS = "idm_2016"  # the band set of the IDM status, and the rounding of IDM counts
+
+
+def lowest_counted(threshold: float, digits: int) -> float:
+    """The smallest value that rounds (half up, `digits` decimals) to above `threshold`:
+    COUNTIF(range, ">="&this) counts what count_above(..., digits) counts, in any engine."""
+    return round(threshold + 0.5 * 10 ** -digits, digits + 1)
+
+
+def idm_status(idm: object, bands: str = IDM_BANDS) -> str:
     """Status desa from its IDM score (Permendesa PDTT 2/2016, DOMAIN.md §4):
     <= 0,4907 Sangat Tertinggal; <= 0,5989 Tertinggal; <= 0,7072 Berkembang;
     <= 0,8155 Maju; > 0,8155 Mandiri."""

@@ -37,7 +37,10 @@ def evaluate(indicator: Indicator, inputs: Mapping[str, object]) -> float:
         return require_number(get("nilai"), indicator.input_labels()["nilai"], minimum=None)
     if kind == "jumlah_di_atas":
         threshold = inputs.get("ambang", indicator.ambang)
-        return float(basic.count_above(get("nilai"), float(threshold)))
+        from iku_excel.calc.bands import band_set
+
+        # jumlah_di_atas counts IDM values (the schema admits it on desa.idm only): rounded as the status is
+        return float(basic.count_above(get("nilai"), float(threshold), band_set(basic.IDM_BANDS).round))
     if kind == "pertumbuhan":
         return basic.growth(get("nilai_tahun_ini"), get("nilai_tahun_lalu"))
     if kind == "kehadiran":

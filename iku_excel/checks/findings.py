@@ -31,6 +31,8 @@ CODES: dict[str, Code] = {
         Code("BOM_ZIP", ERROR, "Berkas mengembang berlebihan saat dibuka (bom zip)"),
         Code("WAKTU_HABIS", ERROR, "Pemeriksaan berkas melebihi batas waktu"),
         Code("MEMORI_HABIS", ERROR, "Pemeriksaan berkas melebihi batas memori"),
+        # the checker itself failed: the tool's fault, never the submitter's (status "failed")
+        Code("GAGAL_DIPERIKSA", ERROR, "Pemeriksa gagal memeriksa berkas ini (kesalahan iku-excel)"),
         # which template
         Code("BUKAN_TEMPLAT", ERROR, "Bukan dibuat dari templat standar"),
         Code("VERSI_TEMPLAT_LAMA", WARNING, "Dibuat dari templat versi lama"),
@@ -39,10 +41,15 @@ CODES: dict[str, Code] = {
         Code("NAMA_HILANG", ERROR, "Nama sel (named range) hilang atau berubah"),
         Code("TABEL_HILANG", WARNING, "Tabel register hilang atau berganti nama"),
         Code("TAHUN_DIUBAH", ERROR, "Tahun di lembar Profil berbeda dari tahun templat"),
+        Code("IDENTITAS_TIDAK_COCOK", ERROR, "Identitas buku kerja (instansi, kabupaten, tahun, indikator) tidak cocok"),
+        Code("LEMBAR_PENDUKUNG_DIUBAH", ERROR, "Lembar tersembunyi _meta atau Daftar berbeda dari templat"),
+        Code("XLWINGS_CONF_DIUBAH", ERROR, "Pengaturan xlwings.conf diubah (keamanan)"),
+        Code("NAMA_LOKAL_MEMBAYANGI", ERROR, "Nama sel tingkat lembar membayangi nama buku kerja"),
         # formulas
         Code("RUMUS_DITIMPA", ERROR, "Rumus ditimpa dengan nilai"),
         Code("RUMUS_DIUBAH", ERROR, "Rumus berbeda dari templat"),
         Code("RUMUS_MELINGKAR", ERROR, "Rumus melingkar (circular reference)"),
+        Code("HASIL_TAMPIL_BEDA", ERROR, "Realisasi, capaian, predikat atau mutu yang tampil berbeda dari hasil hitung ulang"),
         Code("NILAI_TERSIMPAN_BEDA", WARNING, "Nilai tersimpan berbeda dari hasil hitung ulang"),
         Code("FUNGSI_TIDAK_AKTIF", WARNING, "Fungsi IKU/IKM tidak aktif di Excel pengisi (#NAME?)"),
         Code("NILAI_GALAT", ERROR, "Sel berisi nilai galat Excel"),
@@ -62,6 +69,10 @@ CODES: dict[str, Code] = {
         Code("PILIHAN_TIDAK_SAH", WARNING, "Isian bukan salah satu pilihan daftar"),
         Code("TRIWULAN_TIDAK_SAH", ERROR, "Triwulan bukan 1–4"),
         Code("TARGET_KOSONG", WARNING, "Target belum diisi"),
+        Code("TARGET_DIUBAH", ERROR, "Target berbeda dari target yang ditetapkan di katalog"),
+        Code("DATA_DI_LUAR_REGISTER", ERROR, "Data diketik di bawah tabel register, di luar kapasitasnya"),
+        Code("ANGKA_TIDAK_HINGGA", ERROR, "Angka tak hingga atau bukan angka (inf, NaN)"),
+        Code("TAHUN_DATA_BERBEDA", WARNING, "Tanggal register menunjuk tahun anggaran lain"),
         Code("REALISASI_KOSONG", WARNING, "Realisasi triwulan yang dilaporkan belum diisi"),
         Code("SAMPEL_SKM_KURANG", WARNING, "Responden SKM kurang dari sampel minimum"),
         # for information
@@ -72,6 +83,8 @@ CODES: dict[str, Code] = {
 
 UNREADABLE_CODES = ("BUKAN_BUKU_KERJA", "BERKAS_RUSAK", "BERKAS_BERSANDI", "FORMAT_XLS_LAMA", "BERKAS_TERLALU_BESAR",
                     "BOM_ZIP", "WAKTU_HABIS", "MEMORI_HABIS")
+FAILED_CODES = ("GAGAL_DIPERIKSA",)
+PER_SHEET = 25  # findings of one code on one sheet before the rest are summed up in one line
 
 
 @dataclass(frozen=True)
@@ -91,6 +104,9 @@ def finding(code: str, message: str, sheet: str | None = None, cell: str | None 
 
 
 def file_status(findings: list[Finding]) -> str:
+    """failed (the checker's fault) > unreadable > error > warning > ok."""
+    if any(f.code in FAILED_CODES for f in findings):
+        return "failed"
     if any(f.code in UNREADABLE_CODES for f in findings):
         return "unreadable"
     if any(f.severity == ERROR for f in findings):
@@ -98,3 +114,20 @@ def file_status(findings: list[Finding]) -> str:
     if any(f.severity == WARNING for f in findings):
         return "warning"
     return "ok"
+
+
+def cap(findings: list[Finding]) -> list[Finding]:
+    """At most PER_SHEET findings of one code on one sheet, then one line "... dan N lain":
+    one broken column must not bury the rest. The caller keeps the full counts."""
+    counts: dict[tuple[str, str], int] = {}
+    kept = []
+    for f in findings:
+        key = (f.code, f.sheet or "")
+        counts[key] = counts.get(key, 0) + 1
+        if counts[key] <= PER_SHEET:
+            kept.append(f)
+    for (code, sheet), n in counts.items():
+        if n > PER_SHEET:
+            kept.append(finding(code, f"... dan {n - PER_SHEET} temuan lain dengan kode yang sama di lembar ini",
+                                sheet or None))
+    return kept

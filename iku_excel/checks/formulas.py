@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 
 from openpyxl.utils.cell import get_column_letter
 
@@ -13,7 +12,6 @@ from iku_excel.engine.model import Key, TemplateModel, canonical
 from iku_excel.engine.reader import Workbook
 from iku_excel.templates.layout import COL_TAHUNAN, COL_TW1
 
-PER_SHEET = 25  # findings of one code on one sheet before they are summed up in one line
 EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!")
 OUR_FUNCTION = re.compile(r"\b(?:IKU|IKM|IDM)_[A-Z_]+\s*\(", re.IGNORECASE)
 ERROR_ADVICE = {
@@ -48,32 +46,11 @@ def same(cached: object, recalculated: object) -> bool:
     return cached == recalculated
 
 
-class Capped:
-    """Collects findings, at most PER_SHEET per (code, sheet), then one summary line."""
-
-    def __init__(self):
-        self.findings: list[Finding] = []
-        self.counts: dict[tuple[str, str], int] = defaultdict(int)
-
-    def add(self, f: Finding) -> None:
-        key = (f.code, f.sheet or "")
-        self.counts[key] += 1
-        if self.counts[key] <= PER_SHEET:
-            self.findings.append(f)
-
-    def done(self) -> list[Finding]:
-        for (code, sheet), n in sorted(self.counts.items()):
-            if n > PER_SHEET:
-                self.findings.append(finding(code, f"... dan {n - PER_SHEET} sel lain di lembar ini dengan masalah yang sama",
-                                             sheet or None))
-        return self.findings
-
-
 def check(book: Workbook, model: TemplateModel, expected: dict[Key, object],
           compare_values: bool = True) -> tuple[list[Finding], dict[Key, object]]:
     """Findings about formula cells, and the recalculated value of every template formula cell.
     `compare_values` is off when a sheet is missing: recalculation then has nothing to stand on."""
-    out = Capped()
+    out: list[Finding] = []
     changed: dict[Key, str] = {}
     overwritten: set[Key] = set()
     for key, formula in model.formulas.items():
@@ -83,14 +60,14 @@ def check(book: Workbook, model: TemplateModel, expected: dict[Key, object],
         if cell is None or cell.formula is None:
             overwritten.add(key)
             if cell is None or cell.value in (None, ""):
-                out.add(finding("RUMUS_DITIMPA", f"rumus templat ={formula} terhapus; salin kembali rumus dari templat",
+                out.append(finding("RUMUS_DITIMPA", f"rumus templat ={formula} terhapus; salin kembali rumus dari templat",
                                 key[0], a1(key)))
             else:
-                out.add(finding("RUMUS_DITIMPA", f"rumus templat ={formula} ditimpa dengan nilai {shown(cell.value)}; "
+                out.append(finding("RUMUS_DITIMPA", f"rumus templat ={formula} ditimpa dengan nilai {shown(cell.value)}; "
                                 "kembalikan rumusnya (isi data di sel kuning, bukan di sel abu-abu)", key[0], a1(key)))
         elif canonical(cell.formula) != model.canonical[key]:
             changed[key] = cell.formula
-            out.add(finding("RUMUS_DIUBAH", f"rumus ={cell.formula} berbeda dari templat ={formula}; "
+            out.append(finding("RUMUS_DIUBAH", f"rumus ={cell.formula} berbeda dari templat ={formula}; "
                             "kembalikan rumus templat", key[0], a1(key)))
     recalculated = dict(expected)
     if changed or overwritten:
@@ -103,9 +80,10 @@ def check(book: Workbook, model: TemplateModel, expected: dict[Key, object],
         recalculated.update(engine.constants)
         for key in cyclic:
             if key in changed:
-                out.add(finding("RUMUS_MELINGKAR", f"rumus ={changed[key]} merujuk kembali ke dirinya sendiri (melingkar); "
+                out.append(finding("RUMUS_MELINGKAR", f"rumus ={changed[key]} merujuk kembali ke dirinya sendiri (melingkar); "
                                 "hasilnya tidak dapat dihitung", key[0], a1(key)))
     # cached values; an error value is explained below instead
+    inactive = functions_inactive(book)
     for key in model.formulas if compare_values else ():
         if key[0] not in book.sheets or key in overwritten:
             continue
@@ -113,15 +91,32 @@ def check(book: Workbook, model: TemplateModel, expected: dict[Key, object],
         cached = None if cell is None else cell.value
         if cell is not None and cell.kind == "e":
             continue
-        if not same(cached, recalculated.get(key)):
-            out.add(finding("NILAI_TERSIMPAN_BEDA", f"nilai tersimpan {shown(cached)}, hasil hitung ulang "
+        if same(cached, recalculated.get(key)):
+            continue
+        if inactive and cached in (None, ""):
+            continue  # blank because a function it depends on gave #NAME?: FUNGSI_TIDAK_AKTIF says so
+        if key in model.headline:
+            # what a reader or a printout of the signed table sees: a number that is not what the
+            # inputs give is an error, whatever the reason (a forged cell, or a save outside Excel)
+            out.append(finding("HASIL_TAMPIL_BEDA", f"'{model.headline[key]}': tampil {shown(cached)}, padahal dari "
+                            f"isian register dan target hasilnya {shown(recalculated.get(key))}; angka yang tampil dan "
+                            "tercetak harus hasil rumus: buka templat .xlsm dengan makro aktif lalu simpan lagi, "
+                            "jangan mengetik di atas hasil", key[0], a1(key)))
+        else:
+            out.append(finding("NILAI_TERSIMPAN_BEDA", f"nilai tersimpan {shown(cached)}, hasil hitung ulang "
                             f"{shown(recalculated.get(key))}: berkas disimpan tanpa dihitung ulang atau diubah di luar "
                             "Excel; buka templat .xlsm dengan makro aktif, lalu simpan lagi", key[0], a1(key)))
     for f in error_values(book):
-        out.add(f)
+        out.append(f)
     for f in formula_messages(model, recalculated):
-        out.add(f)
-    return out.done(), recalculated
+        out.append(f)
+    return out, recalculated
+
+
+def functions_inactive(book: Workbook) -> bool:
+    """The IKU_/IKM_ functions did not run where this workbook was last saved (#NAME? cached)."""
+    return any(cell.value == "#NAME?" and cell.formula and OUR_FUNCTION.search(cell.formula)
+               for sheet in book.sheets.values() for cell in sheet.cells.values())
 
 
 def error_values(book: Workbook) -> list[Finding]:
@@ -129,7 +124,7 @@ def error_values(book: Workbook) -> list[Finding]:
     per sheet, and so is every #NAME? that follows from them (a roll-up of such a cell):
     the inputs are what counts, and the checker has recalculated from them."""
     findings, name_errors = [], {}
-    inactive = False
+    inactive = functions_inactive(book)
     for sheet in book.sheets.values():
         for (r, c), cell in sorted(sheet.cells.items()):
             if cell.kind != "e" and not (isinstance(cell.value, str) and cell.value in EXCEL_ERRORS and cell.formula):
@@ -137,7 +132,6 @@ def error_values(book: Workbook) -> list[Finding]:
             key = (sheet.name, r, c)
             if cell.value == "#NAME?" and cell.formula:
                 name_errors.setdefault(sheet.name, []).append(key)
-                inactive = inactive or bool(OUR_FUNCTION.search(cell.formula))
                 continue
             advice = ERROR_ADVICE.get(str(cell.value), "periksa rumus dan isian yang dirujuknya")
             findings.append(finding("NILAI_GALAT", f"sel berisi {cell.value}: {advice}", sheet.name, a1(key)))

@@ -41,6 +41,8 @@ class Inputs:
         if isinstance(value, bool):
             self.add("TEKS_BUKAN_ANGKA", f"{what} berisi nilai logika {value}; isi angka", sheet, row, col)
             return None
+        if isinstance(value, str) and cell.kind == "n":
+            return None  # inf/NaN: ANGKA_TIDAK_HINGGA
         if isinstance(value, str):
             try:
                 number = parse_number(value, what)
@@ -147,7 +149,66 @@ def check(book: Workbook, model: TemplateModel) -> list[Finding]:
                 chk.number(sheet, FIRST_ROW + 1 + offset, col["Jumlah"], label, whole=True)
 
     _indicator_inputs(chk, book, model, profil_row)
+    _outside_registers(chk, book, used)
+    _not_finite(chk, book)
+    if "dokumen_desa" in used:
+        _budget_year_of_dates(chk, book, tahun)
     return chk.findings
+
+
+def _shown_target(value: object) -> str:
+    return format_number(value) if isinstance(value, (int, float)) else f"'{value}'"
+
+
+def _outside_registers(chk: Inputs, book: Workbook, used: set[str]) -> None:
+    """Rows typed below a register's table are not counted by any formula: say so, with their count."""
+    for key in used:
+        reg = REGISTERS[key]
+        ws = book.sheets.get(reg.sheet)
+        if ws is None:
+            continue
+        last = reg.last_row + 1  # 1-based
+        rows = sorted({r for (r, _c), cell in ws.cells.items()
+                       if r > last and cell.formula is None and not is_blank(cell.value)})
+        if rows:
+            first = min(c for (r, c), cell in ws.cells.items() if r == rows[0] and not is_blank(cell.value))
+            chk.add("DATA_DI_LUAR_REGISTER", f"{len(rows)} baris diketik di bawah tabel register (kapasitas "
+                    f"{reg.rows} baris, sampai baris {last}): baris itu tidak dihitung dalam indikator mana pun; minta "
+                    "templat dengan register yang lebih besar dari Kabupaten, jangan membuang datanya",
+                    reg.sheet, rows[0], first)
+
+
+def _not_finite(chk: Inputs, book: Workbook) -> None:
+    """inf and NaN: the reader keeps them as their text (no spreadsheet number is either)."""
+    for sheet in book.sheets.values():
+        for (r, c), cell in sorted(sheet.cells.items()):
+            if cell.kind == "n" and isinstance(cell.value, str):
+                chk.add("ANGKA_TIDAK_HINGGA", f"sel berisi '{cell.value}', bukan angka yang dapat disimpan Excel "
+                        "(tak hingga atau NaN); berkas ini tidak dibuat di Excel: isi angka yang sebenarnya",
+                        sheet.name, r, c)
+
+
+def _budget_year_of_dates(chk: Inputs, book: Workbook, tahun: int) -> None:
+    """Village documents of budget year N are dated N-1 (RKPDes, APBDes) and N+1 (LPPDes): the
+    year their dates point to. A register whose dates point mostly to another year was most
+    likely copied from another year's workbook."""
+    reg = REGISTERS["dokumen_desa"]
+    shift = {"RKPDes": 1, "APBDes": 1, "LPPDes": -1}
+    years = []
+    for _row, v in _register_rows(book, reg):
+        for kind, delta in shift.items():
+            try:
+                day = documents.to_date(v.get(kind), kind) if not is_blank(v.get(kind)) else None
+            except InvalidInput:
+                day = None
+            if day:
+                years.append(day.year + delta)
+    # late documents point one year on, so the year most dates point to is the register's year
+    common = max(sorted(set(years)), key=years.count) if years else tahun
+    if common != tahun:
+        chk.add("TAHUN_DATA_BERBEDA", f"{years.count(common)} dari {len(years)} tanggal dokumen desa menunjuk tahun "
+                f"anggaran {common}, hanya {years.count(tahun)} menunjuk {tahun}, tahun buku kerja ini; periksa apakah "
+                "register disalin dari buku kerja tahun lain", reg.sheet, FIRST_ROW + 1, 2)
 
 
 def parse_safe(value: object) -> float | None:
@@ -240,6 +301,13 @@ def _indicator_inputs(chk: Inputs, book: Workbook, model: TemplateModel, profil_
             continue
         if target is not None and target.low < 0:
             chk.add("NILAI_NEGATIF", f"target '{spec.nama}' negatif", sheet, r + 1, c + 1)
+        agreed = spec.target.get(model.tahun)
+        if agreed is not None and target is not None and target != parse_target(agreed):
+            # the target of the Perjanjian Kinerja is the regency's, not the submitter's: a lowered
+            # target (85 -> 40) would turn a poor result into "Sangat Baik"
+            chk.add("TARGET_DIUBAH", f"target '{spec.nama}' tertulis {_shown_target(value)}, padahal target yang "
+                    f"ditetapkan untuk {model.tahun} adalah {_shown_target(agreed)}; kembalikan targetnya, atau minta "
+                    "Kabupaten memperbarui katalog bila Perjanjian Kinerja berubah", sheet, r + 1, c + 1)
     typed: dict[tuple[str, int], dict[str, tuple[str, int, int]]] = {}
     for (sheet, r, c), (full_id, name, k) in sorted(model.builder.typed_cells.items()):
         if sheet not in book.sheets:

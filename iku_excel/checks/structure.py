@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from openpyxl.utils.cell import get_column_letter
+
 from iku_excel.catalog import CatalogError, load_catalog
 from iku_excel.checks.findings import Finding, finding
 from iku_excel.engine.model import TemplateModel, template_model
@@ -42,14 +44,18 @@ def identify(book: Workbook) -> tuple[list[Finding], TemplateModel | None, dict]
     if version > TEMPLATE_VERSION:
         return [finding("VERSI_TEMPLAT_BARU", f"templat versi {version} lebih baru dari pemeriksa (versi "
                         f"{TEMPLATE_VERSION}); perbarui iku-excel di komputer pemeriksa", SHEET_META)], None, meta
-    if version < TEMPLATE_VERSION:
-        findings.append(finding("VERSI_TEMPLAT_LAMA", f"templat versi {version}, sedangkan versi berlaku "
-                                f"{TEMPLATE_VERSION}; pindahkan isian ke templat terbaru", SHEET_META))
     tahun = meta["IKU_TAHUN"]
     try:
         tahun = int(tahun)
     except (TypeError, ValueError):
         return findings + [finding("BUKAN_TEMPLAT", "tahun templat (IKU_TAHUN) tidak terbaca", SHEET_META)], None, meta
+    if version < TEMPLATE_VERSION:
+        # its layout is not this version's: checking it cell by cell against the new one would
+        # report nonsense. Only its identity is known; the office is asked to move to the new one.
+        meta.update(instansi=instansi, tahun=tahun, versi=version)
+        return [finding("VERSI_TEMPLAT_LAMA", f"templat versi {version}, sedangkan versi berlaku {TEMPLATE_VERSION}: "
+                        f"hanya identitasnya ({instansi}, {tahun}) yang diperiksa, isinya belum; pindahkan isian ke "
+                        "templat terbaru lalu kirim ulang", SHEET_META)], None, meta
     model = template_model(instansi, tahun)
     if meta["IKU_CATALOG_DIGEST"] not in (None, model.digest) and version == TEMPLATE_VERSION:
         findings.append(finding("VERSI_TEMPLAT_LAMA", "templat dibuat dari katalog indikator yang berbeda dengan "
@@ -100,8 +106,88 @@ def year(book: Workbook, model: TemplateModel) -> list[Finding]:
                     f"{value} (iku-excel templat --tahun {value}) atau kembalikan tahunnya", SHEET_PROFIL, f"B{row}")]
 
 
-def security(book: Workbook) -> list[Finding]:
+def identity(book: Workbook, model: TemplateModel) -> list[Finding]:
+    """The hidden metadata, Profil's fixed fields and the indicators on the IKU/IKI sheets must all
+    name the same instansi and year as the catalog: relabelling one of them (a Candipuro file whose
+    _meta says "senduro") would file the numbers under another kecamatan."""
+    from iku_excel.catalog import load_catalog
+    from iku_excel.templates.layout import PROFIL_CELLS, SHEET_PROFIL
+
+    inst = load_catalog().get(model.instansi)
     findings = []
+    claimed = _meta(book, "IKU_INSTANSI")
+    if claimed != model.instansi:
+        findings.append(finding("IDENTITAS_TIDAK_COCOK", f"_meta menyebut instansi '{claimed}', padahal templatnya "
+                                f"untuk '{model.instansi}'; lembar tersembunyi _meta tidak boleh diubah", SHEET_META))
+    expected = {"Profil_Instansi": inst.nama, "Profil_Kabupaten": inst.kabupaten}
+    for row, name, label, _kind in PROFIL_CELLS:
+        if name in expected and book.value(SHEET_PROFIL, row + 1, 2) != expected[name]:
+            findings.append(finding("IDENTITAS_TIDAK_COCOK", f"{label} tertulis {_quoted(book.value(SHEET_PROFIL, row + 1, 2))}, "
+                                    f"padahal templat ini untuk {expected[name]}: berkas ini tidak dapat dicatat atas "
+                                    "nama instansi mana pun; isi ulang pada templat instansi Anda", SHEET_PROFIL, f"B{row + 1}"))
+    for (sheet, row, col), full_id in model.builder.target_cells.items():
+        want = model.recorded.sheets[sheet].cells.get((row, 2))
+        got = book.value(sheet, row + 1, 3)
+        if sheet in book.sheets and want is not None and got != want.value:
+            findings.append(finding("IDENTITAS_TIDAK_COCOK", f"indikator di baris {row + 1} tertulis {_quoted(got)}, "
+                                    f"padahal templat {inst.nama} {model.tahun} memuat '{want.value}'", sheet, f"C{row + 1}"))
+    return findings
+
+
+def _quoted(value: object) -> str:
+    return "(kosong)" if value in (None, "") else f"'{value}'"
+
+
+# _meta rows that may differ between honest copies: the kind (a sample or a template), the
+# generator's version, the catalog digest and template version (both reported on their own).
+META_FREE = ("kind", "generator", "catalog_digest", "template_version")
+
+
+def support_sheets(book: Workbook, model: TemplateModel) -> list[Finding]:
+    """_meta, Daftar and xlwings.conf must be the template's, cell for cell."""
+    from iku_excel.templates.layout import SHEET_DAFTAR, SHEET_XLWINGS
+
+    findings = []
+    for sheet in (SHEET_META, SHEET_DAFTAR, SHEET_XLWINGS):
+        have = book.sheets.get(sheet)
+        want = model.recorded.sheets.get(sheet)
+        if have is None or want is None:
+            continue  # a missing sheet is LEMBAR_HILANG
+        expected = {(r + 1, c + 1): cell.value for (r, c), cell in want.cells.items() if cell.value not in (None, "")}
+        free = set()
+        if sheet == SHEET_META:
+            free = {(r, 2) for (r, c), v in expected.items() if c == 1 and v in META_FREE}
+        got = {k: c.value for k, c in have.cells.items() if c.value not in (None, "")}
+        differ = sorted(k for k in set(expected) | set(got)
+                        if k not in free and _plain(got.get(k)) != _plain(expected.get(k)))
+        if not differ:
+            continue
+        r, c = differ[0]
+        cell = f"{get_column_letter(c)}{r}"
+        if sheet == SHEET_XLWINGS:
+            findings.append(finding("XLWINGS_CONF_DIUBAH", f"pengaturan xlwings di lembar tersembunyi '{sheet}' diubah "
+                                    f"({len(differ)} sel, mulai {cell}: {_quoted(got.get((r, c)))}): pengaturan ini dapat "
+                                    "mengarahkan add-in Excel ke program atau folder jaringan lain. Jangan buka berkas ini "
+                                    "dengan add-in xlwings; minta berkas yang diisi pada templat asli", sheet, cell))
+        else:
+            findings.append(finding("LEMBAR_PENDUKUNG_DIUBAH", f"lembar tersembunyi '{sheet}' berbeda dari templat "
+                                    f"({len(differ)} sel, mulai {cell}: tertulis {_quoted(got.get((r, c)))}, templat "
+                                    f"{_quoted(expected.get((r, c)))}); isi ulang pada templat asli", sheet, cell))
+    return findings
+
+
+def _plain(value: object) -> object:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def security(book: Workbook, model: TemplateModel | None = None) -> list[Finding]:
+    findings = []
+    workbook_names = set(book.names) | (set(model.names) if model else set())
+    for name, sheet in book.local_names:
+        if name in workbook_names:
+            findings.append(finding("NAMA_LOKAL_MEMBAYANGI", f"nama sel '{name}' didefinisikan lagi khusus untuk lembar "
+                                    f"'{sheet}': rumus di lembar itu membaca sel lain daripada yang diperiksa; hapus "
+                                    "nama tingkat lembar itu di Name Manager", sheet))
     if book.has_macros:
         findings.append(finding("MAKRO_ADA", "buku kerja berisi makro VBA; makro tidak dijalankan oleh pemeriksa"))
     if book.external_links:

@@ -23,7 +23,7 @@ from formulas.functions import XlError
 from openpyxl.utils.cell import range_boundaries
 
 from iku_excel.engine.functions import register
-from iku_excel.engine.model import Key, TemplateModel, strip_prefixes
+from iku_excel.engine.model import CIRCULAR, Key, TemplateModel, strip_prefixes
 from iku_excel.engine.reader import Workbook, parse_ref
 
 Area = tuple[str, int, int, int, int]  # sheet, min_row, min_col, max_row, max_col
@@ -171,7 +171,7 @@ class Recalculator:
                 reads[key] = {s for area in inputs_of(key) for s in _cells_in(area, by_sheet)}
         order, cyclic = _topological(affected, reads)
         for key in cyclic:
-            self.results[key] = "#CIRC!"
+            self.results[key] = CIRCULAR
         for key in order:
             entry = compiled(formula_of[key])
             if entry is None:
@@ -182,10 +182,9 @@ class Recalculator:
             for ref in refs:
                 area = resolve(ref, key[0], self.sheets, self.names)
                 args.append(sh.EMPTY if area is None else self._argument(area))
-            try:
-                self.results[key] = _python_value(func(*args))
-            except Exception:
-                self.results[key] = "#VALUE!"
+            # An exception here is the engine's, not the submitter's: it propagates, and the file
+            # is reported as GAGAL_DIPERIKSA rather than as a #VALUE! mismatch blamed on the user.
+            self.results[key] = _python_value(func(*args))
         return sorted(cyclic)
 
 

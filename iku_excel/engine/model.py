@@ -16,13 +16,14 @@ import re
 from dataclasses import dataclass
 
 from iku_excel.catalog import Catalog, load_catalog
-from iku_excel.engine.reader import Workbook
+from iku_excel.engine.reader import Workbook, parse_ref
 from iku_excel.registers import Desa, Kasus, Kegiatan, Pegawai, Registers
 from iku_excel.templates.builder import Profil, WorkbookBuilder
-from iku_excel.templates.layout import FIRST_ROW, PROFIL_CELLS, REGISTERS, SHEET_PROFIL
+from iku_excel.templates.layout import COL_PREDIKAT, COL_TW1, FIRST_ROW, PROFIL_CELLS, REGISTERS, SHEET_PROFIL
 from iku_excel.templates.record import RecordingWorkbook
 
 Key = tuple[str, int, int]  # (sheet, row, col), 1-based as in Excel
+CIRCULAR = "#CIRC!"  # the marker of a cell on a circular reference: no Excel value, never written to a file
 
 
 @dataclass(eq=False)  # identity hash: one model per template, cached
@@ -34,6 +35,9 @@ class TemplateModel:
     formulas: dict[Key, str]  # the template's formula per cell (without "=")
     canonical: dict[Key, str]
     digest: str
+    # What a reader or a printout sees: realisasi TW I–IV, tahunan, capaian and predikat of
+    # each indicator row, and the IKM with its mutu; the indicator's name, for messages.
+    headline: dict[Key, str]
 
     @property
     def names(self) -> dict[str, str]:
@@ -76,8 +80,18 @@ def template_model(instansi: str, tahun: int) -> TemplateModel:
     formulas = {(name, r + 1, c + 1): cell.formula
                 for name, sheet in recorded.sheets.items()
                 for (r, c), cell in sheet.cells.items() if cell.kind == "formula"}
+    names = {item.full_id: item.spec.nama for item in catalog.indicators(instansi)}
+    headline = {}
+    for (sheet, row, _col), full_id in builder.target_cells.items():
+        for col in range(COL_TW1, COL_PREDIKAT + 1):
+            if (sheet, row + 1, col + 1) in formulas:
+                headline[(sheet, row + 1, col + 1)] = names[full_id]
+    for name in ("SKM_IKM", "SKM_Mutu", "SKM_Kinerja"):
+        target = parse_ref(recorded.names[name]) if name in recorded.names else None
+        if target:
+            headline[target[:3]] = "Indeks Kepuasan Masyarakat (Reg SKM)"
     return TemplateModel(instansi, tahun, builder, recorded, formulas,
-                         {k: canonical(v) for k, v in formulas.items()}, builder.catalog_digest())
+                         {k: canonical(v) for k, v in formulas.items()}, builder.catalog_digest(), headline)
 
 
 def register_values(book: Workbook, register) -> list[dict[str, object]]:

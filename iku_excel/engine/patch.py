@@ -9,6 +9,7 @@ copies for tests and the benchmark.
 
 from __future__ import annotations
 
+import math
 import re
 import zipfile
 from dataclasses import dataclass
@@ -20,12 +21,27 @@ from defusedxml.ElementTree import fromstring
 from iku_excel.engine.reader import NS, REL_NS, _rels
 from iku_excel.files import atomic_write
 
-EXCEL_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#CIRC!"}
-_CELL = re.compile(r'<c\b([^>]*?)(?:/>|>(.*?)</c>)', re.DOTALL)
+# The error values Excel itself writes: nothing else may be stored as an error cell.
+EXCEL_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"}
 _ATTR_R = re.compile(r'\br="([A-Z]+\d+)"')
 _ATTR_T = re.compile(r'\s\bt="[^"]*"')
-_F = re.compile(r"<f\b[^>]*?(?:/>|>.*?</f>)", re.DOTALL)
+_ROOT = re.compile(r"<(\w+:)?worksheet\b")
 KEEP = object()
+
+
+class _Xml:
+    """The element names of one sheet part: with the prefix its writer used for the main
+    namespace (<x:c>, as some tools write it), or none."""
+
+    def __init__(self, xml: str):
+        match = _ROOT.search(xml)
+        self.p = p = (match.group(1) or "") if match else ""
+        self.cell = re.compile(rf"<{p}c\b([^>]*?)(?:/>|>(.*?)</{p}c>)", re.DOTALL)
+        self.formula = re.compile(rf"<{p}f\b[^>]*?(?:/>|>.*?</{p}f>)", re.DOTALL)
+        self.value = re.compile(rf"<{p}v>.*?</{p}v>|<{p}is>.*?</{p}is>", re.DOTALL)
+
+    def el(self, name: str, text: str) -> str:
+        return f"<{self.p}{name}>{text}</{self.p}{name}>"
 
 
 @dataclass
@@ -36,39 +52,41 @@ class Edit:
     formula: object = KEEP
 
 
-def _value_xml(value: object) -> tuple[str | None, str]:
+def _value_xml(value: object, x: _Xml) -> tuple[str | None, str]:
     """(t attribute, <v>/<is> element) for a value."""
     if value is None:
         return None, ""
     if isinstance(value, bool):
-        return "b", f"<v>{int(value)}</v>"
+        return "b", x.el("v", str(int(value)))
     if isinstance(value, (int, float)):
-        return None, f"<v>{repr(float(value)) if isinstance(value, float) else value}</v>"
+        if not math.isfinite(value):
+            return "e", x.el("v", "#NUM!")  # no spreadsheet number is infinite: Excel's own word for it
+        return None, x.el("v", repr(float(value)) if isinstance(value, float) else str(value))
     text = str(value)
     if text in EXCEL_ERRORS:
-        return "e", f"<v>{escape(text)}</v>"
-    return "str", f"<v>{escape(text)}</v>"
+        return "e", x.el("v", escape(text))
+    return "str", x.el("v", escape(text))
 
 
-def _rewrite(attrs: str, inner: str | None, edit: Edit) -> str:
+def _rewrite(attrs: str, inner: str | None, edit: Edit, x: _Xml) -> str:
     inner = inner or ""
-    f_match = _F.search(inner)
+    f_match = x.formula.search(inner)
     f_xml = f_match.group(0) if f_match else ""
     if edit.formula is None:
         f_xml = ""
     elif edit.formula is not KEEP:
-        f_xml = f"<f>{escape(str(edit.formula))}</f>"
+        f_xml = x.el("f", escape(str(edit.formula)))
     if edit.value is KEEP:
-        v_match = re.search(r"<v>.*?</v>|<is>.*?</is>", inner, re.DOTALL)
-        return f"<c{attrs}>{f_xml}{v_match.group(0) if v_match else ''}</c>"
+        v_match = x.value.search(inner)
+        return f"<{x.p}c{attrs}>{f_xml}{v_match.group(0) if v_match else ''}</{x.p}c>"
     attrs = _ATTR_T.sub("", attrs)
-    t, v_xml = _value_xml(edit.value)
+    t, v_xml = _value_xml(edit.value, x)
     if t == "str" and not f_xml:
-        t, v_xml = "inlineStr", f"<is><t>{escape(str(edit.value))}</t></is>"
+        t, v_xml = "inlineStr", x.el("is", x.el("t", escape(str(edit.value))))
     t_attr = f' t="{t}"' if t else ""
     if not f_xml and not v_xml:
-        return f"<c{attrs}/>"
-    return f"<c{attrs}{t_attr}>{f_xml}{v_xml}</c>"
+        return f"<{x.p}c{attrs}/>"
+    return f"<{x.p}c{attrs}{t_attr}>{f_xml}{v_xml}</{x.p}c>"
 
 
 def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -121,14 +139,16 @@ def patch_workbook(src: str | Path, dst: str | Path, edits: dict[str, dict[str, 
 
 
 def _patch_sheet(xml: str, cells: dict[str, Edit], part: str) -> str:
+    x = _Xml(xml)
+
     def repl(match: re.Match) -> str:
         attrs, inner = match.group(1), match.group(2)
         ref = _ATTR_R.search(attrs)
         if not ref or ref.group(1) not in cells:
             return match.group(0)
-        return _rewrite(attrs, inner, cells.pop(ref.group(1)))
+        return _rewrite(attrs, inner, cells.pop(ref.group(1)), x)
 
-    result = _CELL.sub(repl, xml)
+    result = x.cell.sub(repl, xml)
     if cells:
         raise KeyError(f"sel tidak ada di {part}: {sorted(cells)}")
     return result

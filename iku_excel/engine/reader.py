@@ -10,6 +10,7 @@ would need two full loads for — translating Excel's shared formulas.
 
 from __future__ import annotations
 
+import math
 import posixpath
 import re
 import zipfile
@@ -64,6 +65,7 @@ class Workbook:
     path: Path
     sheets: dict[str, Sheet]
     names: dict[str, str]  # defined name -> its formula text ("'Sheet'!$A$1:$B$2")
+    local_names: list[tuple[str, str]] = field(default_factory=list)  # sheet-level names: (name, sheet)
     has_macros: bool = False
     external_links: int = 0
     date1904: bool = False  # Mac Excel's old date system: serial 0 is 1904-01-01
@@ -125,6 +127,12 @@ def _check_container(path: Path, limits: Limits) -> zipfile.ZipFile:
         raise Unreadable("BERKAS_RUSAK", "berkas terpotong atau rusak (arsip zip tidak utuh); kirim ulang berkas "
                                          "aslinya") from None
     members = archive.infolist()
+    listing = [m.filename for m in members]
+    if len(set(listing)) != len(listing):
+        twice = sorted({n for n in listing if listing.count(n) > 1})
+        raise Unreadable("BERKAS_RUSAK", f"arsip berisi dua bagian bernama sama ({', '.join(twice[:3])}): program "
+                                         "yang berbeda akan membaca isi yang berbeda, jadi berkas ini tidak dibaca; "
+                                         "simpan ulang dari Excel lalu kirim ulang")
     if len(members) > limits.max_members:
         raise Unreadable("BOM_ZIP", f"berkas berisi {len(members)} bagian, jauh di atas buku kerja wajar")
     total = 0
@@ -215,9 +223,15 @@ def read_workbook(path: str | Path, limits: Limits = Limits()) -> Workbook:
         props = root.find(f"{NS}workbookPr")
         date1904 = props is not None and props.get("date1904", "0").lower() in ("1", "true")
         names: dict[str, str] = {}
+        local_names: list[tuple[str, str]] = []
+        order = list(sheets)
         for el in root.iter(f"{NS}definedName"):
-            if el.get("localSheetId") is None:
+            local = el.get("localSheetId")
+            if local is None:
                 names[el.get("name")] = (el.text or "").strip()
+            else:
+                index = int(local) if local.isdigit() else -1
+                local_names.append((el.get("name") or "", order[index] if 0 <= index < len(order) else local))
         for sheet in sheets.values():
             try:
                 _read_sheet(archive, sheet, strings)
@@ -229,7 +243,7 @@ def read_workbook(path: str | Path, limits: Limits = Limits()) -> Workbook:
                 raise Unreadable("BERKAS_RUSAK", f"lembar '{sheet.name}' tidak dapat dibaca ({type(exc).__name__})") from None
         listing = archive.namelist()
         return Workbook(
-            path=path, sheets=sheets, names=names,
+            path=path, sheets=sheets, names=names, local_names=local_names,
             has_macros=any(n.lower().endswith("vbaproject.bin") for n in listing),
             external_links=sum(1 for n in listing if n.startswith("xl/externalLinks/") and n.endswith(".xml")),
             date1904=date1904,
@@ -282,6 +296,8 @@ def _read_sheet(archive: zipfile.ZipFile, sheet: Sheet, strings: list[str]) -> N
                 value = raw if raw is not None else ("" if formula is not None and t == "str" else None)
             else:
                 value = None if raw is None or raw == "" else float(raw)
+                if value is not None and not math.isfinite(value):
+                    value = raw  # "inf", "NaN": no number Excel can hold; kept as its text, reported at its cell
             if value is not None or formula is not None:
                 sheet.cells[(row_no, col_no)] = Cell(value, formula, t)
             el.clear()

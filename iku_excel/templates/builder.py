@@ -17,6 +17,8 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from iku_excel import __version__, udf
+from iku_excel.calc.bands import band_set
+from iku_excel.calc.basic import IDM_BANDS
 from iku_excel.catalog import Catalog, CatalogIndicator
 from iku_excel.catalog.schema import Instansi
 from iku_excel.files import atomic_write
@@ -691,7 +693,7 @@ class WorkbookBuilder:
         count = fx.count_named(reg.name("Nama"), names)
         if spec.jenis == "jumlah_di_atas":
             idms = [x.idm for x in d.desa]
-            above = fx.count_above(reg.name("IDM"), float(spec.ambang), idms)
+            above = fx.count_above(reg.name("IDM"), float(spec.ambang), idms, band_set(IDM_BANDS).round)
             have = fx.count_numbers(reg.name("IDM"), idms)
             self._perh_row(ws, row, f"Desa dengan IDM > {str(spec.ambang).replace('.', ',')}", [(Y, *above)])
             self._perh_row(ws, row + 1, "Desa yang sudah diisi nilai IDM", [(Y, *have)])

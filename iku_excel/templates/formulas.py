@@ -132,11 +132,16 @@ def count_equal(name: str, text: str, values: Sequence[object]) -> Cell:
     return f'=COUNTIF({name},"{text}")', sum(1 for v in values if isinstance(v, str) and v.lower() == text.lower())
 
 
-def count_above(name: str, threshold: float, values: Sequence[object]) -> Cell:
-    # ">"&0.8155, not ">0.8155": the number is stored locale-free in the formula and
-    # turned into text in the user's own locale, which COUNTIF then reads back the
-    # same way; a literal ">0.8155" would read as 8155 in an Indonesian Excel.
-    return f'=COUNTIF({name},">"&{threshold!r})', sum(1 for v in values if is_number(v) and v > threshold)
+def count_above(name: str, threshold: float, values: Sequence[object], digits: int) -> Cell:
+    """Values above `threshold` after rounding to `digits` (as their status is classified).
+    ">="&0.81555, not ">0.81555": the number is stored locale-free in the formula and
+    turned into text in the user's own locale, which COUNTIF then reads back the same
+    way; a literal ">0.8155" would read as 8155 in an Indonesian Excel."""
+    from iku_excel.calc.basic import count_above as counted
+    from iku_excel.calc.basic import lowest_counted
+
+    edge = lowest_counted(threshold, digits)
+    return f'=COUNTIF({name},">="&{edge!r})', counted([v for v in values if is_number(v)], threshold, digits)
 
 
 def yes_no(flag: object) -> object:

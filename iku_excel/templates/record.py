@@ -10,6 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The calls that change how a workbook looks or prints, never what a cell holds.
+SHEET_FORMATTING = frozenset({
+    "set_row", "set_column", "set_paper", "fit_to_pages", "set_landscape", "set_portrait", "repeat_rows",
+    "repeat_columns", "hide", "freeze_panes", "conditional_format", "set_footer", "set_header", "set_margins",
+    "protect", "print_area", "data_validation", "activate", "set_first_sheet", "hide_gridlines", "set_tab_color",
+    "center_horizontally", "set_print_scale", "set_h_pagebreaks", "set_v_pagebreaks", "set_zoom", "insert_chart",
+})
+BOOK_FORMATTING = frozenset({"set_properties", "close", "add_vba_project", "set_calc_mode", "set_size",
+                             "set_custom_property"})
+
 
 @dataclass
 class Recorded:
@@ -52,8 +62,13 @@ class RecordingSheet:
     def add_table(self, r1, c1, r2, c2, options=None):
         self.tables.append((options or {}).get("name", ""))
 
-    def __getattr__(self, name):  # set_column, protect, data_validation, ...: formatting only
-        return lambda *args, **kwargs: None
+    def __getattr__(self, name):
+        # Formatting only (set_column, protect, data_validation, ...): nothing to record. A
+        # method that may put something in a cell (write_url, insert_textbox, ...) must be
+        # recorded above, or the checker would silently miss that cell: refused here.
+        if name in SHEET_FORMATTING:
+            return lambda *args, **kwargs: None
+        raise AttributeError(f"RecordingSheet does not record {name}(); add it to record.py")
 
 
 class RecordingFormat:
@@ -77,5 +92,7 @@ class RecordingWorkbook:
     def define_name(self, name, ref):
         self.names[name] = ref.lstrip("=")
 
-    def __getattr__(self, name):  # set_properties, close, ...
-        return lambda *args, **kwargs: None
+    def __getattr__(self, name):
+        if name in BOOK_FORMATTING:
+            return lambda *args, **kwargs: None
+        raise AttributeError(f"RecordingWorkbook does not record {name}(); add it to record.py")
