@@ -53,26 +53,50 @@ def _median_ms(fn: Callable[[Path], object], files: list[Path]) -> tuple[float, 
     return statistics.median(times), times
 
 
-def _batch_memory(folder: Path, workers: int) -> tuple[float, float, float]:
-    """(main MB, largest worker MB, seconds) of a batch run in a new Python process."""
+def _batch_memory(folder: Path, workers: int, recap: bool = False) -> tuple[float, float, float]:
+    """(main MB, largest worker MB, seconds) of a batch run in a new Python process; with
+    `recap`, the whole `rekap` job (validation, consolidation, every output file)."""
     import json
     import subprocess
     import sys
 
     code = (
-        "import json, resource, sys, time\n"
+        "import json, resource, sys, tempfile, time\n"
         "from iku_excel.process import BatchOptions, collect, run_batch\n"
+        "from iku_excel.benchmark import rekap_job\n"
         "files, _, _ = collect([sys.argv[1]])\n"
         "start = time.perf_counter()\n"
-        "reports = run_batch(files, BatchOptions(workers=int(sys.argv[2])))\n"
+        "if sys.argv[3] == '1':\n"
+        "    reports = rekap_job(files, int(sys.argv[2]), tempfile.mkdtemp())\n"
+        "else:\n"
+        "    reports = run_batch(files, BatchOptions(workers=int(sys.argv[2])))\n"
         "print(json.dumps([resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,\n"
         "                  resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,\n"
         "                  time.perf_counter() - start, len(reports)]))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code, str(folder), str(workers)], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run([sys.executable, "-c", code, str(folder), str(workers), "1" if recap else "0"],
+                         capture_output=True, text=True, check=True).stdout
     own, child, wall, _n = json.loads(out.strip().splitlines()[-1])
     return own, child, wall
+
+
+def validasi_job(files: list[Path], workers: int, out: str) -> list:
+    """What `iku-excel validasi` does: check every file, write the three reports."""
+    from iku_excel.process import BatchOptions, flag_duplicates, run_batch
+    from iku_excel.reports import write_reports
+
+    reports = run_batch(files, BatchOptions(workers=workers))
+    flag_duplicates(reports)
+    write_reports(reports, Path(out) / "laporan")
+    return reports
+
+
+def rekap_job(files: list[Path], workers: int, out: str) -> list:
+    """What `iku-excel rekap` does: the same reading, plus the recap and its three files."""
+    from iku_excel.process import BatchOptions
+    from iku_excel.rekap.job import rekap_files
+
+    return rekap_files(files, Path(out) / "rekap", BatchOptions(workers=workers))[0]
 
 
 def run(n: int = 200, naive_files: int = 10, memory_files: int = 0, workers: int = 0,
@@ -112,6 +136,18 @@ def run(n: int = 200, naive_files: int = 10, memory_files: int = 0, workers: int
         statuses = {s: sum(r.status == s for r in reports) for s in ("ok", "warning", "error", "unreadable")}
         echo(f"Batch {n} berkas dengan {workers or os.cpu_count()} proses: {wall:.1f} s "
              f"({n / wall:.1f} berkas/detik); status {statuses}")
+        # rekap against validasi, alternated, on the same files: the cost of consolidating
+        timings: dict[str, list[float]] = {"validasi": [], "rekap": []}
+        out = tempfile.mkdtemp(dir=folder)
+        for _ in range(2):
+            for name, job in (("validasi", validasi_job), ("rekap", rekap_job)):
+                start = time.perf_counter()
+                job(files, workers, out)
+                timings[name].append(time.perf_counter() - start)
+        v, r = min(timings["validasi"]), min(timings["rekap"])
+        result["rekap_over_validasi"] = r / v
+        echo(f"rekap / validasi (baca, periksa, tulis laporan; {n} berkas) = {r:.1f} s / {v:.1f} s = {r / v:.2f}   "
+             f"target <= 1,2   {'tercapai' if r / v <= 1.2 else 'BELUM'}")
         if memory_files:
             big = folder / "memori"
             big.mkdir()
@@ -125,6 +161,11 @@ def run(n: int = 200, naive_files: int = 10, memory_files: int = 0, workers: int
             result["peak_mb"] = peak
             echo(f"Memori puncak batch {memory_files} berkas ({wall:.0f} s): proses utama {own:.0f} MB + {k} pemeriksa × "
                  f"{child:.0f} MB = {peak:.0f} MB   target < 500 MB   {'tercapai' if peak < 500 else 'BELUM'}")
+            own, child, wall = _batch_memory(big, workers, recap=True)
+            peak = own + k * child
+            result["rekap_peak_mb"] = peak
+            echo(f"Memori puncak rekap {memory_files} berkas ({wall:.0f} s): proses utama {own:.0f} MB + {k} pemeriksa × "
+                 f"{child:.0f} MB = {peak:.0f} MB   target < 1.000 MB   {'tercapai' if peak < 1000 else 'BELUM'}")
         return result
     finally:
         shutil.rmtree(folder, ignore_errors=True)

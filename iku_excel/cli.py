@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import textwrap
 from pathlib import Path
@@ -25,6 +26,32 @@ class Galat(click.ClickException):
 
     def show(self, file=None) -> None:
         click.echo(f"Galat: {self.format_message()}", err=True)
+
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_TOOL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+class AlatGagal(click.ClickException):
+    """The tool itself failed (a full disk, an unwritable folder, an internal error): exit 3,
+    never blamed on a submission."""
+
+    exit_code = EXIT_TOOL
+
+    def show(self, file=None) -> None:
+        click.echo(f"Gagal: {self.format_message()}", err=True)
+
+
+class IkuGroup(click.Group):
+    """An unexpected exception anywhere is the tool's failure: one line and exit 3, no traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:
+            raise AlatGagal(f"kesalahan internal iku-excel ({type(exc).__name__}: {exc}); laporkan ke pengelola "
+                            "iku-excel") from None
 
 
 def _catalog(katalog: tuple[str, ...]):
@@ -51,7 +78,7 @@ katalog_option = click.option(
 )
 
 
-@click.group(context_settings=CONTEXT, options_metavar="[OPSI]", subcommand_metavar="PERINTAH [ARGUMEN]...")
+@click.group(cls=IkuGroup, context_settings=CONTEXT, options_metavar="[OPSI]", subcommand_metavar="PERINTAH [ARGUMEN]...")
 @click.version_option(__version__, "-V", "--versi", message="iku-excel %(version)s")
 def main() -> None:
     """iku-excel: indikator kinerja Kecamatan (IKU, IKI, IKM) di Excel.
@@ -213,7 +240,7 @@ def demo_cmd(instansi: str | None, tahun: int, keluaran: str, katalog: tuple[str
 def _demo_validation(samples: dict, keluaran: Path) -> None:
     """Validate the samples as the regency would, with a few deliberately defective copies."""
     from iku_excel.demo_submissions import make_submissions
-    from iku_excel.process import run_batch
+    from iku_excel.process import flag_duplicates, run_batch
     from iku_excel.reports import STATUS_LABEL, write_reports
 
     files = make_submissions(samples, keluaran / "kiriman")
@@ -223,24 +250,18 @@ def _demo_validation(samples: dict, keluaran: Path) -> None:
     for r in reports:
         codes = sorted({f.code for f in r.findings if f.severity != "info"})
         click.echo(f"  {STATUS_LABEL[r.status]:<13} {Path(r.file).name:<52} {', '.join(codes[:4])}")
+    flag_duplicates(reports)
     written = write_reports(reports, keluaran / "laporan")
     click.echo("Laporan validasi ditulis:")
     for path in written.values():
         click.echo(f"  {path}")
     click.echo(f"Buka {written['html']} di peramban untuk melihat setiap temuan dengan lembar dan selnya.")
+    from iku_excel.rekap.job import rekap_files
 
-
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_TOOL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
-
-
-class AlatGagal(click.ClickException):
-    """The tool itself failed (a full disk, an unwritable folder, an internal error): exit 3,
-    never blamed on a submission."""
-
-    exit_code = EXIT_TOOL
-
-    def show(self, file=None) -> None:
-        click.echo(f"Gagal: {self.format_message()}", err=True)
+    click.secho("\nRekap kabupaten (iku-excel rekap) dari kiriman yang sama:", bold=True)
+    _reports, _rekap, written = rekap_files(files, keluaran / "rekap")
+    for name in ("rekap.xlsx", "rekap.html", "rekap.csv"):
+        click.echo(f"  {written[name]}")
 
 
 def _batch_exit(reports) -> int:
@@ -249,16 +270,76 @@ def _batch_exit(reports) -> int:
     return EXIT_ERRORS if any(r.status in ("error", "unreadable") for r in reports) else EXIT_OK
 
 
+def batch_options(fn):
+    """The options of a batch (validasi, rekap): workers, limits, quiet. Impossible limits
+    (a time of 0, a negative count) are usage errors."""
+    for option in reversed((
+        click.option("--pekerja", type=click.IntRange(0, 256), default=0, metavar="N",
+                     help="Jumlah proses pemeriksa (bawaan: satu per inti CPU)."),
+        click.option("--batas-waktu", type=click.FloatRange(0, 86400, min_open=True), default=60.0, show_default=True,
+                     metavar="DETIK", help="Detik paling lama per berkas."),
+        click.option("--batas-memori", type=click.IntRange(64, 1024 * 1024), default=1024, show_default=True,
+                     metavar="MB", help="MB memori tambahan paling banyak untuk satu berkas."),
+        click.option("--diam", is_flag=True, help="Tanpa bilah kemajuan."),
+    )):
+        fn = option(fn)
+    return fn
+
+
+def _submissions(paths, out: Path) -> tuple[list[Path], list[str]]:
+    """The workbooks to check, and the paths skipped; usage problems are refused here."""
+    from iku_excel.process import collect
+
+    files, missing, skipped = collect(paths)
+    if missing:
+        raise Galat("tidak ditemukan: " + ", ".join(missing))
+    if not files:
+        raise Galat("tidak ada buku kerja (.xlsx/.xlsm) di " + ", ".join(paths))
+    if any(f.absolute().parent == out for f in files):
+        raise Galat(f"folder keluaran {out} berisi berkas kiriman; pilih folder lain")
+    for line in skipped:
+        click.echo(f"Dilewati: {line}", err=True)
+    return files, skipped
+
+
+@contextlib.contextmanager
+def _writing(out: Path):
+    """A batch's run and its output: Ctrl-C, a folder that is not ours, a disk that fails."""
+    from iku_excel.files import FolderNotOurs
+
+    try:
+        yield
+    except KeyboardInterrupt:
+        click.echo("\nDihentikan; keluaran lama tidak berubah.", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except FolderNotOurs as exc:
+        raise Galat(str(exc)) from None
+    except OSError as exc:
+        raise AlatGagal(f"keluaran tidak dapat ditulis ke {out}: {exc.strerror or exc}") from None
+
+
+def _batch_summary(reports) -> None:
+    from iku_excel.reports import STATUS_LABEL
+
+    counts = {k: sum(r.status == k for r in reports) for k in STATUS_LABEL}
+    click.echo(f"{len(reports)} berkas diperiksa: " + ", ".join(f"{counts[k]} {STATUS_LABEL[k]}" for k in STATUS_LABEL
+                                                               if counts[k] or k in ("ok", "error")))
+    if counts["failed"]:
+        click.echo(f"{counts['failed']} berkas gagal diperiksa karena kesalahan iku-excel (bukan kesalahan pengirim); "
+                   "kirim berkas itu ke pengelola iku-excel.", err=True)
+
+
+def _progress(total: int, quiet: bool):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="berkas", desc="Memeriksa", disable=quiet, file=sys.stderr)
+
+
 @main.command("validasi", context_settings=CONTEXT, options_metavar="[OPSI]")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar="BERKAS_ATAU_FOLDER...")
 @click.option("--laporan", "-o", type=click.Path(file_okay=False), default="laporan", show_default=True,
               help="Folder laporan (laporan.json, laporan_validasi.xlsx, laporan.html); ditulis ulang utuh.")
-@click.option("--pekerja", type=click.IntRange(0, 256), default=0, help="Jumlah proses pemeriksa (bawaan: satu per inti CPU).")
-@click.option("--batas-waktu", type=click.FloatRange(0, 86400, min_open=True), default=60.0, show_default=True,
-              help="Detik paling lama per berkas.")
-@click.option("--batas-memori", type=click.IntRange(64, 1024 * 1024), default=1024, show_default=True,
-              help="MB memori tambahan paling banyak untuk satu berkas.")
-@click.option("--diam", is_flag=True, help="Tanpa bilah kemajuan.")
+@batch_options
 @katalog_option
 @click.option("--tsv", is_flag=True, help="Cetak temuan sebagai baris bertab (berkas, lembar, sel, kode, tingkat, pesan); "
               "dipakai tombol VBA 'Periksa buku kerja'.")
@@ -269,53 +350,77 @@ def validasi_cmd(paths, laporan, pekerja, batas_waktu, batas_memori, diam, katal
     3 bila alat ini sendiri gagal (disk penuh, folder tidak dapat ditulis, kesalahan internal),
     130 bila dihentikan (Ctrl-C).
     """
-    from tqdm import tqdm
-
-    from iku_excel.files import FolderNotOurs
-    from iku_excel.process import BatchOptions, collect, run_batch
+    from iku_excel.process import BatchOptions, flag_duplicates, run_batch
     from iku_excel.reports import STATUS_LABEL, write_reports
 
     _use_catalog(katalog)
-    files, missing, skipped = collect(paths)
-    if missing:
-        raise Galat("tidak ditemukan: " + ", ".join(missing))
-    if not files:
-        raise Galat("tidak ada buku kerja (.xlsx/.xlsm) di " + ", ".join(paths))
     out = Path(laporan).absolute()
-    if any(f.absolute().parent == out for f in files):
-        raise Galat(f"folder laporan {out} berisi berkas kiriman; pilih folder laporan lain")
-    for line in skipped:
-        click.echo(f"Dilewati: {line}", err=True)
-    try:
-        bar = tqdm(total=len(files), unit="berkas", desc="Memeriksa", disable=diam, file=sys.stderr)
+    files, skipped = _submissions(paths, out)
+    with _writing(out):
+        bar = _progress(len(files), diam)
         reports = run_batch(files, BatchOptions(pekerja, batas_waktu, batas_memori), progress=lambda r: bar.update())
         bar.close()
+        flag_duplicates(reports)
         written = write_reports(reports, out, skipped)
-    except KeyboardInterrupt:
-        click.echo("\nDihentikan; laporan lama tidak berubah.", err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    except FolderNotOurs as exc:
-        raise Galat(str(exc)) from None
-    except OSError as exc:
-        raise AlatGagal(f"laporan tidak dapat ditulis ke {out}: {exc.strerror or exc}") from None
     if tsv:
         for r in reports:
             for f in r.findings:
                 fields = (r.file, f.sheet or "", f.cell or "", f.code, f.severity, f.message)
                 click.echo("\t".join(" ".join(str(x).split()) for x in fields))
         sys.exit(_batch_exit(reports))
-    counts = {k: sum(r.status == k for r in reports) for k in STATUS_LABEL}
-    click.echo(f"{len(reports)} berkas diperiksa: " + ", ".join(f"{counts[k]} {STATUS_LABEL[k]}" for k in STATUS_LABEL
-                                                               if counts[k] or k in ("ok", "error")))
+    _batch_summary(reports)
     for r in reports:
         if r.status != "ok":
             click.echo(f"  {STATUS_LABEL[r.status]:<15} {r.file}  ({r.count('error')} galat, {r.count('warning')} peringatan)")
-    if counts["failed"]:
-        click.echo(f"{counts['failed']} berkas gagal diperiksa karena kesalahan iku-excel (bukan kesalahan pengirim); "
-                   "kirim berkas itu ke pengelola iku-excel.", err=True)
     click.echo("Laporan:")
     for path in written.values():
         click.echo(f"  {path}")
+    sys.exit(_batch_exit(reports))
+
+
+@main.command("rekap", context_settings=CONTEXT, options_metavar="[OPSI]")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar="BERKAS_ATAU_FOLDER...")
+@click.option("--keluaran", "-o", type=click.Path(file_okay=False), default="rekap", show_default=True,
+              help="Folder rekap dan laporan validasi; ditulis ulang utuh.")
+@click.option("--daftar", type=click.Path(exists=True, dir_okay=False),
+              help="Kecamatan yang wajib mengirim: satu per baris, atau kolom pertama CSV (bawaan: semua di katalog).")
+@click.option("--termasuk-galat", is_flag=True, help="Ikutkan berkas bergalat dalam rata-rata dan peringkat.")
+@batch_options
+@katalog_option
+def rekap_cmd(paths, keluaran, daftar, termasuk_galat, pekerja, batas_waktu, batas_memori, diam, katalog) -> None:
+    """Periksa dan rekap kiriman seluruh kecamatan dalam satu kali baca.
+
+    Menulis rekap.csv, rekap.xlsx (Ringkasan, Matriks, Kelengkapan, Per desa, Data, Grafik),
+    rekap.html, dan laporan validasi. Status keluar seperti `validasi`.
+    """
+    from iku_excel.process import BatchOptions
+    from iku_excel.rekap import table
+    from iku_excel.rekap.job import rekap_files
+
+    _use_catalog(katalog)
+    out = Path(keluaran).absolute()
+    files, skipped = _submissions(paths, out)
+    expected = None
+    if daftar:
+        try:
+            expected = table.match_expected(table.read_expected(daftar), _catalog(katalog))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise Galat(f"{daftar}: daftar kecamatan tidak terbaca ({exc})") from None
+    with _writing(out):
+        bar = _progress(len(files), diam)
+        reports, rekap, written = rekap_files(files, out, BatchOptions(pekerja, batas_waktu, batas_memori), expected,
+                                              termasuk_galat, skipped, progress=lambda r: bar.update())
+        bar.close()
+    _batch_summary(reports)
+    late = rekap.completeness.index[(rekap.completeness == table.NOT_SENT).all(axis=1)].tolist()
+    if late:
+        click.echo(f"Belum mengirim ({rekap.year}): " + ", ".join(late))
+    resend = sorted({Path(r.file).name for r in reports if r.status in ("error", "unreadable")})
+    if resend:
+        click.echo("Perlu kirim ulang: " + ", ".join(resend))
+    click.echo("Rekap dan laporan:")
+    for name in ("rekap.xlsx", "rekap.html", "rekap.csv", "laporan.html"):
+        click.echo(f"  {written[name]}")
     sys.exit(_batch_exit(reports))
 
 

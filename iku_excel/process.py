@@ -34,10 +34,15 @@ class FileReport:
     tahun: int | None = None
     seconds: float = 0.0
     totals: dict[str, int] = field(default_factory=dict)  # findings per severity, before capping
+    triwulan: int | None = None  # the period it reports (Profil)
+    tanggal: str | None = None  # its signing date (Profil), ISO; decides which of two copies is newer
+    mtime: float = 0.0
+    recap: object = None  # rekap.record.Record, when asked for
 
     def as_dict(self) -> dict:
         return {"file": self.file, "status": self.status, "instansi": self.instansi, "tahun": self.tahun,
-                "jumlah": self.totals or self._counts(), "findings": [f.as_dict() for f in self.findings]}
+                "triwulan": self.triwulan, "jumlah": self.totals or self._counts(),
+                "findings": [f.as_dict() for f in self.findings]}
 
     def _counts(self) -> dict[str, int]:
         return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITY_RANK}
@@ -61,13 +66,14 @@ def failure(path: str | Path, exc: BaseException) -> FileReport:
         "Ini kesalahan alat, bukan kesalahan pengirim: kirim berkas ini ke pengelola iku-excel")])
 
 
-def validate_file(path: str | Path, with_values: bool = False, limits=None):
+def validate_file(path: str | Path, with_values: bool = False, limits=None, recap: bool = False):
     """Every check on one workbook. With `with_values`, also returns the recalculated
     formula values ({(sheet, row, col): value}) for `hitung`. `limits`: reader.Limits.
+    With `recap`, the report carries what the file contributes to the regency's recap.
     A file it cannot read is a finding; a fault of the checker itself is GAGAL_DIPERIKSA."""
     start = time.perf_counter()
     try:
-        report, values = _validate(Path(path), limits)
+        report, values = _validate(Path(path), limits, recap)
     except MemoryError:
         raise  # the batch reports it as MEMORI_HABIS: the file's size, not a fault of the tool
     except Exception as exc:  # the tool's fault: reported, and the batch goes on
@@ -76,12 +82,17 @@ def validate_file(path: str | Path, with_values: bool = False, limits=None):
     return (report, values) if with_values else report
 
 
-def _validate(path: Path, limits) -> tuple[FileReport, dict | None]:
+def _validate(path: Path, limits, recap: bool = False) -> tuple[FileReport, dict | None]:
     from iku_excel.checks import formulas, inputs, structure
     from iku_excel.engine.model import expected_values, extract
     from iku_excel.engine.reader import Unreadable, read_workbook
+    from iku_excel.rekap import record
 
     report = FileReport(shown_path(path), "ok")
+    try:
+        report.mtime = path.stat().st_mtime
+    except OSError:
+        pass
     values = None
     found: list[Finding] = []
     try:
@@ -108,6 +119,11 @@ def _validate(path: Path, limits) -> tuple[FileReport, dict | None]:
             checked, values = formulas.check(book, model, expected, compare_values=intact)
             found.extend(checked)
             found.extend(inputs.check(book, model))
+            report.triwulan = record.reported_triwulan(book)
+            day = record.signing_date(record.profil_value(book, "Profil_TempatTanggal"))
+            report.tanggal = day.isoformat() if day else None
+            if recap:
+                report.recap = record.record(book, model, values, targets)
     report.totals = {s: sum(1 for f in found if f.severity == s) for s in SEVERITY_RANK}
     # what needs action first; a stable sort keeps each severity's own order (sheet by sheet)
     report.findings = sorted(cap(found), key=lambda f: SEVERITY_RANK[f.severity])
@@ -188,6 +204,31 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[str], list[st
     return unique, missing, skipped
 
 
+def flag_duplicates(reports: list[FileReport]) -> None:
+    """Several submissions for one instansi, year and triwulan: the newest counts (Profil's
+    signing date, then the file's modification time); the others get KIRIMAN_GANDA."""
+    groups: dict[tuple, list[FileReport]] = {}
+    for r in reports:
+        if r.instansi and r.tahun and r.status not in ("unreadable", "failed"):
+            groups.setdefault((r.instansi, r.tahun, r.triwulan), []).append(r)
+    for (_instansi, tahun, triwulan), group in groups.items():
+        if len(group) < 2:
+            continue
+        newest = max(group, key=lambda r: (r.tanggal or "", r.mtime, r.file))
+        period = f"{tahun}" + (f" triwulan {triwulan}" if triwulan else "")
+        for r in group:
+            if r is not newest:
+                r.findings.append(finding("KIRIMAN_GANDA", f"ada kiriman lebih baru untuk instansi dan periode yang sama "
+                                          f"({period}): {Path(newest.file).name}; berkas ini tidak dipakai dalam rekap"))
+                r.totals["warning"] = r.totals.get("warning", 0) + 1
+                r.findings.sort(key=lambda f: SEVERITY_RANK[f.severity])
+                r.status = file_status(r.findings)
+
+
+def is_duplicate(report: FileReport) -> bool:
+    return any(f.code == "KIRIMAN_GANDA" for f in report.findings)
+
+
 # ---- batch -------------------------------------------------------------------------------------
 
 
@@ -218,7 +259,7 @@ def _die_with_parent() -> None:
         os._exit(0)
 
 
-def _worker(tasks, results, memory_mb: int) -> None:
+def _worker(tasks, results, memory_mb: int, recap: bool = False) -> None:
     _die_with_parent()
     if memory_mb:
         try:
@@ -236,7 +277,7 @@ def _worker(tasks, results, memory_mb: int) -> None:
             return
         index, path = item
         try:
-            report = validate_file(path)
+            report = validate_file(path, recap=recap)
         except MemoryError:
             report = FileReport(shown_path(path), "unreadable", [finding(
                 "MEMORI_HABIS", f"pemeriksaan memerlukan lebih dari {memory_mb} MB memori; berkas dilewati")])
@@ -250,6 +291,7 @@ class BatchOptions:
     workers: int = 0  # 0: one per core
     timeout: float = 60.0  # seconds per file
     memory_mb: int = 1024  # address space one file may add to its worker
+    recap: bool = False  # also take what each file contributes to the rekap, in the same read
 
 
 def run_batch(files: list[Path], options: BatchOptions | None = None,
@@ -268,7 +310,7 @@ def run_batch(files: list[Path], options: BatchOptions | None = None,
 
     def start(slot: int) -> None:
         tasks = ctx.Queue()
-        proc = ctx.Process(target=_worker, args=(tasks, results, options.memory_mb), daemon=True)
+        proc = ctx.Process(target=_worker, args=(tasks, results, options.memory_mb, options.recap), daemon=True)
         proc.start()
         workers[slot] = {"proc": proc, "tasks": tasks, "job": None, "since": 0.0}
 

@@ -304,7 +304,7 @@ def test_ctrl_c_and_kill_leave_no_workers_and_no_traceback(sig, workbooks, tmp_p
     out, err = proc.communicate(timeout=60)
     if sig == signal.SIGINT:
         assert proc.returncode == 130, (out, err)
-        assert "Traceback" not in err and err.strip().splitlines() == ["Dihentikan; laporan lama tidak berubah."]
+        assert "Traceback" not in err and err.strip().splitlines() == ["Dihentikan; keluaran lama tidak berubah."]
     deadline = time.monotonic() + 10
     while _workers_of(str(folder)) and time.monotonic() < deadline:
         time.sleep(0.1)

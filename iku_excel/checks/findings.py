@@ -76,6 +76,8 @@ CODES: dict[str, Code] = {
         Code("REALISASI_KOSONG", WARNING, "Realisasi triwulan yang dilaporkan belum diisi"),
         Code("SAMPEL_SKM_KURANG", WARNING, "Responden SKM kurang dari sampel minimum"),
         # for information
+        # across the batch
+        Code("KIRIMAN_GANDA", WARNING, "Kiriman ganda: ada kiriman lebih baru untuk instansi dan periode yang sama"),
         Code("MAKRO_ADA", INFO, "Buku kerja berisi makro VBA"),
         Code("TAUTAN_EKSTERNAL", INFO, "Buku kerja berisi tautan ke berkas lain"),
     )
@@ -84,6 +86,7 @@ CODES: dict[str, Code] = {
 UNREADABLE_CODES = ("BUKAN_BUKU_KERJA", "BERKAS_RUSAK", "BERKAS_BERSANDI", "FORMAT_XLS_LAMA", "BERKAS_TERLALU_BESAR",
                     "BOM_ZIP", "WAKTU_HABIS", "MEMORI_HABIS")
 FAILED_CODES = ("GAGAL_DIPERIKSA",)
+BATCH_CODES = ("KIRIMAN_GANDA",)  # found across the files of a batch (process.flag_duplicates)
 PER_SHEET = 25  # findings of one code on one sheet before the rest are summed up in one line
 
 

@@ -1,0 +1,41 @@
+"""`iku-excel rekap` as one function: check every file and consolidate, in one reading.
+
+The command line, the demo and the benchmark all call this, so they measure and
+show the same job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from iku_excel.files import publish_set
+from iku_excel.process import BatchOptions, FileReport, flag_duplicates, run_batch
+from iku_excel.rekap import table, write
+from iku_excel.reports import new_run, report_writers
+
+
+def rekap_files(files: list[Path], folder: str | Path, options: BatchOptions | None = None,
+                expected: list[tuple[str, str]] | None = None, include_errors: bool = False,
+                skipped: list[str] | tuple[str, ...] = (),
+                progress: Callable[[FileReport], None] | None = None) -> tuple[list[FileReport], table.Rekap, dict]:
+    """Validate `files`, build the recap, and publish the validation reports and rekap.csv,
+    rekap.xlsx and rekap.html into `folder` as one set. `expected`: (id, nama) of the
+    kecamatan that must send; by default every instansi of the catalog."""
+    from iku_excel.catalog import load_catalog
+
+    reports = run_batch(files, replace(options or BatchOptions(), recap=True), progress)
+    flag_duplicates(reports)
+    if expected is None:
+        catalog = load_catalog()
+        expected = table.match_expected(sorted(catalog.instansi), catalog)
+    rekap = table.build(reports, expected, include_errors)
+    run = new_run(skipped)
+    writers = report_writers(reports, run, folder)
+    writers.update({
+        "rekap.csv": lambda tmp: write.write_csv(rekap, tmp),
+        "rekap.xlsx": lambda tmp: write.write_xlsx(rekap, tmp, run.at),
+        "rekap.html": lambda tmp: write.write_html(rekap, tmp, run.at, run.id),
+    })
+    return reports, rekap, publish_set(folder, writers)

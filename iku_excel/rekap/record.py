@@ -1,0 +1,162 @@
+"""What one submission contributes to the regency's recap, taken while it is checked.
+
+The worker that validates a file already holds the workbook, its template model
+and the values iku-excel recalculated from the inputs. This module turns them
+into plain data (picklable, no pandas): one row per indicator, one per desa,
+and the Profil fields that say which period the file reports. The figures are
+the recalculated ones, never the cached values a submitter's Excel stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from iku_excel.calc.documents import to_date
+from iku_excel.calc.errors import InvalidInput
+from iku_excel.catalog import load_catalog
+from iku_excel.engine.model import TemplateModel
+from iku_excel.engine.reader import Workbook
+from iku_excel.templates.layout import (
+    COL_CAPAIAN,
+    COL_PREDIKAT,
+    COL_TAHUNAN,
+    COL_TW1,
+    FIRST_ROW,
+    PROFIL_CELLS,
+    REGISTERS,
+    SHEET_PROFIL,
+)
+
+MONTHS = ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober",
+          "november", "desember")
+
+
+@dataclass
+class IndicatorRow:
+    jabatan: str  # "" for the office's IKU
+    indikator_id: str
+    indikator: str
+    satuan: str
+    polaritas: str
+    target: object
+    tw: list[object]  # realisasi TW I..IV as recalculated ("" where none)
+    realisasi: object
+    capaian: object
+    predikat: object
+    mutu: object = ""
+    kinerja: object = ""
+
+
+@dataclass
+class DesaRow:
+    desa: str
+    dokumen: dict[str, tuple[object, object]] = field(default_factory=dict)  # RKPDes -> (date, "Ya"/"Tidak")
+    idm: object = ""
+    status: object = ""
+
+
+@dataclass
+class Record:
+    nama_instansi: str
+    kabupaten: str
+    jenis_dokumen: str
+    triwulan: int | None
+    tanggal: dt.date | None  # the signing date on Profil, "Candipuro, 15 Januari 2026"
+    rows: list[IndicatorRow]
+    desa: list[DesaRow]
+
+
+def signing_date(text: object) -> dt.date | None:
+    """The date in Profil's "tempat, tanggal": 15 Januari 2026, 15/01/2026 or 2026-01-15."""
+    if not isinstance(text, str):
+        return None
+    lowered = text.lower()
+    match = re.search(r"(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})", lowered)
+    try:
+        if match:
+            return dt.date(int(match.group(3)), MONTHS.index(match.group(2)) + 1, int(match.group(1)))
+        match = re.search(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", lowered)
+        if match:
+            return dt.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        match = re.search(r"(\d{4})-(\d{1,2})-(\d{1,2})", lowered)
+        if match:
+            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+    return None
+
+
+def profil_value(book: Workbook, name: str) -> object:
+    row = next(r for r, n, _l, _k in PROFIL_CELLS if n == name)
+    return book.value(SHEET_PROFIL, row + 1, 2)
+
+
+def reported_triwulan(book: Workbook) -> int | None:
+    value = profil_value(book, "Profil_Triwulan")
+    return int(value) if isinstance(value, float) and value in (1.0, 2.0, 3.0, 4.0) else None
+
+
+def record(book: Workbook, model: TemplateModel, values: dict, targets: dict[str, object]) -> Record:
+    catalog = load_catalog()
+    inst = catalog.get(model.instansi)
+    items = {item.full_id: item for item in catalog.indicators(model.instansi)}
+    skm = {name: _named_value(model, values, name) for name in ("SKM_Mutu", "SKM_Kinerja")}
+    rows = []
+    for (sheet, r, _c), full_id in sorted(model.builder.target_cells.items(), key=lambda kv: (kv[0][0] != "IKU", kv[0])):
+        item = items[full_id]
+        spec = item.spec
+
+        def at(col: int) -> object:
+            value = values.get((sheet, r + 1, col + 1), "")
+            return "" if value is None else value
+
+        row = IndicatorRow(
+            jabatan=item.jabatan.nama if item.jabatan else "", indikator_id=spec.id, indikator=spec.nama,
+            satuan=spec.satuan, polaritas=spec.polaritas, target=targets.get(full_id),
+            tw=[at(COL_TW1 + k) for k in range(4)], realisasi=at(COL_TAHUNAN), capaian=at(COL_CAPAIAN),
+            predikat=at(COL_PREDIKAT))
+        if spec.jenis == "ikm":
+            row.mutu, row.kinerja = skm["SKM_Mutu"], skm["SKM_Kinerja"]
+        rows.append(row)
+    return Record(inst.nama, inst.kabupaten, inst.jenis_dokumen, reported_triwulan(book),
+                  signing_date(profil_value(book, "Profil_TempatTanggal")), rows, _desa(book, model, values))
+
+
+def _named_value(model: TemplateModel, values: dict, name: str) -> object:
+    from iku_excel.engine.reader import parse_ref
+
+    target = parse_ref(model.names[name]) if name in model.names else None
+    return values.get(target[:3], "") if target else ""
+
+
+def _desa(book: Workbook, model: TemplateModel, values: dict) -> list[DesaRow]:
+    used = {r.key for r in model.builder.registers}
+    found: dict[str, DesaRow] = {}
+    if "dokumen_desa" in used:
+        reg = REGISTERS["dokumen_desa"]
+        for i in range(reg.rows):
+            row = FIRST_ROW + 1 + i
+            name = book.value(reg.sheet, row, reg.col("Desa") + 1)
+            if not isinstance(name, str) or not name.strip():
+                continue
+            entry = found.setdefault(name.strip(), DesaRow(name.strip()))
+            for kind in ("RKPDes", "APBDes", "LPPDes"):
+                raw = book.date_serial(book.value(reg.sheet, row, reg.col(kind) + 1))
+                try:
+                    day = to_date(raw, kind) if raw not in (None, "") else None
+                except InvalidInput:
+                    day = None
+                entry.dokumen[kind] = (day, values.get((reg.sheet, row, reg.col(f"{kind}_Tepat") + 1), ""))
+    if "desa" in used:
+        reg = REGISTERS["desa"]
+        for i in range(reg.rows):
+            row = FIRST_ROW + 1 + i
+            name = book.value(reg.sheet, row, reg.col("Nama") + 1)
+            if not isinstance(name, str) or not name.strip():
+                continue
+            entry = found.setdefault(name.strip(), DesaRow(name.strip()))
+            entry.idm = book.value(reg.sheet, row, reg.col("IDM") + 1)
+            entry.status = values.get((reg.sheet, row, reg.col("Status") + 1), "")
+    return list(found.values())

@@ -1,0 +1,258 @@
+"""The regency's recap as tables (pandas): every submission's indicators in one tidy table,
+and the views a reviewer asks for — per kecamatan, kecamatan × indikator, completeness
+per triwulan, per desa, and the trend across years.
+
+Which file counts: for each kecamatan and year, the newest submission of the latest
+triwulan it reported (duplicates are flagged KIRIMAN_GANDA beforehand); a file with
+errors is shown but left out of means and rankings unless `include_errors`.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from iku_excel.process import FileReport, is_duplicate
+
+PREDIKAT = ("Sangat Baik", "Baik", "Cukup", "Kurang", "Sangat Kurang")
+TW = ("TW I", "TW II", "TW III", "TW IV")
+COLUMNS = ("berkas", "instansi", "nama_instansi", "kabupaten", "tahun", "jenis_dokumen", "jabatan", "indikator_id",
+           "indikator", "satuan", "polaritas", "target", "realisasi_tw1", "realisasi_tw2", "realisasi_tw3",
+           "realisasi_tw4", "realisasi", "capaian", "predikat", "mutu", "kinerja", "status_berkas", "dipakai")
+NUMERIC = ("target", "realisasi_tw1", "realisasi_tw2", "realisasi_tw3", "realisasi_tw4", "realisasi", "capaian")
+# completeness of one kecamatan and triwulan
+SENT, NOT_SENT, RESEND, DUPLICATE = "terkirim", "belum", "kirim ulang", "ganda"
+STATUS_TEXT = {"ok": "baik", "warning": "peringatan", "error": "galat", "unreadable": "tidak terbaca",
+               "failed": "gagal diperiksa"}
+
+
+@dataclass
+class Rekap:
+    data: pd.DataFrame  # the tidy table: one row per (berkas, jabatan, indikator)
+    files: pd.DataFrame  # one row per submission
+    summary: pd.DataFrame  # one row per kecamatan (expected or seen), for `year`
+    matrix: pd.DataFrame  # kecamatan × indikator: capaian, for `year`
+    matrix_predikat: pd.DataFrame  # the same cells' predikat, for colouring
+    completeness: pd.DataFrame  # kecamatan × TW I..IV, for `year`
+    desa: pd.DataFrame
+    trend: pd.DataFrame  # kecamatan, indikator × tahun: capaian (empty with one year)
+    year: int | None
+    include_errors: bool
+
+    @property
+    def shared_indicators(self) -> list[str]:
+        """Matrix columns that at least two kecamatan report: what can be compared in a chart."""
+        return [c for c in self.matrix.columns if self.matrix[c].notna().sum() >= 2]
+
+
+def number(value: object) -> float:
+    """A recalculated value as a number for the table; texts ("#KOSONG: ...", "") are missing."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return math.nan
+    return float(value)
+
+
+def read_expected(path: str | Path) -> list[str]:
+    """--daftar: the kecamatan expected to send, one per line or in the first column of a CSV."""
+    text = Path(path).read_text(encoding="utf-8-sig")
+    dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if any(d in text for d in ",;\t") else None
+    rows = csv.reader(text.splitlines(), dialect) if dialect else ([line] for line in text.splitlines())
+    names = [row[0].strip() for row in rows if row and row[0].strip()]
+    if names and names[0].lower() in ("kecamatan", "instansi", "nama", "id"):
+        names = names[1:]
+    return names
+
+
+def _key(name: str) -> str:
+    return " ".join(name.lower().replace("kecamatan", " ").split())
+
+
+def match_expected(names: list[str], catalog) -> list[tuple[str, str]]:
+    """(instansi id, nama) per expected name: matched by id or name, case and "Kecamatan" aside;
+    a name the catalog does not know is kept as written (it can only be "belum")."""
+    known = {}
+    for inst in catalog.instansi.values():
+        known[_key(inst.id)] = (inst.id, inst.nama)
+        known[_key(inst.nama)] = (inst.id, inst.nama)
+    return [known.get(_key(n), (n, n)) for n in names]
+
+
+def build(reports: list[FileReport], expected: list[tuple[str, str]] | None = None,
+          include_errors: bool = False) -> Rekap:
+    files = _files(reports, include_errors)
+    data = _data(reports, files)
+    year = int(files.loc[files["dipakai"], "tahun"].max()) if files["dipakai"].any() else (
+        int(files["tahun"].dropna().max()) if files["tahun"].notna().any() else None)
+    used = data[data["dipakai"] & (data["tahun"] == year)] if year else data.iloc[0:0]
+    names = _names(files, expected)
+    summary = _summary(files, used, names, year)
+    label = used["jabatan"].where(used["jabatan"] == "", used["jabatan"] + ": ") + used["indikator"]
+    cells = used.assign(kolom=label)
+    matrix = cells.pivot_table(index="nama_instansi", columns="kolom", values="capaian", aggfunc="first", sort=False)
+    predikat = cells.pivot_table(index="nama_instansi", columns="kolom", values="predikat", aggfunc="first", sort=False)
+    completeness = _completeness(files, names, year)
+    return Rekap(data=data, files=files, summary=summary, matrix=matrix, matrix_predikat=predikat,
+                 completeness=completeness, desa=_desa(reports, files), trend=_trend(data), year=year,
+                 include_errors=include_errors)
+
+
+def _files(reports: list[FileReport], include_errors: bool) -> pd.DataFrame:
+    rows = []
+    for r in reports:
+        rec = r.recap
+        usable = r.status in ("ok", "warning") or (include_errors and r.status == "error")
+        rows.append({"berkas": r.file, "instansi": r.instansi, "nama_instansi": rec.nama_instansi if rec else r.instansi,
+                     "tahun": r.tahun, "triwulan": r.triwulan, "tanggal": r.tanggal or "", "mtime": r.mtime,
+                     "status_berkas": r.status, "ganda": is_duplicate(r), "galat": r.count("error"),
+                     "peringatan": r.count("warning"), "kandidat": usable and rec is not None and not is_duplicate(r)})
+    files = pd.DataFrame(rows, columns=["berkas", "instansi", "nama_instansi", "tahun", "triwulan", "tanggal", "mtime",
+                                        "status_berkas", "ganda", "galat", "peringatan", "kandidat"])
+    files["dipakai"] = False
+    candidates = files[files["kandidat"]].copy()
+    if not candidates.empty:
+        candidates["tw"] = candidates["triwulan"].fillna(0)
+        best = candidates.sort_values(["tw", "tanggal", "mtime", "berkas"]).groupby(["instansi", "tahun"]).tail(1)
+        files.loc[best.index, "dipakai"] = True
+    return files.drop(columns=["kandidat"])
+
+
+def _data(reports: list[FileReport], files: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for i, r in enumerate(reports):
+        rec = r.recap
+        if rec is None:
+            continue
+        for row in rec.rows:
+            rows.append({
+                "berkas": r.file, "instansi": r.instansi, "nama_instansi": rec.nama_instansi, "kabupaten": rec.kabupaten,
+                "tahun": r.tahun, "jenis_dokumen": rec.jenis_dokumen, "jabatan": row.jabatan,
+                "indikator_id": row.indikator_id, "indikator": row.indikator, "satuan": row.satuan,
+                "polaritas": row.polaritas, "target": number(row.target) if not isinstance(row.target, str) else
+                _target_number(row.target), "realisasi_tw1": number(row.tw[0]), "realisasi_tw2": number(row.tw[1]),
+                "realisasi_tw3": number(row.tw[2]), "realisasi_tw4": number(row.tw[3]),
+                "realisasi": number(row.realisasi), "capaian": number(row.capaian),
+                "predikat": row.predikat if row.predikat in PREDIKAT else "", "mutu": _text(row.mutu),
+                "kinerja": _text(row.kinerja), "status_berkas": r.status, "dipakai": bool(files.loc[i, "dipakai"]),
+            })
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def _target_number(text: str) -> float:
+    """A range target ("80–90") has no single number: the table keeps it missing."""
+    from iku_excel.calc.errors import InvalidInput
+    from iku_excel.calc.numbers import parse_target
+
+    try:
+        target = parse_target(text)
+    except InvalidInput:
+        return math.nan
+    return target.low if target and target.low == target.high else math.nan
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) and not value.startswith("#") else ""
+
+
+def _names(files: pd.DataFrame, expected: list[tuple[str, str]] | None) -> list[tuple[str, str]]:
+    """Every kecamatan to show: the expected ones, then any other that sent something."""
+    names = list(expected or [])
+    seen = {i for i, _n in names}
+    for inst, nama in files[["instansi", "nama_instansi"]].dropna().drop_duplicates().itertuples(index=False):
+        if inst not in seen:
+            names.append((inst, nama))
+            seen.add(inst)
+    return names
+
+
+def _summary(files: pd.DataFrame, used: pd.DataFrame, names: list[tuple[str, str]], year: int | None) -> pd.DataFrame:
+    rows = []
+    for inst, nama in names:
+        mine = files[(files["instansi"] == inst) & (files["tahun"] == year)]
+        chosen = mine[mine["dipakai"]]
+        rows_of = used[used["instansi"] == inst]
+        if not chosen.empty:
+            f = chosen.iloc[0]
+            status = STATUS_TEXT[f["status_berkas"]]
+        elif not mine.empty:
+            f = mine.sort_values(["triwulan", "tanggal", "mtime"]).iloc[-1]
+            status = "kirim ulang" if f["status_berkas"] in ("error", "unreadable") else STATUS_TEXT[f["status_berkas"]]
+        else:
+            f, status = None, "belum mengirim"
+        ikm = rows_of[rows_of["indikator_id"] == "ikm"]
+        row = {"kecamatan": nama, "instansi": inst, "berkas": Path(f["berkas"]).name if f is not None else "",
+               "triwulan": f["triwulan"] if f is not None else None, "status": status,
+               "jumlah_indikator": len(rows_of), **{p: int((rows_of["predikat"] == p).sum()) for p in PREDIKAT},
+               "rata_rata_capaian": rows_of["capaian"].mean() if len(rows_of) else math.nan,
+               "ikm": ikm["realisasi"].iloc[0] if len(ikm) else math.nan, "mutu": ikm["mutu"].iloc[0] if len(ikm) else ""}
+        rows.append(row)
+    summary = pd.DataFrame(rows)
+    if not summary.empty:
+        summary["peringkat"] = summary["rata_rata_capaian"].rank(ascending=False, method="min")
+    return summary
+
+
+def _completeness(files: pd.DataFrame, names: list[tuple[str, str]], year: int | None) -> pd.DataFrame:
+    table = {}
+    for inst, nama in names:
+        cells = []
+        for k in range(1, 5):
+            mine = files[(files["instansi"] == inst) & (files["tahun"] == year) & (files["triwulan"] == k)]
+            if mine.empty:
+                cells.append(NOT_SENT)
+                continue
+            newest = mine[~mine["ganda"]]
+            newest = newest if not newest.empty else mine
+            status = newest.sort_values(["tanggal", "mtime"]).iloc[-1]["status_berkas"]
+            if status in ("error", "unreadable", "failed"):
+                cells.append(RESEND)
+            elif len(mine) > 1:
+                cells.append(DUPLICATE)
+            else:
+                cells.append(SENT)
+        table[nama] = cells
+    return pd.DataFrame.from_dict(table, orient="index", columns=list(TW))
+
+
+def _desa(reports: list[FileReport], files: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for i, r in enumerate(reports):
+        if r.recap is None or not files.loc[i, "dipakai"]:
+            continue
+        for d in r.recap.desa:
+            row = {"kecamatan": r.recap.nama_instansi, "tahun": r.tahun, "desa": d.desa}
+            for kind in ("RKPDes", "APBDes", "LPPDes"):
+                day, on_time = d.dokumen.get(kind, (None, ""))
+                row[kind] = day
+                row[f"{kind} tepat waktu"] = on_time if on_time in ("Ya", "Tidak") else ""
+            row["IDM"] = number(d.idm)
+            row["status IDM"] = _text(d.status)
+            rows.append(row)
+    return pd.DataFrame(rows, columns=["kecamatan", "tahun", "desa", "RKPDes", "RKPDes tepat waktu", "APBDes",
+                                       "APBDes tepat waktu", "LPPDes", "LPPDes tepat waktu", "IDM", "status IDM"])
+
+
+def _trend(data: pd.DataFrame) -> pd.DataFrame:
+    used = data[data["dipakai"]]
+    if used["tahun"].nunique() < 2:
+        return pd.DataFrame()
+    label = used["jabatan"].where(used["jabatan"] == "", used["jabatan"] + ": ") + used["indikator"]
+    return used.assign(kolom=label).pivot_table(index=["nama_instansi", "kolom"], columns="tahun", values="capaian",
+                                                aggfunc="first")
+
+
+def rekap_dataframe(paths, expected: list[str] | None = None, include_errors: bool = False,
+                    workers: int = 0) -> pd.DataFrame:
+    """The tidy recap table of the workbooks under `paths`, as a pandas DataFrame: what
+    rekap.csv holds (one row per berkas, jabatan and indikator, with `dipakai`)."""
+    from iku_excel.catalog import load_catalog
+    from iku_excel.process import BatchOptions, collect, flag_duplicates, run_batch
+
+    files, _missing, _skipped = collect(paths)
+    reports = run_batch(files, BatchOptions(workers=workers, recap=True))
+    flag_duplicates(reports)
+    names = match_expected(expected, load_catalog()) if expected else None
+    return build(reports, names, include_errors).data

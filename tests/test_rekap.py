@@ -1,0 +1,248 @@
+"""The regency's recap: a batch of submissions in, rekap.csv / rekap.xlsx / rekap.html out.
+
+The batch: several kecamatan, a duplicate pair, a file with errors, a file whose
+cached values were forged, and an earlier triwulan. The figures in rekap.csv
+are checked against values worked out from the sample registers with the
+formula library (never from the workbooks); the workbook is read back and
+rendered by LibreOffice, the page opened in Chromium.
+"""
+
+import csv
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from iku_excel import defects
+from iku_excel.calc.capaian import capaian, predikat
+from iku_excel.calc.errors import InvalidInput
+from iku_excel.cli import main
+from iku_excel.engine.patch import Edit, patch_workbook
+from iku_excel.registers import annual_realisasi
+from iku_excel.rekap.table import COLUMNS, rekap_dataframe
+from iku_excel.sample import sample_registers
+
+from .conftest import YEAR, require_libreoffice
+
+
+@pytest.fixture(scope="module")
+def batch(workbooks, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("kiriman")
+    put = lambda key, name: Path(shutil.copy2(workbooks[(key, "contoh")], folder / name))  # noqa: E731
+    files = {
+        "larangan": put("larangan", "larangan_tw4.xlsx"),
+        "randuagung_lama": put("randuagung", "randuagung_tw4.xlsx"),
+        "randuagung_baru": put("randuagung", "randuagung_tw4_revisi.xlsx"),
+        "senduro": put("senduro", "senduro_tw4.xlsx"),
+    }
+    os.utime(files["randuagung_lama"], (1_700_000_000, 1_700_000_000))  # the older of the pair
+    # Senduro also sent TW II earlier
+    files["senduro_tw2"] = patch_workbook(workbooks[("senduro", "contoh")], folder / "senduro_tw2.xlsx",
+                                          {"Profil": {"B7": Edit(value=2.0)}})
+    # Ngantang's file has an error that leaves its figures as they are (a changed hidden sheet)
+    files["ngantang"] = defects.DEFECTS["LEMBAR_PENDUKUNG_DIUBAH"][1](workbooks[("ngantang", "contoh")],
+                                                                      folder / "ngantang_tw4.xlsx")
+    # Candipuro's shows a forged capaian; the recap must take the one its inputs give
+    files["candipuro"] = patch_workbook(workbooks[("candipuro", "contoh")], folder / "candipuro_tw4.xlsx",
+                                        {"IKU": {"M11": Edit(value=100.0)}})
+    (folder / "daftar.csv").write_text("kecamatan;kode\nCandipuro;1\nKecamatan Larangan;2\nngantang;3\nRanduagung;4\n"
+                                       "Senduro;5\nSukamaju;6\n", encoding="utf-8")
+    return folder, files
+
+
+@pytest.fixture(scope="module")
+def rekap(batch, tmp_path_factory):
+    folder, _files = batch
+    out = tmp_path_factory.mktemp("hasil") / "rekap"
+    result = CliRunner().invoke(main, ["rekap", str(folder), "-o", str(out), "--diam", "--daftar",
+                                       str(folder / "daftar.csv")])
+    assert result.exit_code == 1, result.output  # Ngantang's and Candipuro's files have errors
+    return out, result.output
+
+
+def csv_rows(out: Path) -> list[dict]:
+    with open(out / "rekap.csv", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def expected_figures(catalog, instansi: str) -> dict[str, tuple[float, float | None, str]]:
+    """indikator -> (realisasi, capaian, predikat) from the sample registers, by the formula library."""
+    inst = catalog.get(instansi)
+    data = sample_registers(catalog, inst, YEAR)
+    out = {}
+    for item in catalog.indicators(instansi):
+        spec = item.spec
+        target = spec.target.get(YEAR, data.target.get(item.full_id))
+        value = annual_realisasi(spec, item.full_id, data)
+        try:
+            achieved = capaian(value, target, spec.polaritas)
+            out[(item.jabatan.nama if item.jabatan else "", spec.id)] = (value, achieved, predikat(achieved))
+        except InvalidInput:
+            out[(item.jabatan.nama if item.jabatan else "", spec.id)] = (value, None, "")
+    return out
+
+
+def test_rekap_csv_has_the_columns_and_machine_numbers(rekap):
+    out, _ = rekap
+    text = (out / "rekap.csv").read_text(encoding="utf-8")
+    assert text.splitlines()[0].split(",") == list(COLUMNS)
+    rows = csv_rows(out)
+    assert {r["instansi"] for r in rows} == {"candipuro", "larangan", "ngantang", "randuagung", "senduro"}
+    assert any(re.fullmatch(r"\d+\.\d+", r["capaian"]) for r in rows)  # a dot decimal
+    assert not any("," in r["capaian"] for r in rows)
+
+
+def test_rekap_figures_equal_those_worked_out_from_the_registers(rekap, catalog):
+    out, _ = rekap
+    rows = csv_rows(out)
+    checked = 0
+    for instansi in ("candipuro", "larangan", "ngantang", "randuagung", "senduro"):
+        expected = expected_figures(catalog, instansi)
+        mine = [r for r in rows if r["instansi"] == instansi and r["berkas"].endswith("tw4.xlsx")]
+        assert len(mine) == len(expected), instansi
+        for r in mine:
+            value, achieved, band = expected[(r["jabatan"], r["indikator_id"])]
+            assert float(r["realisasi"]) == pytest.approx(value, abs=1e-9), (instansi, r["indikator_id"])
+            if achieved is not None:
+                assert float(r["capaian"]) == pytest.approx(achieved, abs=1e-9), (instansi, r["indikator_id"])
+                assert r["predikat"] == band
+                checked += 1
+    assert checked > 40
+    forged = next(r for r in rows if r["instansi"] == "candipuro" and r["indikator_id"] == "fasilitasi_ditindaklanjuti")
+    assert float(forged["capaian"]) != 100.0  # the forged cell said 100
+
+
+def test_which_rows_count(rekap):
+    out, _ = rekap
+    used = {Path(r["berkas"]).name for r in csv_rows(out) if r["dipakai"] == "True"}
+    # the newer of the pair, the TW IV of Senduro; not the files with errors, not the older copy, not TW II
+    assert used == {"larangan_tw4.xlsx", "randuagung_tw4_revisi.xlsx", "senduro_tw4.xlsx"}
+
+
+def test_the_duplicate_is_flagged_with_its_own_code(rekap):
+    import json
+
+    out, _ = rekap
+    files = {Path(f["file"]).name: f for f in json.loads((out / "laporan.json").read_text(encoding="utf-8"))["files"]}
+    assert [f["code"] for f in files["randuagung_tw4.xlsx"]["findings"]].count("KIRIMAN_GANDA") == 1
+    assert "KIRIMAN_GANDA" not in [f["code"] for f in files["randuagung_tw4_revisi.xlsx"]["findings"]]
+    assert "KIRIMAN_GANDA" not in [f["code"] for f in files["senduro_tw2.xlsx"]["findings"]]  # another period
+
+
+def test_kelengkapan_matrix(rekap):
+    import openpyxl
+
+    out, _ = rekap
+    ws = openpyxl.load_workbook(out / "rekap.xlsx")["Kelengkapan"]
+    table = {ws.cell(r, 1).value: [ws.cell(r, c).value for c in range(2, 6)] for r in range(4, ws.max_row + 1)}
+    assert table["Kecamatan Larangan"] == ["belum", "belum", "belum", "terkirim"]
+    assert table["Kecamatan Randuagung"][3] == "ganda"
+    assert table["Kecamatan Ngantang"][3] == "kirim ulang"
+    assert table["Kecamatan Candipuro"][3] == "kirim ulang"
+    assert table["Kecamatan Senduro"] == ["belum", "terkirim", "belum", "terkirim"]
+    assert table["Sukamaju"] == ["belum"] * 4  # expected by --daftar, never sent
+
+
+def test_rekap_xlsx_sheets_and_native_charts(rekap):
+    import openpyxl
+
+    out, _ = rekap
+    wb = openpyxl.load_workbook(out / "rekap.xlsx")
+    assert wb.sheetnames[:6] == ["Ringkasan", "Matriks", "Kelengkapan", "Per desa", "Data", "Grafik"]
+    summary = {wb["Ringkasan"].cell(r, 1).value: r for r in range(5, wb["Ringkasan"].max_row + 1)}
+    assert wb["Ringkasan"].cell(summary["Sukamaju"], 4).value == "belum mengirim"
+    assert wb["Data"].tables["TabelRekap"].ref.startswith("A1:W")
+    with zipfile.ZipFile(out / "rekap.xlsx") as z:
+        charts = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/chart")]
+    assert len(charts) >= 3
+    assert any("Matriks!" in c for c in charts)  # capaian per kecamatan for a shared indicator
+    assert any("IKM" in c and "<c:lineChart>" in c for c in charts)  # IKM with the mutu band edges
+    assert any('<c:grouping val="stacked"/>' in c for c in charts)  # the predikat distribution
+
+
+def test_libreoffice_renders_rekap_xlsx(rekap, tmp_path):
+    require_libreoffice()
+    out, _ = rekap
+    profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
+    try:
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(tmp_path), str(out / "rekap.xlsx")], check=True, capture_output=True, timeout=300)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    pdf = tmp_path / "rekap.pdf"
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Rekap kinerja kecamatan tahun 2025" in text and "Kelengkapan kiriman" in text
+    assert "Kecamatan Larangan" in text and "belum mengirim" in text
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout)[1])
+    assert pages >= 6
+
+
+def chromium():
+    exe = shutil.which("chromium")
+    if not exe:
+        if os.environ.get("IKU_REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail("chromium is required here but not installed")
+        pytest.skip("chromium not installed")
+    return [exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def test_rekap_html_opens_in_a_real_browser(rekap, tmp_path):
+    out, _ = rekap
+    page = (out / "rekap.html").as_uri()
+    base = chromium() + [f"--user-data-dir={tmp_path / 'profil'}"]
+    dom = subprocess.run(base + ["--enable-logging=stderr", "--v=0", "--dump-dom", page], capture_output=True, text=True,
+                         timeout=120)
+    assert 'data-siap="1"' in dom.stdout, "the page's script did not run to its end"
+    assert "Uncaught" not in dom.stderr, dom.stderr[-2000:]
+    assert dom.stdout.count("<svg") >= 3 and dom.stdout.count("<rect") > 10
+    assert "http://" not in (out / "rekap.html").read_text(encoding="utf-8").replace("http://www.w3.org/2000/svg", "")
+    shot = tmp_path / "rekap.png"
+    subprocess.run(base + ["--window-size=1200,1600", f"--screenshot={shot}", page], capture_output=True, timeout=120)
+    blank = tmp_path / "kosong.png"
+    (tmp_path / "kosong.html").write_text("<html><body></body></html>", encoding="utf-8")
+    subprocess.run(base + ["--window-size=1200,1600", f"--screenshot={blank}", (tmp_path / "kosong.html").as_uri()],
+                   capture_output=True, timeout=120)
+    assert shot.stat().st_size > 10 * blank.stat().st_size  # a page with tables and charts, not a blank one
+
+
+def test_the_validation_report_reads_well_at_scale(rekap):
+    out, _ = rekap
+    page = (out / "laporan.html").read_text(encoding="utf-8")
+    assert "Perlu kirim ulang (2 berkas)" in page
+    assert "<h3>Kecamatan Ngantang</h3>" in page  # grouped by kecamatan, by name
+    assert page.index("galat</td>") < page.index("peringatan</td>")  # files by severity, not alphabetically
+    assert '<option value="">galat dan peringatan</option>' in page  # info hidden by default
+
+
+def test_validation_xlsx_links_are_relative_and_rows_tall(rekap):
+    import openpyxl
+
+    out, _ = rekap
+    ws = openpyxl.load_workbook(out / "laporan_validasi.xlsx")["Temuan"]
+    links = [c.hyperlink.target for row in ws.iter_rows(min_row=2) for c in row if c.hyperlink]
+    # relative to the report folder (XlsxWriter writes Windows separators, as Excel expects)
+    assert links and all(t.replace("\\", "/").startswith("../") for t in links), links[:3]
+    assert any((ws.row_dimensions[r].height or 15) > 15 for r in range(2, ws.max_row + 1))
+
+
+def test_rekap_dataframe_is_the_csv(batch, rekap):
+    folder, _ = batch
+    out, _ = rekap
+    frame = rekap_dataframe([folder])
+    assert list(frame.columns) == list(COLUMNS)
+    assert len(frame) == len(csv_rows(out))
+
+
+def test_errors_count_when_asked(batch, tmp_path):
+    folder, _ = batch
+    out = tmp_path / "rekap"
+    CliRunner().invoke(main, ["rekap", str(folder), "-o", str(out), "--diam", "--termasuk-galat"])
+    used = {Path(r["berkas"]).name for r in csv_rows(out) if r["dipakai"] == "True"}
+    assert "ngantang_tw4.xlsx" in used and "candipuro_tw4.xlsx" in used
