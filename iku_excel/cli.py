@@ -238,30 +238,23 @@ def demo_cmd(instansi: str | None, tahun: int, keluaran: str, katalog: tuple[str
 
 
 def _demo_validation(samples: dict, keluaran: Path) -> None:
-    """Validate the samples as the regency would, with a few deliberately defective copies."""
+    """Check and recap the samples as the regency would (iku-excel rekap), with a few
+    deliberately defective copies sent earlier and one truncated file."""
     from iku_excel.demo_submissions import make_submissions
-    from iku_excel.process import flag_duplicates, run_batch
-    from iku_excel.reports import STATUS_LABEL, write_reports
+    from iku_excel.rekap.job import rekap_files
+    from iku_excel.reports import STATUS_LABEL
 
     files = make_submissions(samples, keluaran / "kiriman")
-    click.secho(f"\nPemeriksaan kiriman: {len(files)} berkas di {keluaran / 'kiriman'} "
-                "(contoh terisi, beberapa dengan cacat yang disengaja, satu berkas terpotong)", bold=True)
-    reports = run_batch(files)
+    click.secho(f"\nPemeriksaan dan rekap kiriman (iku-excel rekap): {len(files)} berkas di {keluaran / 'kiriman'} "
+                "(contoh terisi, salinan bercacat yang dikirim lebih dulu, satu berkas terpotong)", bold=True)
+    reports, _rekap, written = rekap_files(files, keluaran / "rekap")
     for r in reports:
         codes = sorted({f.code for f in r.findings if f.severity != "info"})
         click.echo(f"  {STATUS_LABEL[r.status]:<13} {Path(r.file).name:<52} {', '.join(codes[:4])}")
-    flag_duplicates(reports)
-    written = write_reports(reports, keluaran / "laporan")
-    click.echo("Laporan validasi ditulis:")
-    for path in written.values():
-        click.echo(f"  {path}")
-    click.echo(f"Buka {written['html']} di peramban untuk melihat setiap temuan dengan lembar dan selnya.")
-    from iku_excel.rekap.job import rekap_files
-
-    click.secho("\nRekap kabupaten (iku-excel rekap) dari kiriman yang sama:", bold=True)
-    _reports, _rekap, written = rekap_files(files, keluaran / "rekap")
-    for name in ("rekap.xlsx", "rekap.html", "rekap.csv"):
+    click.echo("Rekap dan laporan validasi ditulis:")
+    for name in ("rekap.xlsx", "rekap.html", "rekap.csv", "laporan.html", "laporan_validasi.xlsx", "laporan.json"):
         click.echo(f"  {written[name]}")
+    click.echo(f"Buka {written['rekap.html']} dan {written['laporan.html']} di peramban.")
 
 
 def _batch_exit(reports) -> int:

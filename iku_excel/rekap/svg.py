@@ -30,7 +30,7 @@ def bars(title: str, items: list[tuple[str, float, str | None]], unit: str = "",
     height = TOP + ROW_H * len(items) + 24 + 13 * len(lines)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{LABEL_W + BAR_W + 70}" height="{height}" '
            f'class="chart"><title>{escape(title)}</title>',
-           f'<text x="0" y="16" font-size="13" font-weight="bold">{escape(_short(title))}</text>']
+           f'<text x="0" y="16" font-size="12" font-weight="bold">{escape(_short(title))}</text>']
     for i, (label, value, colour) in enumerate(items):
         y = TOP + i * ROW_H
         w = max(0.0, value) * scale
@@ -48,7 +48,7 @@ def bars(title: str, items: list[tuple[str, float, str | None]], unit: str = "",
     return "".join(out)
 
 
-def _short(text: str, limit: int = 95) -> str:
+def _short(text: str, limit: int = 80) -> str:
     """A chart heading that fits the picture; the whole text stays in its <title>."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

@@ -90,8 +90,7 @@ def build(reports: list[FileReport], expected: list[tuple[str, str]] | None = No
     used = data[data["dipakai"] & (data["tahun"] == year)] if year else data.iloc[0:0]
     names = _names(files, expected)
     summary = _summary(files, used, names, year)
-    label = used["jabatan"].where(used["jabatan"] == "", used["jabatan"] + ": ") + used["indikator"]
-    cells = used.assign(kolom=label)
+    cells = used.assign(kolom=_labels(used))
     matrix = cells.pivot_table(index="nama_instansi", columns="kolom", values="capaian", aggfunc="first", sort=False)
     predikat = cells.pivot_table(index="nama_instansi", columns="kolom", values="predikat", aggfunc="first", sort=False)
     completeness = _completeness(files, names, year)
@@ -235,12 +234,20 @@ def _desa(reports: list[FileReport], files: pd.DataFrame) -> pd.DataFrame:
                                        "APBDes tepat waktu", "LPPDes", "LPPDes tepat waktu", "IDM", "status IDM"])
 
 
+def _labels(rows: pd.DataFrame) -> pd.Series:
+    """One label per indicator across kecamatan: the same indicator id (and jabatan) is the same
+    indicator even where two seed documents word it differently; the first wording is shown."""
+    key = rows["jabatan"] + "\x00" + rows["indikator_id"]
+    first = rows.groupby(key, sort=False)["indikator"].first()
+    prefix = rows["jabatan"].where(rows["jabatan"] == "", rows["jabatan"] + ": ")
+    return prefix + key.map(first)
+
+
 def _trend(data: pd.DataFrame) -> pd.DataFrame:
     used = data[data["dipakai"]]
     if used["tahun"].nunique() < 2:
         return pd.DataFrame()
-    label = used["jabatan"].where(used["jabatan"] == "", used["jabatan"] + ": ") + used["indikator"]
-    return used.assign(kolom=label).pivot_table(index=["nama_instansi", "kolom"], columns="tahun", values="capaian",
+    return used.assign(kolom=_labels(used)).pivot_table(index=["nama_instansi", "kolom"], columns="tahun", values="capaian",
                                                 aggfunc="first")
 
 

@@ -25,6 +25,7 @@ from iku_excel.calc.numbers import format_number
 from iku_excel.rekap import svg
 from iku_excel.rekap.table import COLUMNS, NOT_SENT, PREDIKAT, RESEND, SENT, TW, Rekap
 from iku_excel.reports import SORT_SCRIPT
+from iku_excel.templates.builder import row_height
 
 FILL = {"Sangat Baik": "#C6EFCE", "Baik": "#E2F0D9", "Cukup": "#FFEB9C", "Kurang": "#FCE4D6", "Sangat Kurang": "#FFC7CE",
         SENT: "#C6EFCE", NOT_SENT: "#EDEDED", RESEND: "#FFC7CE", "ganda": "#FFEB9C",
@@ -130,21 +131,25 @@ def _summary_sheet(ws, rekap: Rekap, f, at: str) -> None:
 
 
 def _matrix_sheet(ws, rekap: Rekap, f) -> None:
-    ws.write_string(0, 0, "Capaian (%) per kecamatan dan indikator; warna menurut predikat", f.title)
+    """Indicators down, kecamatan across: a regency has a few dozen kecamatan and a few dozen
+    indicators, and a page reads (and prints) down better than across."""
+    ws.write_string(0, 0, "Capaian (%) per indikator dan kecamatan; warna menurut predikat", f.title)
     matrix, predikat = rekap.matrix, rekap.matrix_predikat
-    ws.write_string(2, 0, "Kecamatan", f.head)
-    ws.set_column(0, 0, 24)
-    for c, name in enumerate(matrix.columns, 1):
-        ws.write_string(2, c, name, f.head)
-        ws.set_column(c, c, 14)
-    ws.set_row(2, 90)
-    for r, kec in enumerate(matrix.index, 3):
-        ws.write_string(r, 0, kec, f.text)
-        for c, name in enumerate(matrix.columns, 1):
+    ws.write_string(2, 0, "Indikator", f.head)
+    ws.set_column(0, 0, 60)
+    for c, kec in enumerate(matrix.index, 1):
+        ws.write_string(2, c, kec, f.head)
+        ws.set_column(c, c, 13)
+    ws.set_row(2, 30)
+    for r, name in enumerate(matrix.columns, 3):
+        ws.write_string(r, 0, name, f.text)
+        ws.set_row(r, row_height([(name, 60)]))
+        for c, kec in enumerate(matrix.index, 1):
             band = predikat.loc[kec, name] if name in predikat.columns else ""
             _value(ws, r, c, matrix.loc[kec, name], f, f.fill_num.get(band, f.num))
     ws.freeze_panes(3, 1)
     _print(ws, 2)
+    ws.repeat_columns(0)
 
 
 def _completeness_sheet(ws, rekap: Rekap, f) -> None:
@@ -211,11 +216,10 @@ def _charts(wb, ws, rekap: Rekap, f) -> None:
     matrix = rekap.matrix
     n = len(matrix.index)
     for name in rekap.shared_indicators:
-        c = list(matrix.columns).index(name) + 1
+        r = list(matrix.columns).index(name) + 3  # its row on Matriks
         chart = wb.add_chart({"type": "bar"})
-        chart.add_series({"name": name[:60], "categories": ["Matriks", 3, 0, 2 + n, 0],
-                          "values": ["Matriks", 3, c, 2 + n, c], "data_labels": {"value": True, "num_format": "#,##0.00"},
-                          "fill": {"color": svg.BAR}})
+        chart.add_series({"name": name[:60], "categories": ["Matriks", 2, 1, 2, n], "values": ["Matriks", r, 1, r, n],
+                          "data_labels": {"value": True, "num_format": "#,##0.00"}, "fill": {"color": svg.BAR}})
         chart.set_title({"name": f"Capaian (%): {name[:70]}", "name_font": {"size": 10}})
         chart.set_legend({"none": True})
         chart.set_x_axis({"num_format": "#,##0", "min": 0})
