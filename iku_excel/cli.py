@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -415,6 +416,104 @@ def rekap_cmd(paths, keluaran, daftar, termasuk_galat, pekerja, batas_waktu, bat
     for name in ("rekap.xlsx", "rekap.html", "rekap.csv", "laporan.html"):
         click.echo(f"  {written[name]}")
     sys.exit(_batch_exit(reports))
+
+
+@main.group("skm", context_settings=CONTEXT, options_metavar="[OPSI]", subcommand_metavar="PERINTAH [ARGUMEN]...")
+def skm_group() -> None:
+    """Survei Kepuasan Masyarakat: impor hasil survei ke buku kerja, dan Laporan SKM."""
+
+
+jawaban_option = click.option("--jawaban", type=click.Path(exists=True, dir_okay=False), metavar="BERKAS",
+                              help="Pemetaan teks jawaban kantor sendiri ke nilai 1–4 (YAML).")
+
+
+@skm_group.command("impor", context_settings=CONTEXT, options_metavar="[OPSI]")
+@click.argument("survei", type=click.Path(exists=True, dir_okay=False))
+@click.argument("buku_kerja", type=click.Path(exists=True, dir_okay=False))
+@click.option("--keluaran", "-o", type=click.Path(dir_okay=False), metavar="BERKAS",
+              help="Salinan buku kerja berisi Reg SKM (bawaan: NAMA_skm.xlsx/.xlsm).")
+@jawaban_option
+@katalog_option
+def skm_impor_cmd(survei: str, buku_kerja: str, keluaran: str | None, jawaban: str | None, katalog) -> None:
+    """Isi Reg SKM salinan BUKU_KERJA dari SURVEI (CSV/XLSX Google Forms, Microsoft Forms, isian kertas).
+
+    Kolom unsur dikenali dari kata pertanyaannya (urutan 8/9 yang tertukar dan kolom tambahan tidak
+    masalah); jawaban berupa angka 1–4, huruf a–d atau teks jawaban PermenPANRB 14/2017. Buku kerja
+    asal tidak diubah; nilai rumus salinan dihitung ulang sehingga IKM langsung tampil.
+    """
+    from iku_excel.skm.importer import import_survey
+    from iku_excel.skm.survey import SurveyError, read_survey
+
+    _use_catalog(katalog)
+    src = Path(buku_kerja)
+    out = Path(keluaran) if keluaran else src.with_name(f"{src.stem}_skm{src.suffix}")
+    try:
+        survey = read_survey(survei, jawaban)
+        result = import_survey(survey, src, out)
+    except SurveyError as exc:
+        raise Galat(str(exc)) from None
+    except OSError as exc:
+        raise AlatGagal(f"salinan tidak dapat ditulis ke {out}: {exc.strerror or exc}") from None
+    click.echo(f"{result.respondents} responden dari {survei} ditulis ke Reg SKM salinan: {result.written}")
+    if result.replaced:
+        click.echo(f"({result.replaced} responden yang sudah ada di buku kerja asal diganti oleh isi survei)")
+    click.echo("Kolom yang dibaca: " + "; ".join(f"{k} = '{v}'" for k, v in survey.columns.items()))
+    if result.problems:
+        click.echo(f"{len(result.problems)} catatan (baris/kolom survei):")
+        for p in result.problems:
+            where = f"baris {p.row}" + (f", kolom '{p.column}'" if p.column else "")
+            click.echo(f"  {where}: {p.message}")
+    ikm = format_number(result.ikm) if isinstance(result.ikm, float) else result.ikm
+    click.echo(f"IKM {ikm}, mutu {result.mutu}. Pemeriksaan salinan: {result.report.status}.")
+
+
+@skm_group.command("laporan", context_settings=CONTEXT, options_metavar="[OPSI]")
+@click.argument("sumber", type=click.Path(exists=True, dir_okay=False), metavar="SURVEI|BUKU_KERJA")
+@click.option("--keluaran", "-o", type=click.Path(file_okay=False), default="laporan_skm", show_default=True,
+              metavar="FOLDER", help="Folder laporan_skm.xlsx dan laporan_skm.pdf.")
+@click.option("--populasi", type=click.IntRange(1), metavar="N",
+              help="Populasi penerima layanan (bawaan: lembar Profil buku kerja).")
+@click.option("--nama", metavar="TEKS", help="Nama unit pelayanan, untuk laporan dari berkas survei.")
+@jawaban_option
+@katalog_option
+def skm_laporan_cmd(sumber: str, keluaran: str, populasi: int | None, nama: str | None, jawaban: str | None,
+                    katalog) -> None:
+    """Tulis Laporan SKM dari berkas survei atau dari Reg SKM buku kerja (.xlsx/.xlsm templat)."""
+    from iku_excel.skm import laporan
+    from iku_excel.skm.survey import SurveyError, read_survey
+
+    _use_catalog(katalog)
+    try:
+        if Path(sumber).suffix.lower() in (".xlsx", ".xlsm") and _is_template(sumber):
+            data = laporan.from_workbook(sumber)
+            if populasi:
+                data.population = float(populasi)
+        else:
+            survey = read_survey(sumber, jawaban)
+            data = laporan.from_survey(survey, nama or "Unit pelayanan", float(populasi) if populasi else None)
+        report = laporan.build(data)
+        written = laporan.write(report, keluaran)
+    except SurveyError as exc:
+        raise Galat(str(exc)) from None
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise AlatGagal(f"laporan tidak dapat ditulis ke {keluaran}: {exc}") from None
+    for label, value in laporan.key_figures(report):
+        click.echo(f"  {label}: {value}")
+    for path in written.values():
+        click.echo(f"Ditulis: {path}")
+    if "pdf" not in written:
+        click.echo("LibreOffice tidak terpasang: PDF tidak dibuat (buka laporan_skm.xlsx lalu cetak ke PDF).")
+
+
+def _is_template(path: str) -> bool:
+    """A workbook made from an iku-excel template (rather than a Microsoft Forms export)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            return b"IKU_TEMPLATE_ID" in z.read("xl/workbook.xml")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
 
 
 @main.command("hitung", context_settings=CONTEXT, options_metavar="[OPSI]")

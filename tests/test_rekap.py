@@ -246,3 +246,25 @@ def test_errors_count_when_asked(batch, tmp_path):
     CliRunner().invoke(main, ["rekap", str(folder), "-o", str(out), "--diam", "--termasuk-galat"])
     used = {Path(r["berkas"]).name for r in csv_rows(out) if r["dipakai"] == "True"}
     assert "ngantang_tw4.xlsx" in used and "candipuro_tw4.xlsx" in used
+
+
+def test_files_of_several_years_give_a_trend(workbooks, catalog, tmp_path):
+    import openpyxl
+
+    from iku_excel.templates import build_sample
+
+    folder = tmp_path / "kiriman"
+    folder.mkdir()
+    shutil.copy2(workbooks[("larangan", "contoh")], folder / "larangan_2025.xlsx")
+    build_sample(catalog, "larangan", YEAR + 1, folder / "larangan_2026.xlsx")
+    out = tmp_path / "rekap"
+    result = CliRunner().invoke(main, ["rekap", str(folder), "-o", str(out), "--diam"])
+    assert result.exit_code in (0, 1), result.output
+    ws = openpyxl.load_workbook(out / "rekap.xlsx")["Tren"]
+    header = [ws.cell(3, c).value for c in range(1, ws.max_column + 1)]
+    assert header[:2] == ["kecamatan", "indikator"] and header[2:] == [str(YEAR), str(YEAR + 1)]
+    rows = [[ws.cell(r, c).value for c in range(1, ws.max_column + 1)] for r in range(4, ws.max_row + 1)]
+    both = [row for row in rows if isinstance(row[2], float) and isinstance(row[3], float)]
+    assert len(both) >= 3 and any(row[2] != row[3] for row in both)  # two sample years, two results
+    # the summary is the latest year's
+    assert openpyxl.load_workbook(out / "rekap.xlsx")["Ringkasan"]["A1"].value.endswith(str(YEAR + 1))

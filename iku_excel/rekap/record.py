@@ -102,7 +102,7 @@ def record(book: Workbook, model: TemplateModel, values: dict, targets: dict[str
     catalog = load_catalog()
     inst = catalog.get(model.instansi)
     items = {item.full_id: item for item in catalog.indicators(model.instansi)}
-    skm = {name: _named_value(model, values, name) for name in ("SKM_Mutu", "SKM_Kinerja")}
+    skm = {name: named_value(model, values, name) for name in ("SKM_Mutu", "SKM_Kinerja")}
     rows = []
     for (sheet, r, _c), full_id in sorted(model.builder.target_cells.items(), key=lambda kv: (kv[0][0] != "IKU", kv[0])):
         item = items[full_id]
@@ -124,7 +124,7 @@ def record(book: Workbook, model: TemplateModel, values: dict, targets: dict[str
                   signing_date(profil_value(book, "Profil_TempatTanggal")), rows, _desa(book, model, values))
 
 
-def _named_value(model: TemplateModel, values: dict, name: str) -> object:
+def named_value(model: TemplateModel, values: dict, name: str) -> object:
     from iku_excel.engine.reader import parse_ref
 
     target = parse_ref(model.names[name]) if name in model.names else None

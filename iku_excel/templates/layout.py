@@ -29,6 +29,9 @@ FIRST_ROW = 5  # 0-based: data starts on row 6
 
 YA_TIDAK = ("Ya", "Tidak")
 TEMA_DESA = ("Desa Wisata", "Desa Budaya", "Desa Peternakan", "Desa UMKM", "Desa Perikanan", "Tema lain")
+# The respondent profile of PermenPANRB 14/2017's sample questionnaire.
+SKM_PENDIDIKAN = ("SD", "SMP", "SMA", "D1–D3–D4", "S1", "S2", "S3")
+SKM_PEKERJAAN = ("PNS", "TNI", "Polri", "Swasta", "Wirausaha", "Lainnya")
 JENIS_LAYANAN = ("KTP-el", "Kartu Keluarga", "Legalisasi", "Surat Keterangan", "Izin (PATEN)", "Lainnya")
 
 
@@ -123,6 +126,12 @@ REGISTERS: dict[str, RegisterLayout] = {
                 Column("Layanan", "Jenis layanan", 18, "list", JENIS_LAYANAN),
                 *answer_columns(),
                 Column("Terisi", "Jumlah jawaban", 10, "formula"),
+                # the respondent's profile, for the Laporan SKM (iku-excel skm impor fills them)
+                Column("Tanggal", "Tanggal pengisian", 12, "date"),
+                Column("Kelamin", "Jenis kelamin", 12, "list", ("Laki-laki", "Perempuan")),
+                Column("Umur", "Umur", 7, "whole", minimum=10, maximum=110),
+                Column("Pendidikan", "Pendidikan", 14, "list", SKM_PENDIDIKAN),
+                Column("Pekerjaan", "Pekerjaan", 16, "list", SKM_PEKERJAAN),
             ),
         ),
         RegisterLayout(

@@ -1,0 +1,99 @@
+"""Put a survey into a copy of the kecamatan's workbook: Reg SKM filled, cached values recomputed.
+
+The input workbook is never touched. The copy is .xlsx or .xlsm like the input; only the
+cells of Reg SKM change (written into the sheet XML as the template laid them out), and
+then every formula cell gets its recalculated value, so the copy shows the IKM at once.
+An answer that is not valid is left blank in the register — blank is "not counted", as
+the workbook itself treats it — and reported with its row and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl.utils.cell import get_column_letter
+
+from iku_excel.skm.survey import Problem, Survey, SurveyError
+from iku_excel.templates.layout import FIRST_ROW, REGISTERS
+
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+KELAMIN = {"l": "Laki-laki", "laki-laki": "Laki-laki", "laki laki": "Laki-laki", "pria": "Laki-laki",
+           "p": "Perempuan", "perempuan": "Perempuan", "wanita": "Perempuan"}
+
+
+@dataclass
+class ImportResult:
+    written: Path
+    respondents: int
+    replaced: int  # respondents the workbook held before, now replaced
+    problems: list[Problem]
+    ikm: object
+    mutu: object
+    report: object  # the validation of the copy (process.FileReport)
+
+
+def _serial(day: dt.datetime) -> float:
+    """The date (not the time) as Excel's serial number: the register column shows dates."""
+    return float((day.date() - EXCEL_EPOCH.date()).days)
+
+
+def _age(text: str) -> float | None:
+    match = re.match(r"^\s*(\d{1,3})", text)
+    return float(match.group(1)) if match else None
+
+
+def import_survey(survey: Survey, workbook: str | Path, out: str | Path) -> ImportResult:
+    from iku_excel.checks import structure
+    from iku_excel.engine.patch import Edit, patch_workbook
+    from iku_excel.engine.reader import Unreadable, read_workbook
+    from iku_excel.process import validate_file, write_recalculated
+    from iku_excel.rekap.record import named_value
+
+    workbook, out = Path(workbook), Path(out)
+    if out.suffix.lower() != workbook.suffix.lower():
+        raise SurveyError(f"berkas hasil harus berakhiran {workbook.suffix} seperti buku kerjanya ({out.name})")
+    if out.absolute() == workbook.absolute():
+        raise SurveyError("berkas hasil tidak boleh sama dengan buku kerja asal; buku kerja asal tidak pernah diubah")
+    try:
+        book = read_workbook(workbook)
+    except Unreadable as exc:
+        raise SurveyError(f"{workbook}: {exc.message}") from None
+    _found, model, _meta = structure.identify(book)
+    reg = REGISTERS["skm"]
+    if model is None or "skm" not in {r.key for r in model.builder.registers}:
+        raise SurveyError(f"{workbook}: bukan templat iku-excel dengan lembar '{reg.sheet}'")
+    if len(survey.respondents) > reg.rows:
+        raise SurveyError(f"survei berisi {len(survey.respondents)} responden, padahal register SKM buku kerja ini "
+                          f"hanya {reg.rows} baris: perlu templat dengan register SKM sekurang-kurangnya "
+                          f"{len(survey.respondents)} baris. Tidak ada responden yang dibuang.")
+    answer_cols = [reg.col(f"U{j}") for j in range(1, 10)]
+    replaced = sum(1 for i in range(reg.rows) if any(
+        book.value(reg.sheet, FIRST_ROW + 1 + i, c + 1) not in (None, "") for c in answer_cols))
+    edits = {}
+    for i in range(reg.rows):
+        row = FIRST_ROW + 1 + i
+        person = survey.respondents[i] if i < len(survey.respondents) else None
+        values = {key: None for key in ("Layanan", "Tanggal", "Kelamin", "Umur", "Pendidikan", "Pekerjaan")}
+        values.update({f"U{j + 1}": None for j in range(9)})
+        if person:
+            values.update({f"U{j + 1}": float(a) if a else None for j, a in enumerate(person.answers)})
+            p = person.profile
+            values["Layanan"] = p.get("layanan")
+            values["Tanggal"] = _serial(person.waktu) if person.waktu else None
+            values["Kelamin"] = KELAMIN.get(p.get("kelamin", "").strip().lower(), p.get("kelamin"))
+            values["Umur"] = _age(p["umur"]) if p.get("umur") else None
+            values["Pendidikan"] = p.get("pendidikan")
+            values["Pekerjaan"] = p.get("pekerjaan")
+        for key, value in values.items():
+            edits[f"{get_column_letter(reg.col(key) + 1)}{row}"] = Edit(value=value)
+    with tempfile.TemporaryDirectory(prefix="iku-skm-") as tmp:
+        filled = Path(tmp) / f"terisi{workbook.suffix}"
+        patch_workbook(workbook, filled, {reg.sheet: edits})
+        write_recalculated(filled, out)
+    report, values = validate_file(out, with_values=True)
+    return ImportResult(out, len(survey.respondents), replaced, survey.problems, named_value(model, values, "SKM_IKM"),
+                        named_value(model, values, "SKM_Mutu"), report)
