@@ -131,17 +131,22 @@ def named_value(model: TemplateModel, values: dict, name: str) -> object:
     return values.get(target[:3], "") if target else ""
 
 
+def _named_rows(book: Workbook, reg, key: str):
+    """(excel row, name) of the register rows whose `key` column names something."""
+    for i in range(reg.rows):
+        row = FIRST_ROW + 1 + i
+        name = book.value(reg.sheet, row, reg.col(key) + 1)
+        if isinstance(name, str) and name.strip():
+            yield row, name.strip()
+
+
 def _desa(book: Workbook, model: TemplateModel, values: dict) -> list[DesaRow]:
     used = {r.key for r in model.builder.registers}
     found: dict[str, DesaRow] = {}
     if "dokumen_desa" in used:
         reg = REGISTERS["dokumen_desa"]
-        for i in range(reg.rows):
-            row = FIRST_ROW + 1 + i
-            name = book.value(reg.sheet, row, reg.col("Desa") + 1)
-            if not isinstance(name, str) or not name.strip():
-                continue
-            entry = found.setdefault(name.strip(), DesaRow(name.strip()))
+        for row, name in _named_rows(book, reg, "Desa"):
+            entry = found.setdefault(name, DesaRow(name))
             for kind in ("RKPDes", "APBDes", "LPPDes"):
                 raw = book.date_serial(book.value(reg.sheet, row, reg.col(kind) + 1))
                 try:
@@ -151,12 +156,8 @@ def _desa(book: Workbook, model: TemplateModel, values: dict) -> list[DesaRow]:
                 entry.dokumen[kind] = (day, values.get((reg.sheet, row, reg.col(f"{kind}_Tepat") + 1), ""))
     if "desa" in used:
         reg = REGISTERS["desa"]
-        for i in range(reg.rows):
-            row = FIRST_ROW + 1 + i
-            name = book.value(reg.sheet, row, reg.col("Nama") + 1)
-            if not isinstance(name, str) or not name.strip():
-                continue
-            entry = found.setdefault(name.strip(), DesaRow(name.strip()))
+        for row, name in _named_rows(book, reg, "Nama"):
+            entry = found.setdefault(name, DesaRow(name))
             entry.idm = book.value(reg.sheet, row, reg.col("IDM") + 1)
             entry.status = values.get((reg.sheet, row, reg.col("Status") + 1), "")
     return list(found.values())
