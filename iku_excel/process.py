@@ -241,6 +241,19 @@ def _address_space() -> int:
         return 0
 
 
+def _warm() -> None:
+    """Import the checker and load the catalog once, before the workers are forked: each
+    worker then starts with them instead of paying for them again (and a restarted worker too)."""
+    from iku_excel.catalog import load_catalog
+    from iku_excel.checks import formulas, inputs, structure  # noqa: F401
+    from iku_excel.rekap import record  # noqa: F401
+
+    try:
+        load_catalog()
+    except Exception:  # a broken catalog is reported per file, by the worker that meets it
+        pass
+
+
 def _die_with_parent() -> None:
     """A worker ends when the batch's process ends, even by kill -9 (Linux: PR_SET_PDEATHSIG),
     and leaves Ctrl-C to its parent, which stops it: no orphaned workers, no tracebacks."""
@@ -302,6 +315,8 @@ def run_batch(files: list[Path], options: BatchOptions | None = None,
         return []
     n_workers = max(1, min(options.workers or os.cpu_count() or 1, len(files)))
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    if ctx.get_start_method() == "fork":
+        _warm()
     results = ctx.Queue()
     reports: dict[int, FileReport] = {}
     pending = list(enumerate(files))

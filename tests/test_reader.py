@@ -89,3 +89,44 @@ def test_the_1904_date_system_is_read_in_1900_serials(workbooks, tmp_path):
     before = sorted((f.code, f.cell) for f in validate_file(src).findings)
     after = sorted((f.code, f.cell) for f in validate_file(mac).findings)
     assert after == before
+
+
+def _book(tmp_path, sheet1: str):
+    path = tmp_path / "b.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", CT)
+        z.writestr("xl/workbook.xml", WB)
+        z.writestr("xl/_rels/workbook.xml.rels", RELS)
+        z.writestr("xl/sharedStrings.xml", SST)
+        z.writestr("xl/worksheets/sheet1.xml", sheet1)
+        z.writestr("xl/worksheets/sheet2.xml", SHEET2)
+    return path
+
+
+def test_blank_formatted_cells_are_skipped_and_cells_without_r_keep_their_place(tmp_path):
+    blanks = SHEET1.replace('<row r="1">', '<row r="1" spans="1:9"><c r="E1" s="3"/>').replace(
+        "</sheetData>", '<row r="9"><c r="A9" s="2"/><c r="B9" s="2"/></row></sheetData>')
+    book = read_workbook(_book(tmp_path, blanks))
+    assert book.value("Data Satu", 2, 1) == 2.5 and (1, 5) not in book.sheets["Data Satu"].cells
+    # a writer that omits r="": a cell's place is counted from the row, blank ones included
+    counted = ('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+               '<sheetData><row r="2"><c s="1"/><c><v>7</v></c></row><row><c><v>8</v></c></row></sheetData></worksheet>')
+    book = read_workbook(_book(tmp_path, counted))
+    assert book.value("Data Satu", 2, 2) == 7.0 and book.value("Data Satu", 3, 1) == 8.0
+
+
+def test_xml_entities_and_dtds_are_refused(tmp_path):
+    import pytest
+
+    from iku_excel.engine.reader import Unreadable
+
+    laughs = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+              '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+              '<row r="1"><c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>')
+    external = ('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+                '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+                '<row r="1"><c r="A1" t="inlineStr"><is><t>&xxe;</t></is></c></row></sheetData></worksheet>')
+    for xml in (laughs, external):
+        with pytest.raises(Unreadable) as caught:
+            read_workbook(_book(tmp_path, xml))
+        assert caught.value.code == "BERKAS_RUSAK" and "DTD" in caught.value.message

@@ -10,6 +10,7 @@ would need two full loads for — translating Excel's shared formulas.
 
 from __future__ import annotations
 
+import functools
 import math
 import posixpath
 import re
@@ -17,9 +18,9 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from defusedxml.ElementTree import fromstring, iterparse
+from defusedxml.ElementTree import fromstring
 from openpyxl.formula.translate import Translator
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter
+from openpyxl.utils.cell import column_index_from_string, get_column_letter
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -250,59 +251,134 @@ def read_workbook(path: str | Path, limits: Limits = Limits()) -> Workbook:
         )
 
 
+# A blank formatted cell, as every writer saves the empty input cells of a template. They are
+# most of a sheet's elements, and carry nothing: they are dropped by one C-level pass before
+# the XML is parsed, so no Python code runs for them — and so are the <row> tags, which only
+# matter where a writer omits a cell's r="" (its place is then counted from the row).
+_BLANK_CELL = re.compile(rb'<c r="[A-Z]{1,3}[0-9]+"(?: s="[0-9]+")?/>')
+_ROW_TAG = re.compile(rb"<row\b[^>]*/>|<row\b[^>]*>|</row>")
+_CELL_WITHOUT_REF = re.compile(rb"<c(?:>| (?!r=))")
+_CELL_REF = re.compile(r"([A-Z]{1,3})([0-9]+)$")
+
+
+class _Refused(Exception):
+    pass
+
+
+def _refuse(*_args) -> None:
+    raise _Refused()
+
+
+@functools.lru_cache(maxsize=4096)
+def _column(letters: str) -> int:
+    return column_index_from_string(letters)
+
+
 def _read_sheet(archive: zipfile.ZipFile, sheet: Sheet, strings: list[str]) -> None:
+    """One pass of expat (C) over the sheet: formulas and cached values together, shared
+    formulas translated. No DTD, no entity is ever expanded: a sheet with a DOCTYPE is refused."""
+    import pyexpat
+
+    data = archive.read(sheet.path)
+    if not _CELL_WITHOUT_REF.search(data):
+        data = _ROW_TAG.sub(b"", _BLANK_CELL.sub(b"", data))
     masters: dict[str, tuple[str, str]] = {}  # shared formula si -> (formula, origin cell)
-    row_no = 0
-    col_no = 0
-    with archive.open(sheet.path) as fh:
-        for _event, el in iterparse(fh, events=("end",)):
-            tag = el.tag
-            if tag == f"{NS}row":
-                el.clear()
-                continue
-            if tag != f"{NS}c":
-                continue
-            ref = el.get("r")
-            if ref:
-                letters, row_no = coordinate_from_string(ref)
-                col_no = column_index_from_string(letters)
+    cells = sheet.cells
+    main = NS[1:-1] + "}"
+    C, V, F, ROW, IS, T = (main + x for x in ("c", "v", "f", "row", "is", "t"))
+    row = col = 0
+    ref, kind, formula, f_attrs, raw, inline, text = "", "n", None, None, None, None, None
+
+    def start(name: str, attrs: dict) -> None:
+        nonlocal row, col, ref, kind, formula, f_attrs, raw, inline, text
+        if name == C:
+            r = attrs.get("r")
+            match = _CELL_REF.match(r) if r else None
+            if match:
+                col, row = _column(match.group(1)), int(match.group(2))
+                ref = r
             else:  # some writers omit r: cells then follow in order
-                col_no += 1
-                ref = f"{get_column_letter(col_no)}{row_no}"
-            t = el.get("t", "n")
-            f_el = el.find(f"{NS}f")
-            formula = None
-            if f_el is not None:
-                text = f_el.text
-                if f_el.get("t") == "shared":
-                    si = f_el.get("si")
-                    if text:
-                        masters[si] = (text, ref)
-                        formula = text
-                    elif si in masters:
-                        master, origin = masters[si]
-                        formula = Translator("=" + master, origin=origin).translate_formula(ref)[1:]
-                else:
-                    formula = text
-            v_el = el.find(f"{NS}v")
-            raw = v_el.text if v_el is not None else None
-            if t == "s":
-                value = strings[int(raw)] if raw is not None and raw.isdigit() and int(raw) < len(strings) else None
-            elif t == "inlineStr":
-                value = "".join(x.text or "" for x in el.iter(f"{NS}t"))
-            elif t == "b":
-                value = raw == "1" if raw is not None else None
-            elif t in ("str", "e"):
-                value = raw if raw is not None else ("" if formula is not None and t == "str" else None)
-            else:
-                value = None if raw is None or raw == "" else float(raw)
-                if value is not None and not math.isfinite(value):
-                    value = raw  # "inf", "NaN": no number Excel can hold; kept as its text, reported at its cell
-            if value is not None or formula is not None:
-                sheet.cells[(row_no, col_no)] = Cell(value, formula, t)
-            el.clear()
+                col += 1
+                ref = f"{get_column_letter(col)}{row}"
+            kind, formula, f_attrs, raw, inline = attrs.get("t", "n"), None, None, None, None
+        elif name == V or name == F:
+            text = []
+            if name == F:
+                f_attrs = attrs
+        elif name == ROW:
+            r = attrs.get("r")
+            row = int(r) if r and r.isdigit() else row + 1
+            col = 0
+        elif name == IS:
+            inline = []
+        elif name == T and inline is not None:
+            text = []
+
+    def chars(data: str) -> None:
+        if text is not None:
+            text.append(data)
+
+    def end(name: str) -> None:
+        nonlocal formula, raw, text
+        if name == V:
+            raw, text = "".join(text), None
+        elif name == F:
+            formula, text = "".join(text), None
+        elif name == C:
+            _cell(ref, kind, raw, formula, f_attrs, inline, masters, strings, cells, row, col)
+        elif name == T and inline is not None and text is not None:
+            inline.append("".join(text))
+            text = None
+
+    parser = pyexpat.ParserCreate(namespace_separator="}")
+    parser.StartDoctypeDeclHandler = _refuse
+    parser.EntityDeclHandler = _refuse
+    parser.UnparsedEntityDeclHandler = _refuse
+    parser.ExternalEntityRefHandler = _refuse
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = chars
+    parser.buffer_text = True
+    try:
+        parser.Parse(data, True)
+    except _Refused:
+        raise Unreadable("BERKAS_RUSAK", f"lembar '{sheet.name}' memuat deklarasi DTD atau entitas XML, yang tidak "
+                                         "pernah ditulis Excel; berkas tidak dibaca") from None
+    except pyexpat.ExpatError as exc:
+        raise Unreadable("BERKAS_RUSAK", f"lembar '{sheet.name}' bukan XML yang sah ({exc})") from None
     for rid, target in _rels(archive, sheet.path).items():
         if "/tables/" in target:
             table = _read_xml(archive, target)
             if table is not None:
                 sheet.tables[table.get("name") or table.get("displayName") or rid] = table.get("ref", "")
+
+
+def _cell(ref: str, t: str, raw: str | None, text: str | None, f_attrs: dict | None, inline: list | None,
+          masters: dict, strings: list[str], cells: dict, row: int, col: int) -> None:
+    """The cell just closed: its formula (shared ones translated) and cached value."""
+    formula = None
+    if f_attrs is not None:
+        if f_attrs.get("t") == "shared":
+            si = f_attrs.get("si")
+            if text:
+                masters[si] = (text, ref)
+                formula = text
+            elif si in masters:
+                master, origin = masters[si]
+                formula = Translator("=" + master, origin=origin).translate_formula(ref)[1:]
+        else:
+            formula = text
+    if t == "s":
+        value = strings[int(raw)] if raw is not None and raw.isdigit() and int(raw) < len(strings) else None
+    elif t == "inlineStr":
+        value = "".join(inline or [])
+    elif t == "b":
+        value = raw == "1" if raw is not None else None
+    elif t in ("str", "e"):
+        value = raw if raw is not None else ("" if formula is not None and t == "str" else None)
+    else:
+        value = None if raw is None or raw == "" else float(raw)
+        if value is not None and not math.isfinite(value):
+            value = raw  # "inf", "NaN": no number Excel can hold; kept as its text, reported at its cell
+    if value is not None or formula is not None:
+        cells[(row, col)] = Cell(value, formula, t)
