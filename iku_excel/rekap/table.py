@@ -121,6 +121,7 @@ def _files(reports: list[FileReport], include_errors: bool) -> pd.DataFrame:
 
 def _data(reports: list[FileReport], files: pd.DataFrame) -> pd.DataFrame:
     rows = []
+    used = files["dipakai"].tolist()  # plain values: a .loc per row would cost more than the row
     for i, r in enumerate(reports):
         rec = r.recap
         if rec is None:
@@ -135,7 +136,7 @@ def _data(reports: list[FileReport], files: pd.DataFrame) -> pd.DataFrame:
                 "realisasi_tw3": number(row.tw[2]), "realisasi_tw4": number(row.tw[3]),
                 "realisasi": number(row.realisasi), "capaian": number(row.capaian),
                 "predikat": row.predikat if row.predikat in PREDIKAT else "", "mutu": _text(row.mutu),
-                "kinerja": _text(row.kinerja), "status_berkas": r.status, "dipakai": bool(files.loc[i, "dipakai"]),
+                "kinerja": _text(row.kinerja), "status_berkas": r.status, "dipakai": bool(used[i]),
             })
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
@@ -218,8 +219,9 @@ def _completeness(files: pd.DataFrame, names: list[tuple[str, str]], year: int |
 
 def _desa(reports: list[FileReport], files: pd.DataFrame) -> pd.DataFrame:
     rows = []
+    used = files["dipakai"].tolist()
     for i, r in enumerate(reports):
-        if r.recap is None or not files.loc[i, "dipakai"]:
+        if r.recap is None or not used[i]:
             continue
         for d in r.recap.desa:
             row = {"kecamatan": r.recap.nama_instansi, "tahun": r.tahun, "desa": d.desa}
