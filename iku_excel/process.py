@@ -71,18 +71,24 @@ def validate_file(path: str | Path, with_values: bool = False, limits=None, reca
     formula values ({(sheet, row, col): value}) for `hitung`. `limits`: reader.Limits.
     With `recap`, the report carries what the file contributes to the regency's recap.
     A file it cannot read is a finding; a fault of the checker itself is GAGAL_DIPERIKSA."""
-    start = time.perf_counter()
-    try:
-        report, values = _validate(Path(path), limits, recap)
-    except MemoryError:
-        raise  # the batch reports it as MEMORI_HABIS: the file's size, not a fault of the tool
-    except Exception as exc:  # the tool's fault: reported, and the batch goes on
-        report, values = failure(path, exc), None
-    report.seconds = time.perf_counter() - start
+    report, values, _book = check_file(path, limits, recap)
     return (report, values) if with_values else report
 
 
-def _validate(path: Path, limits, recap: bool = False) -> tuple[FileReport, dict | None]:
+def check_file(path: str | Path, limits=None, recap: bool = False):
+    """validate_file's work: (report, recalculated values or None, the workbook as read or None)."""
+    start = time.perf_counter()
+    try:
+        report, values, book = _validate(Path(path), limits, recap)
+    except MemoryError:
+        raise  # the batch reports it as MEMORI_HABIS: the file's size, not a fault of the tool
+    except Exception as exc:  # the tool's fault: reported, and the batch goes on
+        report, values, book = failure(path, exc), None, None
+    report.seconds = time.perf_counter() - start
+    return report, values, book
+
+
+def _validate(path: Path, limits, recap: bool = False) -> tuple[FileReport, dict | None, object]:
     from iku_excel.checks import formulas, inputs, structure
     from iku_excel.engine.model import expected_values, extract
     from iku_excel.engine.reader import Unreadable, read_workbook
@@ -93,7 +99,7 @@ def _validate(path: Path, limits, recap: bool = False) -> tuple[FileReport, dict
         report.mtime = path.stat().st_mtime
     except OSError:
         pass
-    values = None
+    values = book = None
     found: list[Finding] = []
     try:
         book = read_workbook(path) if limits is None else read_workbook(path, limits)
@@ -128,7 +134,7 @@ def _validate(path: Path, limits, recap: bool = False) -> tuple[FileReport, dict
     # what needs action first; a stable sort keeps each severity's own order (sheet by sheet)
     report.findings = sorted(cap(found), key=lambda f: SEVERITY_RANK[f.severity])
     report.status = file_status(report.findings)
-    return report, values
+    return report, values, book
 
 
 class CheckerFailed(Exception):
@@ -143,18 +149,16 @@ def write_recalculated(src: str | Path, dst: str | Path) -> tuple[int, FileRepor
     from iku_excel.checks.formulas import same
     from iku_excel.engine.model import CIRCULAR
     from iku_excel.engine.patch import Edit, patch_workbook
-    from iku_excel.engine.reader import read_workbook
 
     src, dst = Path(src), Path(dst)
     if dst.resolve() == src.resolve():
         raise ValueError("berkas hasil tidak boleh sama dengan berkas asal")
-    report, values = validate_file(src, with_values=True)
+    report, values, book = check_file(src)  # the workbook is read once, for the check and the copy
     if report.status == "failed":
         raise CheckerFailed(report.findings[0].message)
     if values is None:
         reason = "; ".join(f.message for f in report.findings if f.severity == "error") or "bukan templat standar"
         raise ValueError(f"tidak dapat dihitung ulang: {reason}")
-    book = read_workbook(src)
     edits: dict[str, dict[str, Edit]] = {}
     for (sheet, row, col), value in values.items():
         cell = book.cell(sheet, row, col)

@@ -65,7 +65,7 @@ def check(book: Workbook, model: TemplateModel, expected: dict[Key, object],
             else:
                 out.append(finding("RUMUS_DITIMPA", f"rumus templat ={formula} ditimpa dengan nilai {shown(cell.value)}; "
                                 "kembalikan rumusnya (isi data di sel kuning, bukan di sel abu-abu)", key[0], a1(key)))
-        elif canonical(cell.formula) != model.canonical[key]:
+        elif cell.formula != formula and canonical(cell.formula) != model.canonical[key]:
             changed[key] = cell.formula
             out.append(finding("RUMUS_DIUBAH", f"rumus ={cell.formula} berbeda dari templat ={formula}; "
                             "kembalikan rumus templat", key[0], a1(key)))

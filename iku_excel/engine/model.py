@@ -38,6 +38,8 @@ class TemplateModel:
     # What a reader or a printout sees: realisasi TW I–IV, tahunan, capaian and predikat of
     # each indicator row, and the IKM with its mutu; the indicator's name, for messages.
     headline: dict[Key, str]
+    values: dict[Key, object]  # what every formula cell of the empty template holds
+
 
     @property
     def names(self) -> dict[str, str]:
@@ -90,29 +92,36 @@ def template_model(instansi: str, tahun: int) -> TemplateModel:
         target = parse_ref(recorded.names[name]) if name in recorded.names else None
         if target:
             headline[target[:3]] = "Indeks Kepuasan Masyarakat (Reg SKM)"
+    values = {(name, r + 1, c + 1): cell.value for name, sheet in recorded.sheets.items()
+              for (r, c), cell in sheet.cells.items() if cell.kind == "formula"}
     return TemplateModel(instansi, tahun, builder, recorded, formulas,
-                         {k: canonical(v) for k, v in formulas.items()}, builder.catalog_digest(), headline)
+                         {k: canonical(v) for k, v in formulas.items()}, builder.catalog_digest(), headline, values)
 
 
 def register_values(book: Workbook, register) -> list[dict[str, object]]:
     """The register's input columns, one dict per row of raw values, keeping positions
-    (row i is Excel row FIRST_ROW + 1 + i) up to the last row with anything in it."""
+    (row i is Excel row FIRST_ROW + 1 + i) up to the last row with anything in it.
+    Read once per workbook and register: several checks ask for the same rows."""
+    key = ("register_values", register.sheet)
+    if key in book.cache:
+        return book.cache[key]
     ws = book.sheets.get(register.sheet)
-    if ws is None:
-        return []
     rows = []
-    for r in range(register.rows):
-        row = FIRST_ROW + 1 + r
-        values = {}
-        for c, col in enumerate(register.columns):
-            if col.kind in ("no", "formula"):
-                continue
-            cell = ws.cells.get((row, c + 1))
-            value = None if cell is None else cell.value
-            values[col.key] = book.date_serial(value) if col.kind == "date" else value
-        rows.append(values)
-    while rows and all(v is None or v == "" for v in rows[-1].values()):
-        rows.pop()
+    if ws is not None:
+        inputs = [(c + 1, col.key, col.kind == "date") for c, col in enumerate(register.columns)
+                  if col.kind not in ("no", "formula")]
+        columns = {c for c, _k, _d in inputs}
+        first, last = FIRST_ROW + 1, FIRST_ROW + register.rows
+        filled = [r for (r, c), cell in ws.cells.items()
+                  if first <= r <= last and c in columns and cell.value is not None and cell.value != ""]
+        for row in range(first, max(filled, default=first - 1) + 1):
+            values = {}
+            for c, name, is_date in inputs:
+                cell = ws.cells.get((row, c))
+                value = None if cell is None else cell.value
+                values[name] = book.date_serial(value) if is_date else value
+            rows.append(values)
+    book.cache[key] = rows
     return rows
 
 
@@ -175,11 +184,12 @@ def extract(book: Workbook, model: TemplateModel) -> tuple[Registers, Profil, di
 
 def expected_values(model: TemplateModel, data: Registers, profil: Profil, targets: dict[str, object],
                     catalog: Catalog | None = None) -> dict[Key, object]:
-    """What every formula cell of the template computes from these inputs."""
+    """What every formula cell of the template computes from these inputs: the builder run on
+    them, over the rows that hold data; every other cell holds what the empty template holds."""
     catalog = catalog or load_catalog()
     builder = WorkbookBuilder(catalog, catalog.get(model.instansi), model.tahun, data=data, profil=profil, targets=targets)
-    recorded = builder.record()
-    values = {}
+    recorded = builder.record(filled_rows_only=True)
+    values = dict(model.values)
     for name, sheet in recorded.sheets.items():
         for (r, c), cell in sheet.cells.items():
             if cell.kind == "formula":

@@ -70,6 +70,7 @@ class Workbook:
     has_macros: bool = False
     external_links: int = 0
     date1904: bool = False  # Mac Excel's old date system: serial 0 is 1904-01-01
+    cache: dict = field(default_factory=dict, repr=False)  # what checks derive from the cells, once
 
     def date_serial(self, value: object) -> object:
         """A date cell's serial number in the 1900 system that every formula here assumes."""

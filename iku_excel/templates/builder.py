@@ -170,6 +170,7 @@ class WorkbookBuilder:
         # (sheet, row, col) 0-based -> (full_id, input name, triwulan index) / full_id
         self.typed_cells: dict[tuple[str, int, int], tuple[str, str, int]] = {}
         self.target_cells: dict[tuple[str, int, int], str] = {}
+        self.filled_rows_only = False
 
     # ---- what the workbook holds ----------------------------------------------------------------
 
@@ -197,12 +198,17 @@ class WorkbookBuilder:
         path = Path(path)
         return atomic_write(path, lambda tmp: self._write(tmp, with_macros=path.suffix.lower() == ".xlsm"))
 
-    def record(self):
-        """Run the builder without writing a file: a RecordingWorkbook with every cell."""
+    def record(self, filled_rows_only: bool = False):
+        """Run the builder without writing a file: a RecordingWorkbook with every cell, or with
+        only the register rows that hold data (`filled_rows_only`, for recalculating a submission)."""
         from iku_excel.templates.record import RecordingWorkbook
 
         wb = RecordingWorkbook()
-        self._write_into(wb)
+        self.filled_rows_only = filled_rows_only
+        try:
+            self._write_into(wb)
+        finally:
+            self.filled_rows_only = False
         return wb
 
     def _write(self, filename: str, with_macros: bool = False) -> None:
@@ -378,7 +384,9 @@ class WorkbookBuilder:
         })
         ws.set_row(HEADER_ROW, 30)
         rows = self._register_rows(reg)
-        for r in range(reg.rows):
+        # When a submission is recalculated, rows past its last filled one hold nothing that
+        # differs from the empty template: the model takes their values from the template's.
+        for r in range(min(len(rows), reg.rows) if self.filled_rows_only else reg.rows):
             row = FIRST_ROW + r
             values = rows[r] if r < len(rows) else {}
             for c, col in enumerate(reg.columns):
