@@ -384,14 +384,18 @@ class WorkbookBuilder:
         })
         ws.set_row(HEADER_ROW, 30)
         rows = self._register_rows(reg)
-        # When a submission is recalculated, rows past its last filled one hold nothing that
-        # differs from the empty template: the model takes their values from the template's.
-        for r in range(min(len(rows), reg.rows) if self.filled_rows_only else reg.rows):
+        # When a submission is recalculated, only formulas matter, and rows past its last filled
+        # one hold nothing that differs from the empty template (the model takes those values
+        # from the template's): the rest of the register is not written again.
+        recalculating = self.filled_rows_only
+        columns = [(c, col) for c, col in enumerate(reg.columns) if not recalculating or col.kind == "formula"]
+        for r in range(min(len(rows), reg.rows) if recalculating else reg.rows):
             row = FIRST_ROW + r
             values = rows[r] if r < len(rows) else {}
-            for c, col in enumerate(reg.columns):
+            for c, col in columns:
                 self._register_cell(ws, reg, row, c, col, values)
-            texts = [(values[c.key], c.width) for c in reg.columns if isinstance(values.get(c.key), str)]
+            texts = [] if recalculating else [(values[c.key], c.width) for c in reg.columns
+                                              if isinstance(values.get(c.key), str)]
             if texts:
                 ws.set_row(row, row_height(texts))
         for c, col in enumerate(reg.columns):
