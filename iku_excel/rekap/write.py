@@ -23,7 +23,7 @@ from iku_excel import __version__
 from iku_excel.calc.bands import band_set
 from iku_excel.calc.numbers import format_number
 from iku_excel.rekap import svg
-from iku_excel.rekap.table import COLUMNS, NOT_SENT, PREDIKAT, RESEND, SENT, TW, Rekap
+from iku_excel.rekap.table import COLUMNS, NOT_SENT, NUMERIC, PREDIKAT, RESEND, SENT, TW, Rekap
 from iku_excel.reports import SORT_SCRIPT
 from iku_excel.templates.builder import row_height
 
@@ -88,6 +88,8 @@ class _Formats:
         self.date = wb.add_format({**base, "num_format": "dd/mm/yyyy"})
         self.fill = {k: wb.add_format({**base, "bg_color": v}) for k, v in FILL.items()}
         self.fill_num = {k: wb.add_format({**base, "bg_color": v, "num_format": "#,##0.00"}) for k, v in FILL.items()}
+        self.plain_num = wb.add_format({"num_format": "#,##0.00"})
+        self.plain_year = wb.add_format({"num_format": "0"})
 
 
 def _print(ws, header_row: int, landscape: bool = True) -> None:
@@ -177,9 +179,10 @@ def _table(ws, frame: pd.DataFrame, f, first_row: int, widths: dict[str, int] | 
     else:
         for c, col in enumerate(frame.columns):
             ws.write_string(first_row, c, str(col), f.head)
-    for r, row in enumerate(frame.itertuples(index=False), first_row + 1):
+    years = [col == "tahun" for col in frame.columns]
+    for r, row in enumerate(frame.itertuples(index=False, name=None), first_row + 1):
         for c, value in enumerate(row):
-            fmt = f.year if frame.columns[c] == "tahun" else (f.fill.get(value) if isinstance(value, str) else None)
+            fmt = f.year if years[c] else (f.fill.get(value) if isinstance(value, str) else None)
             _value(ws, r, c, value, f, fmt)
 
 
@@ -195,7 +198,30 @@ def _desa_sheet(ws, rekap: Rekap, f) -> None:
 
 
 def _data_sheet(ws, rekap: Rekap, f) -> None:
-    _table(ws, rekap.data, f, 0, {"berkas": 30, "indikator": 40, "nama_instansi": 22, "jabatan": 22}, name="TabelRekap")
+    """The tidy table as an Excel Table. It holds every row of every file, so it is written the
+    direct way: one writer per column chosen once, no per-cell format (the Table styles it)."""
+    data = rekap.data
+    widths = {"berkas": 30, "indikator": 40, "nama_instansi": 22, "jabatan": 22}
+    for c, col in enumerate(data.columns):
+        ws.set_column(c, c, widths.get(col, 14), f.plain_year if col == "tahun" else
+                      f.plain_num if col in NUMERIC else None)
+    if len(data):
+        ws.add_table(0, 0, len(data), len(data.columns) - 1, {
+            "name": "TabelRekap", "style": "Table Style Light 9",
+            "columns": [{"header": str(col), "header_format": f.head} for col in data.columns]})
+    numeric = [col in NUMERIC or col == "tahun" for col in data.columns]
+    write_number, write_string, write_boolean = ws.write_number, ws.write_string, ws.write_boolean
+    for r, row in enumerate(data.itertuples(index=False, name=None), 1):
+        for c, value in enumerate(row):
+            if value is None:
+                continue
+            if numeric[c]:
+                if value == value:  # not NaN
+                    write_number(r, c, value)
+            elif isinstance(value, bool):
+                write_boolean(r, c, value)
+            elif value != "":
+                write_string(r, c, str(value))
     ws.freeze_panes(1, 0)
     _print(ws, 0)
 
