@@ -106,6 +106,28 @@ def _engine_import_s() -> float:
     return float(out.strip().splitlines()[-1])
 
 
+def _job_seconds(files: list[Path], workers: int, job: str) -> float:
+    """Seconds `validasi_job` or `rekap_job` takes on `files` in a fresh Python process."""
+    import json
+    import subprocess
+    import sys
+
+    listing = Path(tempfile.mkdtemp()) / "berkas.json"
+    listing.write_text(json.dumps([str(f) for f in files]), encoding="utf-8")
+    code = ("import json, sys, tempfile, time\n"
+            "from pathlib import Path\n"
+            "from iku_excel import benchmark\n"
+            "files = [Path(p) for p in json.load(open(sys.argv[1]))]\n"
+            "job = getattr(benchmark, sys.argv[3] + '_job')\n"
+            "start = time.perf_counter()\n"
+            "job(files, int(sys.argv[2]), tempfile.mkdtemp())\n"
+            "print(time.perf_counter() - start)\n")
+    out = subprocess.run([sys.executable, "-c", code, str(listing), str(workers), job], capture_output=True,
+                         text=True, check=True).stdout
+    shutil.rmtree(listing.parent, ignore_errors=True)
+    return float(out.strip().splitlines()[-1])
+
+
 def validasi_job(files: list[Path], workers: int, out: str) -> list:
     """What `iku-excel validasi` does: check every file, write the three reports."""
     from iku_excel.process import BatchOptions, flag_duplicates, run_batch
@@ -195,14 +217,13 @@ def run(n: int = 200, naive_files: int = 10, memory_files: int = 0, workers: int
             result["calamine_files_s"] = k * 1000 / f
             echo(f"  pembanding: python-calamine membaca ± {k * 1000 / f:.0f} berkas/detik dengan {k} proses "
                  f"(dari median per berkas); 7.300 berkas validasi ≈ {7300 / (n / wall):.0f} s tanpa laporan")
-        # rekap against validasi, alternated, on the same files: the cost of consolidating
+        # rekap against validasi, alternated, on the same files, each in a fresh process as the
+        # commands run (this one holds the models of the measurements above, which slow its memory
+        # management): the cost of consolidating
         timings: dict[str, list[float]] = {"validasi": [], "rekap": []}
-        out = tempfile.mkdtemp(dir=folder)
-        for _ in range(3):  # alternated, the fastest of each: the machine's noise is not rekap's cost
-            for name, job in (("validasi", validasi_job), ("rekap", rekap_job)):
-                start = time.perf_counter()
-                job(files, workers, out)
-                timings[name].append(time.perf_counter() - start)
+        for _ in range(3):
+            for name in timings:
+                timings[name].append(_job_seconds(files, workers, name))
         v, r = min(timings["validasi"]), min(timings["rekap"])
         result["rekap_over_validasi"] = r / v
         echo(f"rekap / validasi (baca, periksa, tulis laporan; {n} berkas) = {r:.1f} s / {v:.1f} s = {r / v:.2f}   "
