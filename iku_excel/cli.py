@@ -388,7 +388,7 @@ def rekap_cmd(paths, keluaran, daftar, termasuk_galat, pekerja, batas_waktu, bat
     rekap.html, dan laporan validasi. Status keluar seperti `validasi`.
     """
     from iku_excel.process import BatchOptions
-    from iku_excel.rekap import table
+    from iku_excel.rekap import expected as expected_list
     from iku_excel.rekap.job import rekap_files
 
     _use_catalog(katalog)
@@ -397,7 +397,7 @@ def rekap_cmd(paths, keluaran, daftar, termasuk_galat, pekerja, batas_waktu, bat
     expected = None
     if daftar:
         try:
-            expected = table.match_expected(table.read_expected(daftar), _catalog(katalog))
+            expected = expected_list.match_expected(expected_list.read_expected(daftar), _catalog(katalog))
         except (OSError, UnicodeDecodeError) as exc:
             raise Galat(f"{daftar}: daftar kecamatan tidak terbaca ({exc})") from None
     with _writing(out):
@@ -406,7 +406,9 @@ def rekap_cmd(paths, keluaran, daftar, termasuk_galat, pekerja, batas_waktu, bat
                                               termasuk_galat, skipped, progress=lambda r: bar.update())
         bar.close()
     _batch_summary(reports)
-    late = rekap.completeness.index[(rekap.completeness == table.NOT_SENT).all(axis=1)].tolist()
+    from iku_excel.rekap.table import NOT_SENT
+
+    late = rekap.completeness.index[(rekap.completeness == NOT_SENT).all(axis=1)].tolist()
     if late:
         click.echo(f"Belum mengirim ({rekap.year}): " + ", ".join(late))
     resend = sorted({Path(r.file).name for r in reports if r.status in ("error", "unreadable")})

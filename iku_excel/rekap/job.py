@@ -6,30 +6,41 @@ show the same job.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from iku_excel.files import publish_set
 from iku_excel.process import BatchOptions, FileReport, flag_duplicates, run_batch
-from iku_excel.rekap import table, write
+from iku_excel.rekap.expected import match_expected
 from iku_excel.reports import new_run, report_writers
 
 
 def rekap_files(files: list[Path], folder: str | Path, options: BatchOptions | None = None,
                 expected: list[tuple[str, str]] | None = None, include_errors: bool = False,
                 skipped: list[str] | tuple[str, ...] = (),
-                progress: Callable[[FileReport], None] | None = None) -> tuple[list[FileReport], table.Rekap, dict]:
+                progress: Callable[[FileReport], None] | None = None) -> tuple[list[FileReport], object, dict]:
     """Validate `files`, build the recap, and publish the validation reports and rekap.csv,
     rekap.xlsx and rekap.html into `folder` as one set. `expected`: (id, nama) of the
     kecamatan that must send; by default every instansi of the catalog."""
     from iku_excel.catalog import load_catalog
 
-    reports = run_batch(files, replace(options or BatchOptions(), recap=True), progress)
+    def first_result(report: FileReport) -> None:
+        # pandas is needed only once the reports are in: imported while the workers read, by
+        # this otherwise waiting process, so that its cost is not added after the batch
+        if "pandas" not in sys.modules:
+            import pandas  # noqa: F401
+        if progress:
+            progress(report)
+
+    reports = run_batch(files, replace(options or BatchOptions(), recap=True), first_result)
+    from iku_excel.rekap import table, write
+
     flag_duplicates(reports)
     if expected is None:
         catalog = load_catalog()
-        expected = table.match_expected(sorted(catalog.instansi), catalog)
+        expected = match_expected(sorted(catalog.instansi), catalog)
     rekap = table.build(reports, expected, include_errors)
     run = new_run(skipped)
     writers = report_writers(reports, run, folder)

@@ -9,7 +9,6 @@ errors is shown but left out of means and rankings unless `include_errors`.
 
 from __future__ import annotations
 
-import csv
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from iku_excel.process import FileReport, is_duplicate
+from iku_excel.rekap.expected import match_expected, read_expected  # noqa: F401 (part of this module's API)
 
 PREDIKAT = ("Sangat Baik", "Baik", "Cukup", "Kurang", "Sangat Kurang")
 TW = ("TW I", "TW II", "TW III", "TW IV")
@@ -54,31 +54,6 @@ def number(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return math.nan
     return float(value)
-
-
-def read_expected(path: str | Path) -> list[str]:
-    """--daftar: the kecamatan expected to send, one per line or in the first column of a CSV."""
-    text = Path(path).read_text(encoding="utf-8-sig")
-    dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if any(d in text for d in ",;\t") else None
-    rows = csv.reader(text.splitlines(), dialect) if dialect else ([line] for line in text.splitlines())
-    names = [row[0].strip() for row in rows if row and row[0].strip()]
-    if names and names[0].lower() in ("kecamatan", "instansi", "nama", "id"):
-        names = names[1:]
-    return names
-
-
-def _key(name: str) -> str:
-    return " ".join(name.lower().replace("kecamatan", " ").split())
-
-
-def match_expected(names: list[str], catalog) -> list[tuple[str, str]]:
-    """(instansi id, nama) per expected name: matched by id or name, case and "Kecamatan" aside;
-    a name the catalog does not know is kept as written (it can only be "belum")."""
-    known = {}
-    for inst in catalog.instansi.values():
-        known[_key(inst.id)] = (inst.id, inst.nama)
-        known[_key(inst.nama)] = (inst.id, inst.nama)
-    return [known.get(_key(n), (n, n)) for n in names]
 
 
 def build(reports: list[FileReport], expected: list[tuple[str, str]] | None = None,
