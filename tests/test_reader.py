@@ -32,15 +32,7 @@ SHEET2 = ('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.
 
 
 def test_reads_values_formulas_and_shared_formulas(tmp_path):
-    path = tmp_path / "buatan.xlsx"
-    with zipfile.ZipFile(path, "w") as z:
-        z.writestr("[Content_Types].xml", CT)
-        z.writestr("xl/workbook.xml", WB)
-        z.writestr("xl/_rels/workbook.xml.rels", RELS)
-        z.writestr("xl/sharedStrings.xml", SST)
-        z.writestr("xl/worksheets/sheet1.xml", SHEET1)
-        z.writestr("xl/worksheets/sheet2.xml", SHEET2)
-    book = read_workbook(path)
+    book = read_workbook(_book(tmp_path, SHEET1))
     assert list(book.sheets) == ["Data Satu", "Rahasia"]
     assert book.sheets["Rahasia"].state == "hidden"
     s = "Data Satu"
