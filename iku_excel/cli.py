@@ -206,7 +206,7 @@ def demo_cmd(instansi: str | None, tahun: int, keluaran: str, katalog: tuple[str
             mark = "" if tahun in spec.target else "*"
             shown, cap = "-", "-"
             try:
-                value = annual_realisasi(spec, item.full_id, data)
+                value = annual_realisasi(item, data)
                 shown = format_number(value)
                 achieved = capaian(value, target, spec.polaritas)
                 cap, band = f"{format_number(achieved)}%", predikat(achieved)

@@ -34,15 +34,13 @@ DEFECTS: dict[str, tuple[str, Maker]] = {
     "FUNGSI_TIDAK_AKTIF": ("randuagung", lambda s, d: patch_workbook(s, d, {"IKU": {
         r: Edit(value="#NAME?") for r in ("H10", "I10", "J10", "K10", "M10", "M11")}})),
     "NILAI_GALAT": ("randuagung", lambda s, d: _cell(s, d, "Perhitungan", "C7", value="#DIV/0!")),
-    "PESAN_RUMUS": ("ngantang", lambda s, d: patch_workbook(s, d, {"Perhitungan": {
-        "C28": Edit(value=40.0), "C29": Edit(value=20.0)}})),
+    # no izin last year: growth cannot be computed, and the cell says why
+    "PESAN_RUMUS": ("ngantang", lambda s, d: _cell(s, d, "Reg Izin", "E4", value=0.0)),
     "TEKS_BUKAN_ANGKA": ("ngantang", lambda s, d: _cell(s, d, "Reg Kehadiran", "D6", value="tiga")),
-    "ANGKA_SEBAGAI_TEKS": ("ngantang", lambda s, d: _cell(s, d, "IKI Kasi Kesos", "I11", value="8,0")),
+    "ANGKA_SEBAGAI_TEKS": ("ngantang", lambda s, d: _cell(s, d, "Reg Catatan Kegiatan", "F6", value="8,0")),
     "NILAI_NEGATIF": ("ngantang", lambda s, d: _cell(s, d, "Reg Kehadiran", "E7", value=-2.0)),
-    "BUKAN_BILANGAN_BULAT": ("ngantang", lambda s, d: _cell(s, d, "IKI Kasi Trantib", "H10", value=2.5)),
+    "BUKAN_BILANGAN_BULAT": ("ngantang", lambda s, d: _cell(s, d, "Reg Catatan Kegiatan", "F7", value=2.5)),
     "NILAI_DI_LUAR_RENTANG": ("larangan", lambda s, d: _cell(s, d, "Reg Desa", "C6", value=1.4)),
-    "PEMBILANG_MELEBIHI_PENYEBUT": ("ngantang", lambda s, d: patch_workbook(s, d, {"Perhitungan": {
-        "C28": Edit(value=40.0), "C29": Edit(value=20.0)}})),
     "JAWABAN_SKM_TIDAK_SAH": ("candipuro", lambda s, d: _cell(s, d, "Reg SKM", "D6", value=5.0)),
     "JAWABAN_SKM_KOSONG": ("candipuro", lambda s, d: _cell(s, d, "Reg SKM", "E7", value=None)),
     "TANGGAL_TIDAK_WAJAR": ("candipuro", lambda s, d: _cell(s, d, "Reg Dokumen Desa", "C6", value=36100.0)),
@@ -51,7 +49,12 @@ DEFECTS: dict[str, tuple[str, Maker]] = {
     "PILIHAN_TIDAK_SAH": ("senduro", lambda s, d: _cell(s, d, "Reg Kegiatan", "H6", value="Mungkin")),
     "TRIWULAN_TIDAK_SAH": ("senduro", lambda s, d: _cell(s, d, "Reg Kegiatan", "B6", value=5.0)),
     "TARGET_KOSONG": ("senduro", lambda s, d: _cell(s, d, "IKU", "G11", value=None)),
-    "REALISASI_KOSONG": ("ngantang", lambda s, d: _cell(s, d, "IKI Pramu Kebersihan", "J10", value=None)),
+    "REALISASI_KOSONG": ("randuagung", lambda s, d: _cell(s, d, "IKU", "K12", value=None)),  # a typed index
+    "BUKTI_KOSONG": ("senduro", lambda s, d: _cell(s, d, "Reg Kegiatan", "G6", value=None)),
+    "KATEGORI_TIDAK_SESUAI": ("senduro", lambda s, d: _cell(s, d, "Reg Kegiatan", "C7", value="Rekomendasi")),
+    "PIHAK_KOSONG": ("candipuro", lambda s, d: _cell(s, d, "Reg Kegiatan", "I6", value=None)),
+    # 30/06/2025 in a 2025 workbook: the LPPDes of budget year 2024
+    "LPPDES_TAHUN_LALU": ("candipuro", lambda s, d: _cell(s, d, "Reg Dokumen Desa", "G6", value=45838.0)),
     "SAMPEL_SKM_KURANG": ("candipuro", lambda s, d: _cell(s, d, "Profil", "B16", value=10000.0)),
     "MAKRO_ADA": ("senduro", lambda s, d: patch_workbook(s, d, {}, add={"xl/vbaProject.bin": b"\0" * 64})),
     "TAUTAN_EKSTERNAL": ("senduro", lambda s, d: patch_workbook(s, d, {}, add={

@@ -11,11 +11,23 @@ import datetime as dt
 import random
 import zlib
 
+from iku_excel.calc.ikm import minimum_sample
 from iku_excel.catalog import Catalog
 from iku_excel.catalog.schema import Instansi
-from iku_excel.registers import KASUS_JENIS, Desa, Kasus, Kegiatan, Pegawai, Registers
+from iku_excel.registers import Desa, Pegawai, Registers
+from iku_excel.registers.spec import LOG_REGISTER, log_label
+from iku_excel.registers.vocab import JENIS_SPM, KASUS_JENIS
 
-TEMA = ("Desa Wisata", "Desa Budaya", "Desa Peternakan", "Desa UMKM", "Desa Perikanan")
+TEMA = ("Desa Wisata", "Desa Budaya", "Desa Peternakan", "Desa UMKM", "Desa Perikanan", "Tema lain")
+PIHAK = ("Dinas PMD", "Puskesmas", "Polsek", "Koramil", "BPBD", "Dinas Pertanian", "Dinas Sosial", "Dispendukcapil")
+# Documents a Kecamatan must produce in a year, with the day they are due (month, day).
+DOKUMEN = (
+    ("Perjanjian Kinerja", "Perencanaan", (1, 31)), ("DPA Kecamatan", "Perencanaan", (1, 31)),
+    ("LKjIP", "Pelaporan", (2, 28)), ("Laporan triwulan I", "Pelaporan", (4, 10)),
+    ("Renja Kecamatan", "Perencanaan", (5, 31)), ("Laporan triwulan II", "Pelaporan", (7, 10)),
+    ("RKA Kecamatan", "Perencanaan", (8, 31)), ("Laporan triwulan III", "Pelaporan", (10, 10)),
+    ("Laporan keuangan semester", "Pelaporan", (7, 31)), ("Rencana kerja tahun berikut", "Perencanaan", (11, 30)),
+)
 LAYANAN = ("KTP-el", "Kartu Keluarga", "Legalisasi", "Surat Keterangan", "Izin (PATEN)")
 
 
@@ -49,49 +61,57 @@ def sample_registers(catalog: Catalog, instansi: Instansi, tahun: int, variant: 
         data.desa.append(desa)
 
     # SKM: answers lean to 3 and 4, as Kecamatan surveys do; a few blanks.
-    n_resp = rng.randint(90, 120)
+    # at least the minimum sample of the population served (Krejcie–Morgan), as a real survey plans it
+    population = rng.choice((100, 120, 150))
+    n_resp = minimum_sample(population) + rng.randint(0, 15)
     for _ in range(n_resp):
         row: list[float | None] = []
         for _u in range(9):
             row.append(None if rng.random() < 0.01 else float(rng.choices((1, 2, 3, 4), (1, 6, 55, 38))[0]))
         data.skm.append(row)
         data.skm_layanan.append(rng.choice(LAYANAN))
-    data.skm_populasi = rng.choice((100, 120, 150))
+    data.skm_populasi = population
 
     acts = catalog.activities
     kinds = [("Fasilitasi", a) for a in acts.fasilitasi] + [("Koordinasi", a) for a in acts.koordinasi] + [
         ("Rekomendasi", a) for a in acts.rekomendasi
     ]
+    kegiatan = data.rows.setdefault("kegiatan", [])
     for tw in (1, 2, 3, 4):
         for _ in range(rng.randint(8, 14)):
             kategori, act = rng.choice(kinds)
             j = rng.randrange(len(act.uraian))
-            data.kegiatan.append(Kegiatan(
-                triwulan=tw, kategori=kategori, jenis=act.jenis, uraian=act.uraian[j],
-                output=act.output[min(j, len(act.output) - 1)], bukti=rng.choice(acts.bukti_pendukung),
-                ditindaklanjuti=rng.random() < 0.86,
-            ))
+            done = rng.random() < 0.86
+            kegiatan.append({
+                "Triwulan": float(tw), "Kategori": kategori, "Jenis": act.jenis, "Uraian": act.uraian[j],
+                "Output": act.output[min(j, len(act.output) - 1)],
+                "Bukti": rng.choice(acts.bukti_pendukung) if done else None, "Ditindaklanjuti": "Ya" if done else "Tidak",
+                "Pihak": rng.choice(PIHAK) if kategori != "Rekomendasi" else None,
+            })
 
     for i in range(rng.randint(14, 22)):
         absent = [float(rng.choice((0, 0, 0, 1, 1, 2, 3))) for _ in range(4)]
         data.pegawai.append(Pegawai(nama=f"Pegawai Contoh {i + 1:02d}", nip=f"19{rng.randint(70, 99)}0101 20{rng.randint(10, 20)}01 1 0{i:02d}", tidak_masuk=absent))
 
+    kasus = data.rows.setdefault("kasus", [])
     for tw in (1, 2, 3, 4):
         for jenis in KASUS_JENIS:
-            for _ in range(rng.randint(1, 4)):
-                data.kasus.append(Kasus(tw, jenis, f"{jenis} di Desa Contoh {rng.randint(1, n_desa):02d}", rng.random() < 0.85))
+            for _ in range(rng.randint(0 if tw == 3 else 1, 4)):  # some triwulan have no case of a kind
+                kasus.append({"Triwulan": float(tw), "Jenis": jenis, "Tertangani": "Ya" if rng.random() < 0.85 else "Tidak",
+                              "Uraian": f"{jenis} di Desa Contoh {rng.randint(1, n_desa):02d}"})
 
-    data.izin = {tahun - 1: float(rng.randint(120, 180)), tahun: float(rng.randint(130, 200))}
+    data.rows["izin"] = [{"Tanggal": _month_end(tahun, m), "JenisIzin": "Izin PATEN (rekap bulanan)",
+                          "Uraian": f"Rekap izin bulan {m}", "Jumlah": float(rng.randint(8, 18))} for m in range(1, 13)]
+    data.izin_tahun_lalu = float(rng.randint(110, 170))
+    data.rows["pencairan"] = _pencairan(rng, tahun)
+    data.rows["perencanaan"] = _perencanaan(rng, tahun, acts.bukti_pendukung)
+    data.rows[LOG_REGISTER] = _catatan(rng, catalog, instansi, tahun, acts.bukti_pendukung)
 
     for item in catalog.indicators(instansi.id):
         spec = item.spec
         if spec.dihitung_dari is None:
             if spec.jenis == "jumlah":
-                per_tw = [float(rng.randint(2, 12)) for _ in range(4)]
-                if spec.rekap == "nilai_akhir":  # a stock (assets, data): grows slowly
-                    base = rng.randint(20, 60)
-                    per_tw = [float(base + k * rng.randint(0, 3)) for k in range(4)]
-                data.langsung[item.full_id] = {"jumlah": per_tw}
+                data.langsung[item.full_id] = {"jumlah": [float(rng.randint(2, 12)) for _ in range(4)]}
             elif spec.jenis == "persen":
                 dens = [float(rng.randint(10, 30)) for _ in range(4)]
                 nums = [float(min(d, round(d * rng.uniform(0.75, 1.0)))) for d in dens]
@@ -102,6 +122,60 @@ def sample_registers(catalog: Catalog, instansi: Instansi, tahun: int, variant: 
                 data.langsung[item.full_id] = {"nilai": [None, None, None, round(rng.uniform(3.2, 4.4), 2)]}
     _sample_targets(catalog, instansi, data, rng)
     return data
+
+
+def _month_end(tahun: int, month: int) -> dt.date:
+    return dt.date(tahun + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def _day_in(rng: random.Random, tahun: int, tw: int, last_day: int = 28) -> dt.date:
+    return dt.date(tahun, 3 * (tw - 1) + rng.randint(1, 3), rng.randint(1, last_day))
+
+
+def _pencairan(rng: random.Random, tahun: int) -> list[dict[str, object]]:
+    rows = []
+    for tw in (1, 2, 3, 4):
+        for _ in range(rng.randint(5, 9)):
+            jenis = rng.choice(JENIS_SPM)
+            asked = _day_in(rng, tahun, tw, 20 if tw == 4 else 28)
+            due = asked + dt.timedelta(days=rng.choice((7, 10, 14)))
+            paid = None if rng.random() < 0.05 else asked + dt.timedelta(days=rng.randint(2, 12) if rng.random() < 0.9
+                                                                          else rng.randint(15, 30))
+            rows.append({"Jenis": jenis, "Nomor": f"{jenis}/{len(rows) + 1:03d}/{tahun}", "Diajukan": asked, "Batas": due,
+                         "Cair": paid})
+    return rows
+
+
+def _perencanaan(rng: random.Random, tahun: int, bukti: list[str]) -> list[dict[str, object]]:
+    rows = []
+    for name, jenis, (month, day) in DOKUMEN:
+        due = dt.date(tahun, month, day)
+        done = due + dt.timedelta(days=rng.randint(1, 20)) if rng.random() < 0.15 else due - dt.timedelta(days=rng.randint(0, 12))
+        rows.append({"Dokumen": name, "Jenis": jenis, "Batas": due, "Selesai": done, "Bukti": rng.choice(bukti)})
+    return rows
+
+
+def _catatan(rng: random.Random, catalog: Catalog, instansi: Instansi, tahun: int, bukti: list[str]) -> list[dict[str, object]]:
+    """The Buku Catatan Kegiatan: a few rows per counted indicator and triwulan; services counted
+    in bulk (jumlah filled), a stock such as assets recorded once and then added to."""
+    rows = []
+    for item in catalog.indicators(instansi.id):
+        source = item.spec.dihitung_dari
+        if source is None or source.nama != LOG_REGISTER:
+            continue
+        label = log_label(item)
+        bulk = any(w in item.spec.nama.lower() for w in ("pelayanan", "surat", "administrasi"))
+        for tw in (1, 2, 3, 4):
+            if item.spec.rekap == "nilai_akhir" and tw == 1:  # a stock: the inventory at the start of the year
+                rows.append({"Tanggal": _day_in(rng, tahun, 1), "Indikator": label, "Uraian": "Inventarisasi awal tahun",
+                             "Jumlah": float(rng.randint(20, 60)), "Bukti": rng.choice(bukti)})
+                continue
+            for _ in range(rng.randint(0 if item.spec.rekap == "nilai_akhir" else 1, 3)):
+                rows.append({"Tanggal": _day_in(rng, tahun, tw), "Indikator": label,
+                             "Uraian": item.spec.nama.replace("Jumlah ", "", 1)[:80],
+                             "Jumlah": float(rng.randint(10, 60)) if bulk else None, "Bukti": rng.choice(bukti)})
+    rows.sort(key=lambda r: r["Tanggal"])
+    return rows
 
 
 def _sample_targets(catalog: Catalog, instansi: Instansi, data: Registers, rng: random.Random) -> None:
@@ -121,7 +195,7 @@ def _sample_targets(catalog: Catalog, instansi: Instansi, data: Registers, rng: 
             data.target[item.full_id] = float(rng.choice((80, 85, 90, 95)))
             continue
         try:
-            achieved = annual_realisasi(spec, item.full_id, data)
+            achieved = annual_realisasi(item, data)
         except InvalidInput:
             continue
         if spec.jenis == "pertumbuhan":

@@ -79,7 +79,7 @@ def expected_figures(catalog, instansi: str) -> dict[str, tuple[float, float | N
     for item in catalog.indicators(instansi):
         spec = item.spec
         target = spec.target.get(YEAR, data.target.get(item.full_id))
-        value = annual_realisasi(spec, item.full_id, data)
+        value = annual_realisasi(item, data)
         try:
             achieved = capaian(value, target, spec.polaritas)
             out[(item.jabatan.nama if item.jabatan else "", spec.id)] = (value, achieved, predikat(achieved))

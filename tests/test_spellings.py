@@ -11,7 +11,7 @@ from iku_excel.engine.reader import read_workbook
 from iku_excel.process import validate_file
 
 SPELLINGS = {
-    "H10": "IF('Perhitungan'!$C$9=0,\"\",[1]!IKU_PERSEN('Perhitungan'!$C$7,'Perhitungan'!$C$8))",
+    "H10": "IF(OR(1>Laporan_Triwulan,'Perhitungan'!$C$8=0),\"\",[1]!IKU_PERSEN('Perhitungan'!$C$7,'Perhitungan'!$C$8))",
     "M10": "IF(L10=\"\",\"\",'C:\\Users\\kasubag\\AppData\\Roaming\\iku.xlam'!IKU_CAPAIAN(L10,G10,E10))",
     "N10": "IF(ISNUMBER(M10),_xldudf_IKU_PREDIKAT(M10),\"\")",
     "M11": "if(l11=\"\",\"\",_xludf.iku_capaian(L11, G11, E11))",

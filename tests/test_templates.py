@@ -19,6 +19,7 @@ from iku_excel.templates.layout import (
     SHEET_META,
     SHEET_XLWINGS,
     TABLE_HEADER_ROW,
+    TEMPLATE_VERSION,
     result_name,
 )
 
@@ -70,7 +71,7 @@ def test_sheets_names_and_metadata(instansi, workbooks, catalog):
     for key in ("IKU_TEMPLATE_ID", "IKU_TEMPLATE_VERSION", "IKU_INSTANSI", "IKU_TAHUN", "IKU_KIND"):
         (sheet, ref), = names[key].destinations
         meta[key] = wb[sheet][ref.replace("$", "")].value
-    assert meta == {"IKU_TEMPLATE_ID": f"iku-excel/{instansi}", "IKU_TEMPLATE_VERSION": 1,
+    assert meta == {"IKU_TEMPLATE_ID": f"iku-excel/{instansi}", "IKU_TEMPLATE_VERSION": TEMPLATE_VERSION,
                     "IKU_INSTANSI": instansi, "IKU_TAHUN": YEAR, "IKU_KIND": "templat"}
     conf = wb[SHEET_XLWINGS]
     assert (conf["A1"].value, conf["B1"].value) == ("UDF Modules", "iku_excel.udf")
@@ -120,14 +121,16 @@ def test_protection_locking_and_validation(instansi, workbooks):
             for rng in dv.sqref.ranges:
                 for row in ws.iter_rows(min_row=rng.min_row, max_row=rng.max_row, min_col=rng.min_col, max_col=rng.max_col):
                     covered |= {c.coordinate for c in row}
-        free_text = {"Uraian", "Output", "Keterangan", "Desa", "Nama", "NIP"}
+        register = next((r for r in REGISTERS.values() if r.sheet == ws.title), None)
+        # free text by the register's spec; the one input above Reg Izin's table has its own rule
+        free_text = {c.header for c in register.columns if c.kind == "text"} if register else set()
         for row in ws.iter_rows():
             for cell in row:
                 if cell.protection.locked or cell.coordinate in covered:
                     continue
                 header = ws.cell(5, cell.column).value if ws.title.startswith("Reg ") else None
                 label = ws.cell(cell.row, 1).value if ws.title == "Profil" else None
-                is_text = (header and any(h.lower() in str(header).lower() for h in free_text)) or \
+                is_text = (header in free_text and cell.row > 5) or \
                     (label and any(w in str(label) for w in ("Jabatan", "Nama", "NIP", "Tempat"))) or \
                     (ws.title.startswith(("IKU", "IKI")) and cell.column == 17)
                 assert is_text, f"{ws.title}!{cell.coordinate} is an input without validation"
@@ -192,7 +195,7 @@ def test_sample_realisasi_equals_the_register_rules(instansi, workbooks, catalog
         (sheet, ref), = wb.defined_names[result_name(scope, item.spec.id, "Realisasi")].destinations
         cell = wb[sheet][ref.replace("$", "")]
         assert cell.column == COL_TAHUNAN + 1 and cell.row > TABLE_HEADER_ROW
-        assert cell.value == pytest.approx(annual_realisasi(item.spec, item.full_id, data)), item.full_id
+        assert cell.value == pytest.approx(annual_realisasi(item, data)), item.full_id
 
 
 def test_empty_template_shows_no_error_texts(workbooks):

@@ -15,6 +15,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from iku_excel.calc.capaian import POLARITIES, ROLLUPS
+from iku_excel.registers.spec import FILTERS
+from iku_excel.registers.spec import REGISTERS as REGISTER_SPECS
 
 # Each formula kind: its named inputs with default labels, and the calc
 # function it is computed by (documented in iku_excel.catalog.evaluate).
@@ -45,23 +47,13 @@ KINDS: dict[str, dict[str, str]] = {
     },
 }
 
-# The registers a template carries; an indicator names the one it is computed from.
-REGISTERS = ("kegiatan", "dokumen_desa", "skm", "kehadiran", "desa", "kasus", "izin")
-
-# Which kinds each register can compute (for the desa register: by column), and the
-# kinds that can be typed by hand without a register. The template builder has a
-# formula for exactly these.
-FROM_REGISTER = {
-    "kegiatan": {"persen"},
-    "kasus": {"persen"},
-    "dokumen_desa": {"rata_dokumen"},
-    "skm": {"ikm"},
-    "kehadiran": {"kehadiran", "hari_hadir"},
-    "izin": {"pertumbuhan"},
-    ("desa", "idm"): {"jumlah_di_atas"},
-    ("desa", "tema"): {"jumlah"},
-    ("desa", "administrasi_baik"): {"persen"},
-}
+# The registers a template carries (their spec: iku_excel.registers.spec); an indicator
+# names the one it is computed from. The desa register computes different kinds from
+# different columns.
+REGISTERS = tuple(REGISTER_SPECS)
+DESA_COLUMNS = {"idm": "jumlah_di_atas", "tema": "jumlah", "administrasi_baik": "persen"}
+# Kinds that may be typed by hand (`diketik: true`): a value someone else publishes, or a
+# region's own indicator that has no register yet.
 TYPED_KINDS = {"jumlah", "nilai", "persen"}
 
 SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -85,11 +77,36 @@ class Register(Strict):
     """Where an indicator's realisasi comes from in the workbook."""
 
     nama: Literal[REGISTERS]  # type: ignore[valid-type]
-    # A filter for registers that hold several kinds of rows, e.g. the
-    # "kasus" register holds both konflik sosial and trantibum cases.
+    # Filters for registers that hold several kinds of rows (each register says which it
+    # understands): the "kasus" register holds both konflik sosial and trantibum cases.
     jenis: str | None = None
+    kategori: tuple[str, ...] | None = None  # kegiatan: e.g. [Fasilitasi, Koordinasi]
+    pihak_lain: bool = False  # kegiatan: only rows that name the other instansi or lembaga
     # For desa-level counts: which column to test ("idm", "tema", "administrasi_baik").
     kolom: str | None = None
+
+    @model_validator(mode="after")
+    def _filters(self):
+        spec = REGISTER_SPECS[self.nama]
+        for name in FILTERS:
+            value = getattr(self, name)
+            if not value:
+                continue
+            if name not in spec.filters:
+                raise ValueError(f"register '{self.nama}' tidak dapat disaring dengan '{name}'"
+                                 + (f"; yang dapat: {', '.join(spec.filters)}" if spec.filters else ""))
+            options = spec.column("Kategori" if name == "kategori" else "Jenis").options if name != "pihak_lain" else ()
+            chosen = value if isinstance(value, tuple) else (value,)
+            if isinstance(options, tuple) and options:
+                wrong = [v for v in chosen if v not in options]
+                if wrong:
+                    raise ValueError(f"{name} {wrong} tidak ada di pilihan register '{self.nama}': {', '.join(options)}")
+        if (self.kolom is not None) != (self.nama == "desa"):
+            raise ValueError("'kolom' hanya untuk register desa, dan register desa memerlukannya: "
+                             + ", ".join(DESA_COLUMNS))
+        if self.kolom is not None and self.kolom not in DESA_COLUMNS:
+            raise ValueError(f"kolom '{self.kolom}' tidak dikenal; pilih: {', '.join(DESA_COLUMNS)}")
+        return self
 
 
 class Indicator(Strict):
@@ -109,6 +126,9 @@ class Indicator(Strict):
     sumber_data: str
     penanggung_jawab: str
     dihitung_dari: Register | None = None
+    # Typed by hand in the workbook, with nothing behind it in a register: a value someone
+    # else publishes (an index), or a region's indicator that has no register yet.
+    diketik: bool = False
     ambang: float | None = None
     catatan: str | None = None
 
@@ -122,13 +142,19 @@ class Indicator(Strict):
             raise ValueError("jenis 'jumlah_di_atas' memerlukan 'ambang'")
         source = self.dihitung_dari
         if source is None:
+            if not self.diketik:
+                raise ValueError("indikator tanpa register: isi 'dihitung_dari' (register yang menghitungnya, "
+                                 "mis. {nama: catatan} untuk jumlah kegiatan), atau tandai 'diketik: true' bila "
+                                 "nilainya memang diketik dari sumber lain")
             if self.jenis not in TYPED_KINDS:
                 raise ValueError(f"jenis '{self.jenis}' dihitung dari register: isi 'dihitung_dari'")
         else:
-            key = (source.nama, source.kolom) if source.nama == "desa" else source.nama
-            if self.jenis not in FROM_REGISTER.get(key, set()):
-                possible = [f"{k[0]} kolom {k[1]}" if isinstance(k, tuple) else k
-                            for k, kinds in FROM_REGISTER.items() if self.jenis in kinds]
+            if self.diketik:
+                raise ValueError("indikator yang dihitung dari register tidak 'diketik'")
+            kinds = {DESA_COLUMNS.get(source.kolom)} if source.nama == "desa" else set(REGISTER_SPECS[source.nama].kinds)
+            if self.jenis not in kinds:
+                possible = [k for k, spec in REGISTER_SPECS.items() if self.jenis in spec.kinds and k != "desa"]
+                possible += [f"desa kolom {c}" for c, kind in DESA_COLUMNS.items() if kind == self.jenis]
                 raise ValueError(f"jenis '{self.jenis}' tidak dapat dihitung dari register '{source.nama}'"
                                  + (f" kolom '{source.kolom}'" if source.kolom else "")
                                  + (f"; pilih: {', '.join(possible)}" if possible else "; isi tanpa 'dihitung_dari'"))

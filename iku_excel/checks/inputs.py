@@ -13,7 +13,16 @@ from iku_excel.catalog import load_catalog
 from iku_excel.checks.findings import Finding, finding
 from iku_excel.engine.model import TemplateModel, register_values
 from iku_excel.engine.reader import Cell, Workbook
-from iku_excel.templates.layout import FIRST_ROW, PROFIL_CELLS, REGISTERS, SHEET_PROFIL, YA_TIDAK, RegisterLayout
+from iku_excel.registers.spec import IZIN_TAHUN_LALU, LOG_REGISTER, log_label
+from iku_excel.templates.layout import (
+    COL_TW1,
+    FIRST_ROW,
+    PROFIL_CELLS,
+    REGISTERS,
+    SHEET_PROFIL,
+    YA_TIDAK,
+    RegisterLayout,
+)
 
 
 def a1(row: int, col: int) -> str:
@@ -96,27 +105,21 @@ def check(book: Workbook, model: TemplateModel) -> list[Finding]:
     hke = [parse_safe(book.value(SHEET_PROFIL, profil_row[f"Profil_HKE{k}"], 2)) for k in range(1, 5)]
     acts = catalog.activities
     used = {r.key for r in model.builder.registers}
+    # the dropdowns whose values live on the Daftar sheet
+    options = {"Daftar_JenisKegiatan": [a.jenis for a in acts.fasilitasi + acts.koordinasi + acts.rekomendasi],
+               "Daftar_Bukti": acts.bukti_pendukung, "Daftar_IndikatorCatatan": model.builder.log_labels()}
+    if "izin" in used:
+        r, c = IZIN_TAHUN_LALU
+        chk.number(REGISTERS["izin"].sheet, r + 1, c + 1, f"Jumlah izin tahun {tahun - 1}", whole=True)
 
     for key in used:
         reg = REGISTERS[key]
         col = {c.key: i + 1 for i, c in enumerate(reg.columns)}
         sheet = reg.sheet
-        if key in ("kegiatan", "kasus"):
-            for row, v in _register_rows(book, reg):
-                tw = chk.number(sheet, row, col["Triwulan"], "Triwulan", whole=True, minimum=None)
-                if tw is None and "Triwulan" not in v:
-                    chk.add("TRIWULAN_TIDAK_SAH", "triwulan belum diisi; isi 1–4 agar baris ini terhitung", sheet, row, col["Triwulan"])
-                elif tw is not None and tw not in (1, 2, 3, 4):
-                    chk.add("TRIWULAN_TIDAK_SAH", f"triwulan {format_number(tw)}; isi 1, 2, 3 atau 4", sheet, row, col["Triwulan"])
-                if key == "kegiatan":
-                    chk.choice(sheet, row, col["Kategori"], "Kategori", ("Fasilitasi", "Koordinasi", "Rekomendasi"))
-                    chk.choice(sheet, row, col["Jenis"], "Jenis kegiatan",
-                               [a.jenis for a in acts.fasilitasi + acts.koordinasi + acts.rekomendasi])
-                    chk.choice(sheet, row, col["Bukti"], "Bukti pendukung", acts.bukti_pendukung)
-                    chk.choice(sheet, row, col["Ditindaklanjuti"], "Ditindaklanjuti", YA_TIDAK, required=True)
-                else:
-                    chk.choice(sheet, row, col["Jenis"], "Jenis kejadian", ("Konflik sosial", "Trantibum"), required=True)
-                    chk.choice(sheet, row, col["Tertangani"], "Tertangani", YA_TIDAK, required=True)
+        if reg.inputs is not None:
+            _counted_register(chk, book, reg, col, options, tahun)
+            if key == "kegiatan":
+                _kegiatan_rules(chk, book, reg, col, model)
         elif key == "dokumen_desa":
             seen: dict[str, int] = {}
             for row, v in _register_rows(book, reg):
@@ -127,6 +130,7 @@ def check(book: Workbook, model: TemplateModel) -> list[Finding]:
                 _duplicate(chk, seen, name, sheet, row, col["Desa"])
                 for kind in ("RKPDes", "APBDes", "LPPDes"):
                     _document_date(chk, v.get(kind), sheet, row, col[kind], kind, name, tahun)
+                _lppdes_of_last_year(chk, v.get("LPPDes"), sheet, row, col["LPPDes"], name, tahun)
         elif key == "skm":
             _skm(chk, book, reg, col)
         elif key == "kehadiran":
@@ -137,23 +141,134 @@ def check(book: Workbook, model: TemplateModel) -> list[Finding]:
                                maximum=limit)
         elif key == "desa":
             seen = {}
+            admin_counted = any(i.spec.dihitung_dari and i.spec.dihitung_dari.kolom == "administrasi_baik"
+                                for i in model.builder.items)
             for row, v in _register_rows(book, reg):
                 name = v.get("Nama")
                 if not is_blank(name):
                     _duplicate(chk, seen, name, sheet, row, col["Nama"])
                 chk.number(sheet, row, col["IDM"], f"Nilai IDM {name or ''}".strip(), maximum=1)
                 chk.choice(sheet, row, col["Tema"], "Tema desa", REGISTERS["desa"].columns[reg.col("Tema")].options)
-                chk.choice(sheet, row, col["AdmBaik"], "Administrasi baik", YA_TIDAK)
-        elif key == "izin":
-            for offset, label in ((0, f"Jumlah izin tahun {tahun - 1}"), (1, f"Jumlah izin tahun {tahun}")):
-                chk.number(sheet, FIRST_ROW + 1 + offset, col["Jumlah"], label, whole=True)
+                # blank counts as "not good": say so where the indicator is computed from it
+                chk.choice(sheet, row, col["AdmBaik"], "Administrasi baik", YA_TIDAK, required=admin_counted)
 
     _indicator_inputs(chk, book, model, profil_row)
+    if LOG_REGISTER in used:
+        _log_without_rows(chk, book, model, profil_row)
     _outside_registers(chk, book, used)
     _not_finite(chk, book)
     if "dokumen_desa" in used:
         _budget_year_of_dates(chk, book, tahun)
     return chk.findings
+
+
+def _counted_register(chk: Inputs, book: Workbook, reg: RegisterLayout, col: dict[str, int], options: dict,
+                      tahun: int) -> None:
+    """Every filled row of a register counted through its spec, checked by its columns' kinds."""
+    sheet = reg.sheet
+    for row, v in _register_rows(book, reg):
+        for c in reg.columns:
+            at, value, required = col[c.key], v.get(c.key), c.key in reg.required
+            if c.kind in ("whole", "decimal") and c.key == reg.period:
+                tw = chk.number(sheet, row, at, c.header, whole=True, minimum=None)
+                if tw is None and c.key not in v:
+                    chk.add("TRIWULAN_TIDAK_SAH", "triwulan belum diisi; isi 1–4 agar baris ini terhitung", sheet, row, at)
+                elif tw is not None and tw not in (1, 2, 3, 4):
+                    chk.add("TRIWULAN_TIDAK_SAH", f"triwulan {format_number(tw)}; isi 1, 2, 3 atau 4", sheet, row, at)
+            elif c.kind in ("whole", "decimal"):
+                minimum = 0 if c.minimum is None else c.minimum
+                chk.number(sheet, row, at, c.header, whole=c.kind == "whole", minimum=minimum, maximum=c.maximum)
+            elif c.kind == "list":
+                choices = options[c.options] if isinstance(c.options, str) else c.options
+                chk.choice(sheet, row, at, c.header, choices, required=required)
+            elif c.kind == "date":
+                _row_date(chk, value, sheet, row, at, c.header, tahun, required, counts=c.key in _period_sources(reg))
+
+
+def _period_sources(reg: RegisterLayout) -> set[str]:
+    """The date columns a register's triwulan is derived from: a date in another year is not counted."""
+    return {key for d in reg.derived if d.key == reg.period for key in d.sources}
+
+
+def _row_date(chk: Inputs, value: object, sheet: str, row: int, col: int, what: str, tahun: int, required: bool,
+              counts: bool) -> None:
+    if is_blank(value):
+        if required:
+            chk.add("TANGGAL_KOSONG", f"{what} belum diisi: baris ini tidak dihitung sampai tanggalnya diisi",
+                    sheet, row, col)
+        return
+    try:
+        day = documents.to_date(value, what)
+    except InvalidInput as exc:
+        chk.add("TEKS_BUKAN_ANGKA", exc.message, sheet, row, col)
+        return
+    if isinstance(value, str):
+        chk.add("ANGKA_SEBAGAI_TEKS", f"{what} diketik sebagai teks '{value}'; ketik sebagai tanggal", sheet, row, col)
+    elif counts and day.year != tahun:
+        chk.add("TANGGAL_TIDAK_WAJAR", f"{what} {day:%d/%m/%Y} bukan tahun {tahun}: baris ini tidak dihitung di buku "
+                "kerja tahun ini; periksa tahunnya", sheet, row, col)
+    elif not dt.date(tahun - 2, 1, 1) <= day <= dt.date(tahun + 2, 12, 31):
+        chk.add("TANGGAL_TIDAK_WAJAR", f"{what} {day:%d/%m/%Y} jauh dari tahun anggaran {tahun}; periksa tahunnya",
+                sheet, row, col)
+
+
+def _kegiatan_rules(chk: Inputs, book: Workbook, reg: RegisterLayout, col: dict[str, int], model: TemplateModel) -> None:
+    """The seed's rules for the kegiatan register: a follow-up needs its evidence, the kategori
+    follows the jenis chosen, and an indicator counting only work with another party needs it named."""
+    acts = load_catalog().activities
+    kategori_of = {a.jenis.lower(): kategori for kategori, group in (("Fasilitasi", acts.fasilitasi),
+                   ("Koordinasi", acts.koordinasi), ("Rekomendasi", acts.rekomendasi)) for a in group}
+    with_party = [i.spec.nama for i in model.builder.items
+                  if i.spec.dihitung_dari and i.spec.dihitung_dari.nama == "kegiatan" and i.spec.dihitung_dari.pihak_lain]
+    sheet = reg.sheet
+    for row, v in _register_rows(book, reg):
+        done = isinstance(v.get("Ditindaklanjuti"), str) and v["Ditindaklanjuti"].strip().lower() == "ya"
+        if done and is_blank(v.get("Bukti")):
+            chk.add("BUKTI_KOSONG", "kegiatan ditandai ditindaklanjuti (Ya) tetapi bukti pendukungnya kosong; pilih "
+                    "bukti yang dapat ditunjukkan kepada pemeriksa", sheet, row, col["Bukti"])
+        jenis, kategori = v.get("Jenis"), v.get("Kategori")
+        expected = kategori_of.get(str(jenis).strip().lower()) if isinstance(jenis, str) else None
+        if expected and isinstance(kategori, str) and kategori.strip().lower() != expected.lower():
+            chk.add("KATEGORI_TIDAK_SESUAI", f"kategori '{kategori}' tidak sesuai jenis kegiatan '{jenis}', yang "
+                    f"termasuk {expected}; baris ini terhitung sebagai {kategori}", sheet, row, col["Kategori"])
+        if with_party and kategori in ("Fasilitasi", "Koordinasi") and is_blank(v.get("Pihak")):
+            chk.add("PIHAK_KOSONG", f"pihak lain (instansi/lembaga) belum diisi: kegiatan ini tidak dihitung dalam "
+                    f"'{with_party[0]}', yang menghitung kegiatan dengan instansi atau lembaga lain", sheet, row, col["Pihak"])
+
+
+def _lppdes_of_last_year(chk: Inputs, value: object, sheet: str, row: int, col: int, desa: object, tahun: int) -> None:
+    """The LPPDes of budget year N is submitted after the year ends; one dated in year N is year N−1's."""
+    try:
+        day = documents.to_date(value, "tanggal LPPDes") if not is_blank(value) else None
+    except InvalidInput:
+        return
+    if day is not None and day.year == tahun:
+        chk.add("LPPDES_TAHUN_LALU", f"LPPDes desa {desa} bertanggal {day:%d/%m/%Y}, masih di tahun {tahun}: itu LPPDes "
+                f"tahun anggaran {tahun - 1}; isi tanggal LPPDes tahun anggaran {tahun} (disampaikan paling lambat "
+                f"{documents.deadline('LPPDes', tahun):%d/%m/%Y})", sheet, row, col)
+
+
+def _log_without_rows(chk: Inputs, book: Workbook, model: TemplateModel, profil_row: dict[str, int]) -> None:
+    """A count from the Buku Catatan Kegiatan with no row up to the reported triwulan: its realisasi stays blank."""
+    from iku_excel.registers.rows import with_derived
+
+    reported = parse_safe(book.value(SHEET_PROFIL, profil_row["Profil_Triwulan"], 2))
+    if reported not in (1, 2, 3, 4):
+        return
+    reg = REGISTERS[LOG_REGISTER]
+    rows = with_derived(register_values(book, reg), reg.derived, model.tahun)
+    recorded = {str(r.get("Indikator")).lower() for r in rows
+                if isinstance(r.get("Triwulan"), float) and r["Triwulan"] <= reported}
+    where_shown = {full_id: (sheet, r) for (sheet, r, _c), full_id in model.builder.target_cells.items()}
+    for item in model.builder.items:
+        source = item.spec.dihitung_dari
+        if source is None or source.nama != LOG_REGISTER or log_label(item).lower() in recorded:
+            continue
+        sheet, r = where_shown[item.full_id]
+        if sheet in book.sheets:
+            chk.add("REALISASI_KOSONG", f"belum ada baris di {reg.sheet} untuk '{item.spec.nama}' sampai TW "
+                    f"{int(reported)}; catat kegiatannya (tanggal, indikator, bukti) agar realisasinya terhitung",
+                    sheet, r + 1, COL_TW1 + int(reported))
 
 
 def _shown_target(value: object) -> str:

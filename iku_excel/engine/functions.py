@@ -16,6 +16,7 @@ import numpy as np
 import schedula as sh
 from formulas.functions import Error, XlError, get_functions, wrap_func
 
+from iku_excel.registers.rows import is_number, matcher
 from iku_excel.udf import FUNCTIONS
 
 # The spellings under which Excel may save a call to an add-in or Office.js
@@ -61,12 +62,44 @@ def adapt(fn):
     return wrap_func(call)
 
 
+def _cells(arg) -> list:
+    return [_to_python(v) for v in np.asarray(arg, object).ravel().tolist()]
+
+
+def _ifs(sum_range, pairs) -> float:
+    """COUNTIFS (sum_range None) or SUMIFS, by Excel's criteria rules (iku_excel.registers.rows)."""
+    columns = [(_cells(rng), matcher(_argument(crit))) for rng, crit in pairs]
+    n = len(columns[0][0])
+    if any(len(cells) != n for cells, _m in columns):
+        raise ValueError("#VALUE!")
+    total = 0.0
+    amounts = _cells(sum_range) if sum_range is not None else None
+    for i in range(n):
+        if all(match(cells[i]) for cells, match in columns):
+            if amounts is None:
+                total += 1
+            elif is_number(amounts[i]):
+                total += amounts[i]
+    return total
+
+
+def _countifs(*args):
+    return np.asarray([[_ifs(None, list(zip(args[::2], args[1::2], strict=True)))]], object)
+
+
+def _sumifs(sum_range, *args):
+    return np.asarray([[_ifs(sum_range, list(zip(args[::2], args[1::2], strict=True)))]], object)
+
+
 @functools.cache
 def register() -> dict:
-    """Register every UDF under every spelling; idempotent. Returns the engine's function table."""
+    """Register every UDF under every spelling; idempotent. Returns the engine's function table.
+    COUNTIFS and SUMIFS are replaced too: the engine's own read "<>" (not blank) wrongly."""
     table = get_functions()
     for name, fn in FUNCTIONS.items():
         wrapped = adapt(fn)
         for prefix in PREFIXES:
             table[prefix + name] = wrapped
+    table["COUNTIFS"] = wrap_func(_countifs)
+    table["SUMIFS"] = wrap_func(_sumifs)
     return table

@@ -17,9 +17,17 @@ from dataclasses import dataclass
 
 from iku_excel.catalog import Catalog, load_catalog
 from iku_excel.engine.reader import Workbook, parse_ref
-from iku_excel.registers import Desa, Kasus, Kegiatan, Pegawai, Registers
+from iku_excel.registers import Desa, Pegawai, Registers
 from iku_excel.templates.builder import Profil, WorkbookBuilder
-from iku_excel.templates.layout import COL_PREDIKAT, COL_TW1, FIRST_ROW, PROFIL_CELLS, REGISTERS, SHEET_PROFIL
+from iku_excel.templates.layout import (
+    COL_PREDIKAT,
+    COL_TW1,
+    FIRST_ROW,
+    IZIN_TAHUN_LALU,
+    PROFIL_CELLS,
+    REGISTERS,
+    SHEET_PROFIL,
+)
 from iku_excel.templates.record import RecordingWorkbook
 
 Key = tuple[str, int, int]  # (sheet, row, col), 1-based as in Excel
@@ -125,11 +133,6 @@ def register_values(book: Workbook, register) -> list[dict[str, object]]:
     return rows
 
 
-def _flag(value: object) -> bool:
-    # COUNTIF(range,"Ya") matches "Ya" in any case, nothing else
-    return isinstance(value, str) and value.lower() == "ya"
-
-
 def extract(book: Workbook, model: TemplateModel) -> tuple[Registers, Profil, dict[str, object]]:
     """The submission's inputs, as the builder takes them (raw values, positions kept)."""
     profil_values = {}
@@ -138,10 +141,9 @@ def extract(book: Workbook, model: TemplateModel) -> tuple[Registers, Profil, di
     data = Registers(tahun=model.tahun, hari_kerja_efektif=[profil_values.get(f"Profil_HKE{k}") for k in range(1, 5)])
     data.skm_populasi = profil_values.get("Profil_PopulasiSKM")
     used = {r.key for r in model.builder.registers}
-    if "kegiatan" in used:
-        reg = REGISTERS["kegiatan"]
-        data.kegiatan = [Kegiatan(v.get("Triwulan"), v.get("Kategori"), v.get("Jenis"), v.get("Uraian"), v.get("Output"),
-                                  v.get("Bukti"), _flag(v.get("Ditindaklanjuti"))) for v in register_values(book, reg)]
+    for reg in model.builder.registers:
+        if reg.inputs is not None:  # counted through its spec: the raw rows are the data
+            data.rows[reg.key] = register_values(book, reg)
     desa: list[Desa] = []
     if "dokumen_desa" in used:
         reg = REGISTERS["dokumen_desa"]
@@ -161,15 +163,8 @@ def extract(book: Workbook, model: TemplateModel) -> tuple[Registers, Profil, di
         reg = REGISTERS["kehadiran"]
         data.pegawai = [Pegawai(v.get("Nama"), v.get("NIP"), [v.get(f"TM{k}") for k in range(1, 5)])
                         for v in register_values(book, reg)]
-    if "kasus" in used:
-        reg = REGISTERS["kasus"]
-        data.kasus = [Kasus(v.get("Triwulan"), v.get("Jenis"), v.get("Uraian"), _flag(v.get("Tertangani")))
-                      for v in register_values(book, reg)]
     if "izin" in used:
-        reg = REGISTERS["izin"]
-        col = reg.col("Jumlah") + 1
-        data.izin = {model.tahun - 1: book.value(reg.sheet, FIRST_ROW + 1, col),
-                     model.tahun: book.value(reg.sheet, FIRST_ROW + 2, col)}
+        data.izin_tahun_lalu = book.value(REGISTERS["izin"].sheet, IZIN_TAHUN_LALU[0] + 1, IZIN_TAHUN_LALU[1] + 1)
     for (sheet, r, c), (full_id, name, k) in model.builder.typed_cells.items():
         slot = data.langsung.setdefault(full_id, {}).setdefault(name, [None] * 4)
         slot[k] = book.value(sheet, r + 1, c + 1)

@@ -22,7 +22,9 @@ from iku_excel.calc.basic import IDM_BANDS
 from iku_excel.catalog import Catalog, CatalogIndicator
 from iku_excel.catalog.schema import Instansi
 from iku_excel.files import atomic_write
-from iku_excel.registers import Registers
+from iku_excel.registers import Registers, tema_tally
+from iku_excel.registers.rows import Tally, for_triwulan, with_derived
+from iku_excel.registers.spec import IZIN_TAHUN_LALU, LOG_REGISTER, criteria, log_label
 from iku_excel.templates import formulas as fx
 from iku_excel.templates.layout import (
     COL_CAPAIAN,
@@ -178,6 +180,23 @@ class WorkbookBuilder:
         used = {i.spec.dihitung_dari.nama for i in self.items if i.spec.dihitung_dari}
         return [REGISTERS[k] for k in REGISTERS if k in used]
 
+    def log_labels(self) -> list[str]:
+        """The Buku Catatan Kegiatan's dropdown: the indicators it counts, in the sheets' order."""
+        labels = [log_label(i) for i in self.items if i.spec.dihitung_dari and i.spec.dihitung_dari.nama == LOG_REGISTER]
+        if len(set(labels)) != len(labels):
+            twice = sorted({x for x in labels if labels.count(x) > 1})
+            raise ValueError(f"dua indikator bernama sama di satu jabatan, tidak dapat dibedakan di {LOG_REGISTER}: {twice}")
+        return labels
+
+    def reported(self) -> int | float:
+        """The last triwulan shown: Profil's triwulan, or 4 when it is not a number (Laporan_Triwulan)."""
+        t = self.profil.triwulan
+        return t if fx.is_number(t) else 4
+
+    def _rows(self, reg: RegisterLayout) -> list[dict[str, object]]:
+        """A counted register's rows with their formula columns, as the sheet shows them."""
+        return with_derived(self.data.rows.get(reg.key, []), reg.derived, self.tahun)
+
     def _groups(self) -> list[tuple[str, str, object, list[CatalogIndicator]]]:
         """(sheet name, scope, jabatan or None, indicators) per IKU/IKI sheet."""
         groups = []
@@ -331,7 +350,13 @@ class WorkbookBuilder:
         for i, text in enumerate(acts.bukti_pendukung):
             ws.write_string(1 + i, 1, text)
         self._name("Daftar_Bukti", SHEET_DAFTAR, (1, 1), (len(acts.bukti_pendukung), 1))
-        ws.set_column(0, 1, 60)
+        labels = self.log_labels()
+        if labels:
+            ws.write_string(0, 2, "Indikator yang dihitung dari Buku Catatan Kegiatan", self.f.subtitle)
+            for i, text in enumerate(labels):
+                ws.write_string(1 + i, 2, text)
+            self._name("Daftar_IndikatorCatatan", SHEET_DAFTAR, (1, 2), (len(labels), 2))
+        ws.set_column(0, 2, 60)
         ws.hide()
         self._protect(ws)
 
@@ -405,6 +430,16 @@ class WorkbookBuilder:
                                minimum=col.minimum, maximum=col.maximum, name=col.header)
         if reg.key == "skm":
             self._skm_summary(ws, reg)
+        if reg.key == "izin":
+            r, c = IZIN_TAHUN_LALU
+            ws.merge_range(r, 0, r, c - 1, f"Jumlah izin yang diterbitkan tahun lalu ({self.tahun - 1})", f.group)
+            before = self.data.izin_tahun_lalu
+            if fx.is_blank(before):
+                ws.write_blank(r, c, None, f.input_int)
+            else:
+                ws.write_number(r, c, before, f.input_int)
+            self._validate(ws, r, c, r, c, "whole", name=f"Jumlah izin {self.tahun - 1}")
+            self._name("Izin_TahunLalu", reg.sheet, (r, c))
         if reg.key == "desa":
             self._colour_text(ws, FIRST_ROW, reg.col("Status"), reg.last_row, reg.col("Status"))
         ws.freeze_panes(FIRST_ROW, 0)
@@ -417,9 +452,8 @@ class WorkbookBuilder:
 
     def _register_rows(self, reg: RegisterLayout) -> list[dict[str, object]]:
         d = self.data
-        if reg.key == "kegiatan":
-            return [{"Triwulan": k.triwulan, "Kategori": k.kategori, "Jenis": k.jenis, "Uraian": k.uraian,
-                     "Output": k.output, "Bukti": k.bukti, "Ditindaklanjuti": fx.yes_no(k.ditindaklanjuti)} for k in d.kegiatan]
+        if reg.inputs is not None:
+            return [{k: fx.excel_date(v) for k, v in row.items()} for row in self._rows(reg)]
         if reg.key == "dokumen_desa":
             return [{"Desa": x.nama, "RKPDes": fx.excel_date(x.rkpdes), "APBDes": fx.excel_date(x.apbdes),
                      "LPPDes": fx.excel_date(x.lppdes)} for x in d.desa]
@@ -430,11 +464,6 @@ class WorkbookBuilder:
             return [{"Nama": p.nama, "NIP": p.nip, **{f"TM{k + 1}": v for k, v in enumerate(p.tidak_masuk)}} for p in d.pegawai]
         if reg.key == "desa":
             return [{"Nama": x.nama, "IDM": x.idm, "Tema": x.tema, "AdmBaik": fx.yes_no(x.administrasi_baik)} for x in d.desa]
-        if reg.key == "kasus":
-            return [{"Triwulan": k.triwulan, "Jenis": k.jenis, "Uraian": k.uraian, "Tertangani": fx.yes_no(k.tertangani)}
-                    for k in d.kasus]
-        if reg.key == "izin":
-            return [{"Jumlah": d.izin.get(self.tahun - 1)}, {"Jumlah": d.izin.get(self.tahun)}]
         raise AssertionError(reg.key)
 
     def _register_cell(self, ws, reg: RegisterLayout, row: int, c: int, col, values: dict) -> None:
@@ -461,6 +490,8 @@ class WorkbookBuilder:
     def _register_formula(self, reg: RegisterLayout, row: int, key: str, values: dict) -> tuple[str, object]:
         """Per-row formulas of the registers, with their cached values."""
         excel_row = row + 1
+        if reg.derived:
+            return reg.derived_formula(key, row), values.get(key, "")
         if reg.key == "dokumen_desa":
             kind = key.split("_")[0]
             date_col = xl_col_to_name(reg.col(kind))
@@ -484,9 +515,6 @@ class WorkbookBuilder:
             idm = values.get("IDM")
             cached = "" if idm is None else udf.idm_status(idm)
             return f'=IF({idm_col}{excel_row}="","",IDM_STATUS({idm_col}{excel_row}))', cached
-        if reg.key == "izin":
-            offset = row - FIRST_ROW  # row 0: tahun lalu, row 1: tahun ini
-            return ("=Profil_Tahun-1" if offset == 0 else "=Profil_Tahun"), self.tahun - 1 + offset
         raise AssertionError((reg.key, key))
 
     def _skm_summary(self, ws, reg: RegisterLayout) -> None:
@@ -548,6 +576,10 @@ class WorkbookBuilder:
         for c, (title, width) in enumerate((("Indikator", 40), ("Masukan", 46), *[(t, 11) for t in TW_NAMES], ("Tahunan", 11))):
             ws.set_column(c, c, width)
             ws.write_string(HEADER_ROW, c, title, f.header)
+        # The last triwulan shown everywhere: a count or ratio for a later triwulan stays blank.
+        ws.merge_range(3, 0, 3, 1, "Triwulan yang dilaporkan (dari Profil; bila kosong: 4)", f.group)
+        ws.write_formula(3, PERH_TW_COL, "=IF(ISNUMBER(Profil_Triwulan),Profil_Triwulan,4)", f.calc_int, self.reported())
+        self._name("Laporan_Triwulan", SHEET_PERHITUNGAN, (3, PERH_TW_COL))
         row = FIRST_ROW
         plans: dict[str, Plan] = {}
         for _name, scope, _jab, items in groups:
@@ -613,20 +645,9 @@ class WorkbookBuilder:
             plan.tw = [fx.persen_typed(ref(p_row, PERH_TW_COL + k), ref(q_row, PERH_TW_COL + k), p_vals[k], q_vals[k])
                        for k in range(4)]
             row += 2
-        elif source is not None and source.nama in ("kegiatan", "kasus"):
+        elif source is not None and REGISTERS[source.nama].period and kind in ("persen", "jumlah"):
             row = title()
-            flag = "Ditindaklanjuti" if source.nama == "kegiatan" else "Tertangani"
-            jenis = source.jenis
-            p_row, q_row, n_row = row, row + 1, row + 2
-            p = [fx.count_rows(source.nama, flag, k + 1, None, jenis, d) for k in range(4)]
-            q = [fx.count_rows(source.nama, None, k + 1, None, jenis, d) for k in range(4)]
-            n = [fx.count_rows(source.nama, None, None, k + 1, jenis, d) for k in range(4)]
-            self._perh_row(ws, p_row, labels["pembilang"] + " (s.d. triwulan)", [(PERH_TW_COL + k, *p[k]) for k in range(4)])
-            self._perh_row(ws, q_row, labels["penyebut"] + " (s.d. triwulan)", [(PERH_TW_COL + k, *q[k]) for k in range(4)])
-            self._perh_row(ws, n_row, "Baris register pada triwulan ini", [(PERH_TW_COL + k, *n[k]) for k in range(4)])
-            plan.tw = [fx.persen_guarded(ref(n_row, PERH_TW_COL + k), ref(p_row, PERH_TW_COL + k), ref(q_row, PERH_TW_COL + k),
-                                         n[k][1], p[k][1], q[k][1]) for k in range(4)]
-            row += 3
+            row += self._counted(ws, plan, row, ref)
         elif source is not None and source.nama == "kehadiran":
             row = title()
             reg = REGISTERS["kehadiran"]
@@ -666,6 +687,44 @@ class WorkbookBuilder:
             row += used
         return row + (1 if row > start else 0)
 
+    def _counted(self, ws, plan: Plan, row: int, ref) -> int:
+        """An indicator counted over a register's rows per triwulan (COUNTIFS/SUMIFS), shown
+        up to the reported triwulan: a ratio once it has a denominator, a count once the
+        indicator has any row in the year. Returns the rows used."""
+        spec = plan.item.spec
+        reg = REGISTERS[spec.dihitung_dari.nama]
+        rows = self._rows(reg)
+        labels = spec.input_labels()
+        cumulative = spec.rekap == "nilai_akhir"
+        suffix = " (s.d. triwulan)" if cumulative else " (triwulan ini)"
+        tallies = reg.inputs(criteria(spec.dihitung_dari), log_label(plan.item))
+        cells: dict[str, list[tuple[str, object]]] = {}
+        for i, (name, tally) in enumerate(tallies.items()):
+            tw = [for_triwulan(tally, reg.period, k + 1, cumulative) for k in range(4)]
+            cells[name] = [(t.formula(reg.name), t.value(rows)) for t in tw]
+            self._perh_row(ws, row + i, labels[name] + suffix, [(PERH_TW_COL + k, *cells[name][k]) for k in range(4)])
+        used = len(tallies)
+        refs = {name: [ref(row + i, PERH_TW_COL + k) for k in range(4)] for i, name in enumerate(tallies)}
+        reported = self.reported()
+        if spec.jenis == "jumlah":
+            # rows recorded for it all year: until there is one, the indicator is "not filled", not 0
+            year = for_triwulan(tallies["jumlah"], reg.period, None, True)
+            whole = Tally(year.criteria)
+            self._perh_row(ws, row + used, "Baris tercatat sepanjang tahun", [(PERH_YEAR_COL, whole.formula(reg.name),
+                                                                               whole.value(rows))])
+            guard_ref, any_rows = ref(row + used, PERH_YEAR_COL), whole.value(rows)
+            for k in range(4):
+                value = cells["jumlah"][k][1]
+                shown = "" if k + 1 > reported or any_rows == 0 else value
+                plan.tw.append((f'=IF(OR({k + 1}>Laporan_Triwulan,{guard_ref}=0),"",{refs["jumlah"][k]})', shown))
+            return used + 1
+        for k in range(4):
+            p, q = cells["pembilang"][k][1], cells["penyebut"][k][1]
+            p_ref, q_ref = refs["pembilang"][k], refs["penyebut"][k]
+            shown = "" if k + 1 > reported or q == 0 else udf.iku_persen(p, q)
+            plan.tw.append((f'=IF(OR({k + 1}>Laporan_Triwulan,{q_ref}=0),"",IKU_PERSEN({p_ref},{q_ref}))', shown))
+        return used
+
     def _snapshot(self, ws, plan: Plan, row: int, ref) -> tuple[tuple[str, object], int]:
         """Indicators computed once for the year from a register without triwulan."""
         spec, d = plan.item.spec, self.data
@@ -688,18 +747,21 @@ class WorkbookBuilder:
             return (f'=IF({resp}=0,"",IKM_NILAI(SKM_Jawaban))', value), 1
         if spec.jenis == "pertumbuhan":
             reg = REGISTERS["izin"]
-            c = xl_col_to_name(reg.col("Jumlah"))
-            now = d.izin.get(self.tahun)
-            before = d.izin.get(self.tahun - 1)
+            rows = self._rows(reg)
+            issued = for_triwulan(reg.inputs(criteria(source), None)["nilai_tahun_ini"], reg.period, None, True)
+            entries = Tally(issued.criteria)
+            now, n = issued.value(rows), entries.value(rows)
+            before = d.izin_tahun_lalu
+            self._perh_row(ws, row, labels["nilai_tahun_ini"], [(Y, issued.formula(reg.name), now)])
+            self._perh_row(ws, row + 1, f"Baris register izin tahun {self.tahun}", [(Y, entries.formula(reg.name), n)])
             # IF(x="","",x): a plain reference to an empty cell would give 0, and 0 izin last year is
             # "growth cannot be computed", not "not filled in yet"
-            cur, prev = (f"'{reg.sheet}'!${c}${FIRST_ROW + r}" for r in (2, 1))
-            self._perh_row(ws, row, labels["nilai_tahun_ini"], [(Y, f'=IF({cur}="","",{cur})', "" if now is None else now)])
-            self._perh_row(ws, row + 1, labels["nilai_tahun_lalu"], [(Y, f'=IF({prev}="","",{prev})', "" if before is None else before)])
-            a, b = ref(row, Y), ref(row + 1, Y)
+            self._perh_row(ws, row + 2, labels["nilai_tahun_lalu"],
+                           [(Y, '=IF(Izin_TahunLalu="","",Izin_TahunLalu)', "" if fx.is_blank(before) else before)])
+            a, rows_ref, b = ref(row, Y), ref(row + 1, Y), ref(row + 2, Y)
             # COUNT(...)<2: text typed as a number is not counted by Excel, so not here either
-            value = udf.iku_pertumbuhan(now, before) if fx.is_number(now) and fx.is_number(before) else ""
-            return (f'=IF(COUNT({a},{b})<2,"",IKU_PERTUMBUHAN({a},{b}))', value), 2
+            value = udf.iku_pertumbuhan(now, before) if n and fx.is_number(before) else ""
+            return (f'=IF(OR({rows_ref}=0,COUNT({a},{b})<2),"",IKU_PERTUMBUHAN({a},{b}))', value), 3
         reg = REGISTERS["desa"]
         names = [x.nama for x in d.desa]
         count = fx.count_named(reg.name("Nama"), names)
@@ -711,7 +773,8 @@ class WorkbookBuilder:
             self._perh_row(ws, row + 1, "Desa yang sudah diisi nilai IDM", [(Y, *have)])
             return (f'=IF({ref(row + 1, Y)}=0,"",{ref(row, Y)})', "" if have[1] == 0 else above[1]), 2
         if spec.jenis == "jumlah" and source.kolom == "tema":
-            tema = fx.count_named(reg.name("Tema"), [x.tema for x in d.desa])
+            tally = tema_tally()
+            tema = (tally.formula(reg.name), tally.value([{"Tema": x.tema} for x in d.desa]))
             self._perh_row(ws, row, labels["jumlah"], [(Y, *tema)])
             self._perh_row(ws, row + 1, "Jumlah desa di register", [(Y, *count)])
             return (f'=IF({ref(row + 1, Y)}=0,"",{ref(row, Y)})', "" if count[1] == 0 else tema[1]), 2

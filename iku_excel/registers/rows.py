@@ -1,0 +1,258 @@
+"""Counts over register rows, written once as data: the Excel formula and the Python that agree with it.
+
+A register row is a dict of raw cell values keyed by column (what a user typed,
+or what the sample data holds). Two things are computed from rows:
+
+- a **derived column** (`Derived`): one formula per row, such as the triwulan of
+  a date or whether a document was finished by its deadline;
+- a **tally** (`Tally`): COUNTIFS, or SUMIFS of one column, over the rows that
+  meet every criterion. It is what an indicator's pembilang, penyebut or jumlah is.
+
+Each gives its Excel formula and its value from the same description, following
+Excel's own rules (a numeric criterion matches numbers only; text matches ignore
+case; SUMIFS skips text), so the template's cached values, the demo's figures and
+the checker's recalculation are one computation. LibreOffice recalculating the
+generated workbooks is the test that the two halves agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+Row = Mapping[str, object]
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+NOT_A_DATE = "#TIDAK VALID: bukan tanggal"
+OTHER_YEAR = "Tahun lain"
+
+
+def is_blank(value: object) -> bool:
+    return value is None or value == ""
+
+
+def is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def serial(value: object) -> float | None:
+    """A date cell as Excel's serial number: what ISNUMBER/YEAR/comparisons see."""
+    if isinstance(value, dt.datetime):
+        value = value.date() if value.time() == dt.time() else value
+        if isinstance(value, dt.datetime):
+            return (value - dt.datetime(1899, 12, 30)).total_seconds() / 86400
+    if isinstance(value, dt.date):
+        return float((value - EXCEL_EPOCH).days)
+    return float(value) if is_number(value) else None
+
+
+def year_month(number: float) -> tuple[int, int]:
+    """YEAR() and MONTH() of a serial number, with Excel's fictitious 29 February 1900 (serial 60)."""
+    day = int(number)
+    if day < 61:  # 0 is "0 January 1900"; 1..59 January–February 1900; 60 the day that never was
+        return 1900, 1 if day <= 31 else 2
+    date = EXCEL_EPOCH + dt.timedelta(days=day)
+    return date.year, date.month
+
+
+# ---- derived columns -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Derived:
+    """A formula column. `formula` gets the A1 reference of a column in the same row;
+    `value` gets the row and the workbook's tahun."""
+
+    key: str
+    formula: Callable[[Callable[[str], str]], str]
+    value: Callable[[Row, int], object]
+    sources: tuple[str, ...] = ()  # the input columns it reads
+
+
+def triwulan_of(date_key: str, key: str = "Triwulan") -> Derived:
+    """The triwulan (1–4) of a date in the workbook's year; "Tahun lain" for another year."""
+
+    def formula(ref):
+        d = ref(date_key)
+        return (f'=IF({d}="","",IF(NOT(ISNUMBER({d})),"{NOT_A_DATE}",IF(YEAR({d})<>Profil_Tahun,"{OTHER_YEAR}",'
+                f'ROUNDUP(MONTH({d})/3,0))))')
+
+    def value(row, tahun):
+        raw = row.get(date_key)
+        if is_blank(raw):
+            return ""
+        number = serial(raw)
+        if number is None:
+            return NOT_A_DATE
+        year, month = year_month(number)
+        return OTHER_YEAR if year != tahun else float((month + 2) // 3)
+
+    return Derived(key, formula, value, (date_key,))
+
+
+def on_time(done_key: str, due_key: str, key: str = "Tepat") -> Derived:
+    """"Ya" when the thing was done on or before its deadline, "Tidak" when late or not done."""
+
+    def formula(ref):
+        done, due = ref(done_key), ref(due_key)
+        return (f'=IF({due}="","",IF(NOT(ISNUMBER({due})),"{NOT_A_DATE}",'
+                f'IF(AND(ISNUMBER({done}),{done}<={due}),"Ya","Tidak")))')
+
+    def value(row, _tahun):
+        due = row.get(due_key)
+        if is_blank(due):
+            return ""
+        due_n = serial(due)
+        if due_n is None:
+            return NOT_A_DATE
+        done_n = serial(row.get(done_key))
+        return "Ya" if done_n is not None and done_n <= due_n else "Tidak"
+
+    return Derived(key, formula, value, (done_key, due_key))
+
+
+def counted_amount(label_key: str, amount_key: str, key: str = "Dihitung") -> Derived:
+    """What one row adds to a count: its jumlah, or 1 when jumlah is left blank."""
+
+    def formula(ref):
+        label, amount = ref(label_key), ref(amount_key)
+        return f'=IF({label}="","",IF({amount}="",1,{amount}))'
+
+    def value(row, _tahun):
+        if is_blank(row.get(label_key)):
+            return ""
+        amount = row.get(amount_key)
+        return 1.0 if is_blank(amount) else amount
+
+    return Derived(key, formula, value, (label_key, amount_key))
+
+
+def with_derived(rows: Sequence[Row], derived: Sequence[Derived], tahun: int) -> list[dict[str, object]]:
+    """Rows with their derived columns filled in, as the sheet would show them."""
+    out = []
+    for row in rows:
+        full = dict(row)
+        for d in derived:
+            full[d.key] = d.value(full, tahun)
+        out.append(full)
+    return out
+
+
+# ---- tallies -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Criterion:
+    """One COUNTIFS condition on a column. `values` with several entries means any of them
+    (written as one COUNTIFS per value, added up: the values exclude each other)."""
+
+    column: str
+    values: tuple[object, ...]
+    op: str = "="  # "=", "<=" (numbers), "<>" (not blank)
+
+    def excel(self, value: object) -> str:
+        if self.op == "<>":
+            return '"<>"'
+        if self.op == "<=":
+            return f'"<={value:g}"'
+        if is_number(value):
+            return f"{value:g}"
+        return '"' + str(value).replace('"', '""') + '"'
+
+    def as_excel_reads_it(self, value: object) -> object:
+        """The criterion as COUNTIFS receives it (the formula's literal, evaluated)."""
+        if self.op == "<>":
+            return "<>"
+        if self.op == "<=":
+            return f"<={value:g}"
+        return value
+
+
+_OPERATORS = ("<=", ">=", "<>", "<", ">", "=")
+
+
+def matcher(criterion: object) -> Callable[[object], bool]:
+    """A COUNTIFS criterion as Excel reads it (a number, or text such as "Ya", "<=2", "<>"),
+    as a test of one cell: numbers compare with numbers only, text ignores case and
+    understands the wildcards ? and *, "" and "=" mean blank, "<>" means not blank."""
+    import fnmatch
+
+    if is_number(criterion):
+        return lambda cell: is_number(cell) and cell == criterion
+    text = "" if criterion is None else str(criterion)
+    op = next((o for o in _OPERATORS if text.startswith(o)), "")
+    operand = text[len(op):]
+    try:
+        number = float(operand) if operand.strip() else None
+    except ValueError:
+        number = None
+    if number is not None:
+        compare = {"<=": number.__ge__, ">=": number.__le__, "<": number.__gt__, ">": number.__lt__,
+                   "<>": number.__ne__, "=": number.__eq__, "": number.__eq__}[op]
+        if op == "<>":
+            return lambda cell: not (is_number(cell) and cell == number)
+        return lambda cell: is_number(cell) and compare(cell)
+    if operand == "":
+        return (lambda cell: not is_blank(cell)) if op == "<>" else is_blank
+    pattern = operand.lower().replace("[", "[[]")
+    equal = (lambda cell: isinstance(cell, str) and fnmatch.fnmatchcase(cell.lower(), pattern))
+    if op == "<>":
+        return lambda cell: not equal(cell)
+    if op in ("", "="):
+        return equal
+    compare = {"<=": str.__le__, ">=": str.__ge__, "<": str.__lt__, ">": str.__gt__}[op]
+    return lambda cell: isinstance(cell, str) and compare(cell.lower(), operand.lower())
+
+
+def where(column: str, *values: object) -> Criterion:
+    return Criterion(column, tuple(values))
+
+
+def up_to(column: str, value: float) -> Criterion:
+    return Criterion(column, (value,), "<=")
+
+
+def filled(column: str) -> Criterion:
+    return Criterion(column, ("",), "<>")
+
+
+@dataclass(frozen=True)
+class Tally:
+    """COUNTIFS over the rows meeting every criterion, or SUMIFS of `total` when given."""
+
+    criteria: tuple[Criterion, ...]
+    total: str | None = None
+
+    def also(self, *more: Criterion) -> Tally:
+        return Tally(self.criteria + more, self.total)
+
+    def formula(self, name: Callable[[str], str]) -> str:
+        """The Excel formula; `name` gives the defined name of a column's data range."""
+        choice = next((c for c in self.criteria if len(c.values) > 1), None)
+        options = choice.values if choice else (None,)
+        terms = []
+        for option in options:
+            parts = [name(self.total)] if self.total else []
+            for c in self.criteria:
+                parts.append(f"{name(c.column)},{c.excel(option if c is choice else c.values[0])}")
+            terms.append(f"{'SUMIFS' if self.total else 'COUNTIFS'}({','.join(parts)})")
+        return "=" + "+".join(terms)
+
+    def value(self, rows: Sequence[Row]) -> float:
+        """What the formula gives on these rows: the criteria are read by `matcher`, the one
+        implementation of Excel's criteria rules here (the engine's COUNTIFS uses it too)."""
+        tests = [(c.column, [matcher(c.as_excel_reads_it(v)) for v in c.values]) for c in self.criteria]
+        result = 0.0
+        for row in rows:
+            if all(any(test(row.get(column)) for test in alternatives) for column, alternatives in tests):
+                if self.total is None:
+                    result += 1
+                else:
+                    amount = row.get(self.total)
+                    result += amount if is_number(amount) else 0
+        return result
+
+
+def for_triwulan(tally: Tally, column: str, triwulan: int | None, cumulative: bool) -> Tally:
+    """The tally restricted to one triwulan, or to the year so far; the whole year for None."""
+    if triwulan is None:
+        return tally.also(up_to(column, 4))
+    return tally.also(up_to(column, triwulan) if cumulative else where(column, float(triwulan)))
