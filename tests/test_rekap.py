@@ -24,6 +24,7 @@ from iku_excel.calc.capaian import capaian, predikat
 from iku_excel.calc.errors import InvalidInput
 from iku_excel.cli import main
 from iku_excel.engine.patch import Edit, patch_workbook
+from iku_excel.process import write_recalculated
 from iku_excel.registers import annual_realisasi
 from iku_excel.rekap.table import COLUMNS, rekap_dataframe
 from iku_excel.sample import sample_registers
@@ -43,8 +44,11 @@ def batch(workbooks, tmp_path_factory):
     }
     os.utime(files["randuagung_lama"], (1_700_000_000, 1_700_000_000))  # the older of the pair
     # Senduro also sent TW II earlier
-    files["senduro_tw2"] = patch_workbook(workbooks[("senduro", "contoh")], folder / "senduro_tw2.xlsx",
-                                          {"Profil": {"B7": Edit(value=2.0)}})
+    # (recalculated, as Excel does on saving: TW III and IV are then blank)
+    typed = patch_workbook(workbooks[("senduro", "contoh")], folder.parent / "senduro_tw2_ketik.xlsx",
+                           {"Profil": {"B7": Edit(value=2.0)}})
+    write_recalculated(typed, folder / "senduro_tw2.xlsx")
+    files["senduro_tw2"] = folder / "senduro_tw2.xlsx"
     # Ngantang's file has an error that leaves its figures as they are (a changed hidden sheet)
     files["ngantang"] = defects.DEFECTS["LEMBAR_PENDUKUNG_DIUBAH"][1](workbooks[("ngantang", "contoh")],
                                                                       folder / "ngantang_tw4.xlsx")

@@ -55,6 +55,8 @@ DESA_COLUMNS = {"idm": "jumlah_di_atas", "tema": "jumlah", "administrasi_baik": 
 # Kinds that may be typed by hand (`diketik: true`): a value someone else publishes, or a
 # region's own indicator that has no register yet.
 TYPED_KINDS = {"jumlah", "nilai", "persen"}
+# Kinds whose triwulan values add up to the year's (counts): the only ones that may be `kumulatif`.
+SUMMABLE_KINDS = {"jumlah", "jumlah_di_atas", "hari_hadir"}
 
 SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -138,6 +140,9 @@ class Indicator(Strict):
         unknown = set(self.masukan) - set(allowed)
         if unknown:
             raise ValueError(f"masukan {sorted(unknown)} tidak dikenal untuk jenis '{self.jenis}'; yang dikenal: {list(allowed)}")
+        if self.rekap == "kumulatif" and self.jenis not in SUMMABLE_KINDS:
+            raise ValueError(f"rekap 'kumulatif' menjumlahkan nilai triwulan, dan nilai jenis '{self.jenis}' tidak dapat "
+                             "dijumlahkan (persentase atau indeks); pilih 'nilai_akhir' atau 'rata_rata'")
         if self.jenis == "jumlah_di_atas" and self.ambang is None:
             raise ValueError("jenis 'jumlah_di_atas' memerlukan 'ambang'")
         source = self.dihitung_dari

@@ -126,17 +126,39 @@ def inputs_for(item: CatalogIndicator, data: Registers, triwulan: int | None = N
     raise AssertionError(f"register {register.key} has no rule")  # the schema admits only these
 
 
+def triwulan_value(item: CatalogIndicator, data: Registers, triwulan: int) -> float | None:
+    """What the workbook shows for one triwulan (all reported, as the demo's Profil says 4): a
+    ratio once it has a denominator, a count once the indicator has any row in the year."""
+    from iku_excel.catalog.evaluate import evaluate
+
+    inputs = inputs_for(item, data, triwulan)
+    if item.spec.jenis == "persen":
+        return None if inputs["penyebut"] == 0 else evaluate(item.spec, inputs)
+    if item.spec.jenis == "jumlah" and inputs_for(item, data)["jumlah"] == 0:
+        register = REGISTERS[item.spec.dihitung_dari.nama]
+        rows = with_derived(data.rows.get(register.key, []), register.derived, data.tahun)
+        recorded = register.inputs(criteria(item.spec.dihitung_dari), log_label(item))["jumlah"]
+        if Tally(for_triwulan(recorded, register.period, None, True).criteria).value(rows) == 0:
+            return None  # no row all year: not filled in, rather than 0
+    return evaluate(item.spec, inputs)
+
+
 def annual_realisasi(item: CatalogIndicator, data: Registers) -> float:
-    """Realisasi tahunan: from the whole year's register rows, or, for an
-    indicator typed per triwulan, the roll-up of its triwulan values."""
+    """Realisasi tahunan as the workbook computes it: for an indicator counted per triwulan
+    (or typed per triwulan), the roll-up of its triwulan values; for a yearly snapshot
+    (desa, SKM, dokumen desa, izin), the whole year's rows."""
     from iku_excel.calc.capaian import rollup
     from iku_excel.catalog.evaluate import evaluate
 
     indicator = item.spec
-    if indicator.dihitung_dari is not None:
+    source = indicator.dihitung_dari
+    if source is not None and not (REGISTERS[source.nama].period and indicator.jenis in ("persen", "jumlah")):
         return evaluate(indicator, inputs_for(item, data))
     values = []
     for tw in TRIWULAN:
+        if source is not None:
+            values.append(triwulan_value(item, data, tw))
+            continue
         inputs = inputs_for(item, data, tw)
         values.append(None if all(v is None for v in inputs.values()) else evaluate(indicator, inputs))
     return rollup(values, indicator.rekap)
