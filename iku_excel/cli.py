@@ -13,7 +13,7 @@ import click
 from iku_excel import __version__, cli_id
 from iku_excel.calc.errors import InvalidInput
 from iku_excel.calc.numbers import format_number
-from iku_excel.catalog import CatalogError, load_catalog
+from iku_excel.catalog import CatalogError
 
 cli_id.install()  # click's own texts ("Usage:", "Options", its errors) in Bahasa Indonesia
 
@@ -46,6 +46,9 @@ class IkuGroup(click.Group):
     """An unexpected exception anywhere is the tool's failure: one line and exit 3, no traceback."""
 
     def invoke(self, ctx):
+        from iku_excel.config import use
+
+        previous = use(None)  # the command makes its own configuration current (_catalog), for itself only
         try:
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt, SystemExit):
@@ -53,24 +56,23 @@ class IkuGroup(click.Group):
         except Exception as exc:
             raise AlatGagal(f"kesalahan internal iku-excel ({type(exc).__name__}: {exc}); laporkan ke pengelola "
                             "iku-excel") from None
+        finally:
+            use(previous)
 
 
 def _catalog(katalog: tuple[str, ...]):
+    """The catalog of the command's --katalog folders and the environment, made current: the
+    checks and the worker processes take it from iku_excel.config. A wrong file is reported
+    here, once, before any worker starts."""
+    from iku_excel.config import Config, use
+
+    config = Config.from_environment(katalog)
     try:
-        return load_catalog(katalog)
+        catalog = config.catalog
     except CatalogError as exc:
         raise Galat(str(exc)) from None
-
-
-def _use_catalog(katalog: tuple[str, ...]) -> None:
-    """Extra catalog folders for the checker: through the environment, so that the
-    worker processes (forked or spawned) load the same catalog."""
-    import os
-
-    if katalog:
-        _catalog(katalog)  # a wrong file is reported here, once, before any worker starts
-        old = os.environ.get("IKU_EXCEL_KATALOG")
-        os.environ["IKU_EXCEL_KATALOG"] = os.pathsep.join([*katalog, *([old] if old else [])])
+    use(config)
+    return catalog
 
 
 katalog_option = click.option(
@@ -185,8 +187,8 @@ def demo_cmd(instansi: str | None, tahun: int, keluaran: str, katalog: tuple[str
 
     from iku_excel.calc.capaian import capaian, predikat
     from iku_excel.calc.ikm import ikm, minimum_sample
+    from iku_excel.demo.sample import sample_registers
     from iku_excel.registers import annual_realisasi
-    from iku_excel.sample import sample_registers
     from iku_excel.templates import build_sample, template_filename
 
     catalog = _catalog(katalog)
@@ -241,7 +243,7 @@ def demo_cmd(instansi: str | None, tahun: int, keluaran: str, katalog: tuple[str
 def _demo_validation(samples: dict, keluaran: Path) -> None:
     """Check and recap the samples as the regency would (iku-excel rekap), with a few
     deliberately defective copies sent earlier and one truncated file."""
-    from iku_excel.demo_submissions import make_submissions
+    from iku_excel.demo.submissions import make_submissions
     from iku_excel.rekap.job import rekap_files
     from iku_excel.reports import STATUS_LABEL
 
@@ -347,7 +349,7 @@ def validasi_cmd(paths, laporan, pekerja, batas_waktu, batas_memori, diam, katal
     from iku_excel.process import BatchOptions, flag_duplicates, run_batch
     from iku_excel.reports import STATUS_LABEL, write_reports
 
-    _use_catalog(katalog)
+    _catalog(katalog)
     out = Path(laporan).absolute()
     files, skipped = _submissions(paths, out)
     with _writing(out):
@@ -391,7 +393,7 @@ def rekap_cmd(paths, keluaran, daftar, termasuk_galat, pekerja, batas_waktu, bat
     from iku_excel.rekap import expected as expected_list
     from iku_excel.rekap.job import rekap_files
 
-    _use_catalog(katalog)
+    _catalog(katalog)
     out = Path(keluaran).absolute()
     files, skipped = _submissions(paths, out)
     expected = None
@@ -446,7 +448,7 @@ def skm_impor_cmd(survei: str, buku_kerja: str, keluaran: str | None, jawaban: s
     from iku_excel.skm.importer import import_survey
     from iku_excel.skm.survey import SurveyError, read_survey
 
-    _use_catalog(katalog)
+    _catalog(katalog)
     src = Path(buku_kerja)
     out = Path(keluaran) if keluaran else src.with_name(f"{src.stem}_skm{src.suffix}")
     try:
@@ -484,7 +486,7 @@ def skm_laporan_cmd(sumber: str, keluaran: str, populasi: int | None, nama: str 
     from iku_excel.skm import laporan
     from iku_excel.skm.survey import SurveyError, read_survey
 
-    _use_catalog(katalog)
+    _catalog(katalog)
     try:
         if Path(sumber).suffix.lower() in (".xlsx", ".xlsm") and _is_template(sumber):
             data = laporan.from_workbook(sumber)
@@ -526,7 +528,7 @@ def hitung_cmd(berkas: str, keluaran: str | None, katalog: tuple[str, ...]) -> N
     """Tulis salinan BERKAS dengan nilai rumus yang dihitung ulang (berkas asal tidak diubah)."""
     from iku_excel.process import CheckerFailed, write_recalculated
 
-    _use_catalog(katalog)
+    _catalog(katalog)
     src = Path(berkas)
     dst = Path(keluaran) if keluaran else src.with_name(f"{src.stem}_dihitung{src.suffix}")
     if dst.resolve() == src.resolve():
@@ -575,7 +577,7 @@ def makro_cmd(keluaran: str) -> None:
 @click.option("--pekerja", type=int, default=0, help="Jumlah proses pemeriksa (bawaan: satu per inti).")
 def benchmark_cmd(jumlah: int, naif: int, memori: int, pekerja: int) -> None:
     """Ukur kecepatan validasi terhadap lantai (openpyxl) dan cara naif (formulas), dalam satu kali jalan."""
-    from iku_excel.benchmark import run
+    from iku_excel.demo.benchmark import run
 
     run(jumlah, naif, memori, pekerja, echo=click.echo)
 

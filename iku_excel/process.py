@@ -144,11 +144,10 @@ class CheckerFailed(Exception):
 def write_recalculated(src: str | Path, dst: str | Path) -> tuple[int, FileReport]:
     """A copy of `src` whose formula cells carry freshly recalculated cached values;
     only cells whose value changes are rewritten, every other byte is kept. Never touches `src`."""
-    from openpyxl.utils.cell import get_column_letter
-
     from iku_excel.checks.formulas import same
     from iku_excel.engine.model import CIRCULAR
     from iku_excel.engine.patch import Edit, patch_workbook
+    from iku_excel.excel import a1
 
     src, dst = Path(src), Path(dst)
     if dst.resolve() == src.resolve():
@@ -167,7 +166,7 @@ def write_recalculated(src: str | Path, dst: str | Path) -> tuple[int, FileRepor
         if value == CIRCULAR:
             continue  # no value exists; Excel itself keeps what it had and warns on opening
         if cell.kind == "e" or not same(cell.value, value):
-            edits.setdefault(sheet, {})[f"{get_column_letter(col)}{row}"] = Edit(value=value)
+            edits.setdefault(sheet, {})[a1(row, col)] = Edit(value=value)
     patch_workbook(src, dst, edits)
     return sum(len(c) for c in edits.values()), report
 
@@ -248,12 +247,12 @@ def _address_space() -> int:
 def _warm() -> None:
     """Import the checker and load the catalog once, before the workers are forked: each
     worker then starts with them instead of paying for them again (and a restarted worker too)."""
-    from iku_excel.catalog import load_catalog
     from iku_excel.checks import formulas, inputs, structure  # noqa: F401
+    from iku_excel.config import current
     from iku_excel.rekap import record  # noqa: F401
 
     try:
-        load_catalog()
+        current().catalog
     except Exception:  # a broken catalog is reported per file, by the worker that meets it
         pass
 
@@ -276,8 +275,12 @@ def _die_with_parent() -> None:
         os._exit(0)
 
 
-def _worker(tasks, results, memory_mb: int, recap: bool = False) -> None:
+def _worker(tasks, results, memory_mb: int, recap: bool = False, config=None) -> None:
     _die_with_parent()
+    if config is not None:  # the batch's configuration, also in a spawned worker
+        from iku_excel.config import use
+
+        use(config)
     if memory_mb:
         try:
             import resource
@@ -318,6 +321,9 @@ def run_batch(files: list[Path], options: BatchOptions | None = None,
     if not files:
         return []
     n_workers = max(1, min(options.workers or os.cpu_count() or 1, len(files)))
+    from iku_excel.config import current
+
+    config = current()
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     if ctx.get_start_method() == "fork":
         _warm()
@@ -329,7 +335,7 @@ def run_batch(files: list[Path], options: BatchOptions | None = None,
 
     def start(slot: int) -> None:
         tasks = ctx.Queue()
-        proc = ctx.Process(target=_worker, args=(tasks, results, options.memory_mb, options.recap), daemon=True)
+        proc = ctx.Process(target=_worker, args=(tasks, results, options.memory_mb, options.recap, config), daemon=True)
         proc.start()
         workers[slot] = {"proc": proc, "tasks": tasks, "job": None, "since": 0.0}
 

@@ -89,9 +89,9 @@ SORT_SCRIPT = """document.querySelectorAll("table.sortable").forEach(function(t)
 def _names() -> dict[str, str]:
     """instansi id -> its name, for people; the id where the catalog cannot be read."""
     try:
-        from iku_excel.catalog import load_catalog
+        from iku_excel.config import current
 
-        return {k: v.nama for k, v in load_catalog().instansi.items()}
+        return {k: v.nama for k, v in current().catalog.instansi.items()}
     except Exception:  # a report is still written with ids
         return {}
 
@@ -129,7 +129,7 @@ def _link(report: FileReport, folder: Path, sheet: str | None, cell: str | None)
 
 
 def _xlsx(reports: list[FileReport], tmp: str, run: Run, folder: Path) -> None:
-    from iku_excel.templates.builder import row_height
+    from iku_excel.templates.styles import row_height
 
     names = _names()
     wb = xlsxwriter.Workbook(tmp, {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False})

@@ -9,8 +9,9 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from iku_excel import defects, process, reports
+from iku_excel import process, reports
 from iku_excel.cli import main
+from iku_excel.demo import defects
 from iku_excel.engine.patch import Edit, patch_workbook
 from iku_excel.process import BatchOptions, FileReport, run_batch, write_recalculated
 

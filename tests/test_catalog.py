@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from iku_excel.calc.bands import BandFileError, load_band_file
+from iku_excel.calc.errors import InvalidInput
 from iku_excel.calc.numbers import parse_target
 from iku_excel.catalog import CatalogError, load_catalog
 from iku_excel.catalog.evaluate import evaluate
@@ -213,13 +214,31 @@ def test_a_region_adds_its_own_band_set(tmp_path, monkeypatch):
     own.write_text("indeks_desa_2024:\n  judul: Indeks Desa 2024 (contoh)\n  sumber: uji\n  bands:\n"
                    "    - {above: 80, kode: Mandiri, label: Mandiri}\n    - {kode: Maju, label: Maju}\n")
     monkeypatch.setenv("IKU_EXCEL_BANDS", str(own))
-    bands.band_sets.cache_clear()
+    assert bands.band_set("indeks_desa_2024").classify(80.5).label == "Mandiri"
+    assert bands.band_set("ikm_2017").classify(88.31).kode == "A"
+    monkeypatch.delenv("IKU_EXCEL_BANDS")
+    with pytest.raises(InvalidInput):
+        bands.band_set("indeks_desa_2024")
+
+
+def test_a_configuration_carries_catalog_and_bands_without_the_environment(tmp_path, monkeypatch):
+    """The command line's --katalog reaches the checks through iku_excel.config, not os.environ."""
+    from iku_excel.calc import bands
+    from iku_excel.config import Config, current, use
+
+    monkeypatch.delenv("IKU_EXCEL_KATALOG", raising=False)
+    monkeypatch.delenv("IKU_EXCEL_BANDS", raising=False)
+    (tmp_path / "contoh.yaml").write_text(USER_FILE, encoding="utf-8")
+    own = tmp_path.parent / f"{tmp_path.name}_pita.yaml"  # not in the catalog folder
+    own.write_text("indeks_desa_2024:\n  judul: contoh\n  sumber: uji\n  bands:\n    - {kode: Maju, label: Maju}\n")
+    assert "contoh" not in current().catalog.instansi
+    previous = use(Config(katalog=(str(tmp_path),), bands=(str(own),)))
     try:
-        assert bands.band_set("indeks_desa_2024").classify(80.5).label == "Mandiri"
-        assert bands.band_set("ikm_2017").classify(88.31).kode == "A"
+        assert "contoh" in current().catalog.instansi
+        assert bands.band_set("indeks_desa_2024").classify(1).label == "Maju"
     finally:
-        monkeypatch.delenv("IKU_EXCEL_BANDS")
-        bands.band_sets.cache_clear()
+        use(previous)
+    assert "contoh" not in current().catalog.instansi
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from iku_excel import defects
 from iku_excel.checks.findings import BATCH_CODES, CODES, FAILED_CODES, UNREADABLE_CODES
+from iku_excel.demo import defects
 from iku_excel.engine.reader import Limits
 from iku_excel.process import validate_file
 

@@ -11,11 +11,11 @@ import datetime as dt
 import pytest
 
 from iku_excel.catalog import CatalogError, load_catalog
+from iku_excel.demo.sample import sample_registers
 from iku_excel.process import validate_file
 from iku_excel.registers import annual_realisasi
 from iku_excel.registers.rows import Tally, for_triwulan, matcher, triwulan_of, up_to, where
 from iku_excel.registers.spec import REGISTERS
-from iku_excel.sample import sample_registers
 from iku_excel.templates import build_sample
 from iku_excel.templates.builder import WorkbookBuilder
 from iku_excel.templates.layout import COL_TAHUNAN, COL_TW1

@@ -19,15 +19,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from iku_excel import defects
 from iku_excel.calc.capaian import capaian, predikat
 from iku_excel.calc.errors import InvalidInput
 from iku_excel.cli import main
+from iku_excel.demo import defects
+from iku_excel.demo.sample import sample_registers
 from iku_excel.engine.patch import Edit, patch_workbook
 from iku_excel.process import write_recalculated
 from iku_excel.registers import annual_realisasi
 from iku_excel.rekap.table import COLUMNS, rekap_dataframe
-from iku_excel.sample import sample_registers
 
 from .conftest import YEAR, require_libreoffice
 

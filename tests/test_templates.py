@@ -7,9 +7,9 @@ import formulas
 import openpyxl
 import pytest
 
+from iku_excel.demo.sample import sample_registers
 from iku_excel.engine.functions import register
 from iku_excel.registers import annual_realisasi
-from iku_excel.sample import sample_registers
 from iku_excel.templates import build_template, template_filename
 from iku_excel.templates.layout import (
     COL_TAHUNAN,

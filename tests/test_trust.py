@@ -19,9 +19,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from iku_excel import defects, process, reports
+from iku_excel import process, reports
 from iku_excel.calc.basic import count_above, idm_status
 from iku_excel.cli import main
+from iku_excel.demo import defects
 from iku_excel.engine.patch import Edit, patch_workbook
 from iku_excel.process import FileReport, validate_file
 

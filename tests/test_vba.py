@@ -11,7 +11,7 @@ import pytest
 from openpyxl.utils.cell import get_column_letter
 
 from iku_excel import udf
-from iku_excel.demo_submissions import make_submissions
+from iku_excel.demo.submissions import make_submissions
 from iku_excel.process import validate_file
 
 from .conftest import SEED_INSTANSI, require_uno, run_harness, same

@@ -268,8 +268,8 @@ def test_numbers_show_as_indonesian_staff_expect(workbooks):
             "Profil_Instansi", "Profil_Kabupaten", "Profil_Tahun", "Profil_Jabatan", "Profil_Camat", "Profil_NIP",
             "Profil_TempatTanggal"), (name, fmt)
     from iku_excel.catalog import load_catalog
-    from iku_excel.templates.builder import COUNT_KINDS
     from iku_excel.templates.layout import result_name
+    from iku_excel.templates.styles import COUNT_KINDS
 
     book = openpyxl.load_workbook(workbooks[("larangan", "contoh")])
     kinds = {}

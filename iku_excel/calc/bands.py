@@ -1,7 +1,7 @@
 """Band sets: IKM mutu, IDM status, predikat capaian.
 
 The tables are data (iku_excel/data/bands.yaml, plus any file named in the
-environment variable IKU_EXCEL_BANDS), loaded once on first use. Classification
+environment variable IKU_EXCEL_BANDS, or iku_excel.config), loaded once per set of files. Classification
 rounds the value first and compares with half-open edges, so 88,31 is A and
 88,30 is B (DOMAIN.md §3: "boundary written with > so that 88,31 becomes B" is
 a known mistake).
@@ -149,15 +149,29 @@ def load_band_file(path: str | Path, text: str | None = None) -> dict[str, BandS
     return _validate(str(path), raw)
 
 
-@functools.cache
+_configured: tuple[str, ...] | None = None  # iku_excel.config's band files; None: the environment's
+
+
+def use_files(paths: tuple[str, ...] | None) -> None:
+    """The band files of the current configuration (iku_excel.config.use)."""
+    global _configured
+    _configured = None if paths is None else tuple(paths)
+
+
 def band_sets() -> dict[str, BandSet]:
-    """The built-in band sets, then those of IKU_EXCEL_BANDS (which may override)."""
+    """The built-in band sets, then those of the configured files, or of IKU_EXCEL_BANDS when
+    nothing is configured (Excel's xlwings add-in has only the environment); a later one overrides."""
+    files = _configured if _configured is not None else tuple(
+        p for p in os.environ.get("IKU_EXCEL_BANDS", "").split(os.pathsep) if p)
+    return _band_sets(files)
+
+
+@functools.cache
+def _band_sets(files: tuple[str, ...]) -> dict[str, BandSet]:
     builtin = resources.files("iku_excel.data").joinpath("bands.yaml")
     sets = load_band_file("iku_excel/data/bands.yaml", builtin.read_text(encoding="utf-8"))
-    extra = os.environ.get("IKU_EXCEL_BANDS")
-    if extra:
-        for path in extra.split(os.pathsep):
-            sets.update(load_band_file(path))
+    for path in files:
+        sets.update(load_band_file(path))
     return sets
 
 

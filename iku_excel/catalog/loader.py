@@ -112,6 +112,11 @@ def load_catalog(extra_dirs: Iterable[str | Path] = ()) -> Catalog:
     return _load(dirs)
 
 
+def load_catalog_from(dirs: Iterable[str | Path]) -> Catalog:
+    """The built-in catalog plus the files of exactly these folders (iku_excel.config)."""
+    return _load(tuple(str(d) for d in dirs))
+
+
 @functools.cache
 def _load(dirs: tuple[str, ...]) -> Catalog:
     data = resources.files("iku_excel.data")

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import re
 
-from openpyxl.utils.cell import get_column_letter
-
 from iku_excel.calc.numbers import format_number
 from iku_excel.checks.findings import Finding, finding
 from iku_excel.engine.model import Key, TemplateModel, canonical
 from iku_excel.engine.reader import Workbook
+from iku_excel.excel import ERRORS
+from iku_excel.excel import a1 as excel_a1
 from iku_excel.templates.layout import COL_TAHUNAN, COL_TW1
 
-EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!")
+EXCEL_ERRORS = ERRORS
 OUR_FUNCTION = re.compile(r"\b(?:IKU|IKM|IDM)_[A-Z_]+\s*\(", re.IGNORECASE)
 ERROR_ADVICE = {
     "#DIV/0!": "pembagian dengan nol: periksa penyebut",
@@ -26,7 +26,7 @@ ERROR_ADVICE = {
 
 
 def a1(key: Key) -> str:
-    return f"{get_column_letter(key[2])}{key[1]}"
+    return excel_a1(key[1], key[2])
 
 
 def shown(value: object) -> str:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from openpyxl.utils.cell import get_column_letter
-
 from iku_excel.calc import documents, ikm
 from iku_excel.calc.errors import InvalidInput
 from iku_excel.calc.numbers import format_number, is_blank, parse_number, parse_target
-from iku_excel.catalog import load_catalog
 from iku_excel.checks.findings import Finding, finding
+from iku_excel.config import current
 from iku_excel.engine.model import TemplateModel, register_values
 from iku_excel.engine.reader import Cell, Workbook
+from iku_excel.excel import a1
 from iku_excel.registers.spec import IZIN_TAHUN_LALU, LOG_REGISTER, log_label
 from iku_excel.templates.layout import (
     COL_TW1,
@@ -23,10 +22,6 @@ from iku_excel.templates.layout import (
     YA_TIDAK,
     RegisterLayout,
 )
-
-
-def a1(row: int, col: int) -> str:
-    return f"{get_column_letter(col)}{row}"
 
 
 class Inputs:
@@ -95,7 +90,7 @@ def _register_rows(book: Workbook, reg: RegisterLayout):
 def check(book: Workbook, model: TemplateModel) -> list[Finding]:
     chk = Inputs(book, model)
     tahun = model.tahun
-    catalog = load_catalog()
+    catalog = current().catalog
     profil_row = {name: row + 1 for row, name, _l, _k in PROFIL_CELLS}
     if SHEET_PROFIL in book.sheets:
         chk.number(SHEET_PROFIL, profil_row["Profil_Triwulan"], 2, "Triwulan yang dilaporkan", whole=True, minimum=1, maximum=4)
@@ -215,7 +210,7 @@ def _row_date(chk: Inputs, value: object, sheet: str, row: int, col: int, what: 
 def _kegiatan_rules(chk: Inputs, book: Workbook, reg: RegisterLayout, col: dict[str, int], model: TemplateModel) -> None:
     """The seed's rules for the kegiatan register: a follow-up needs its evidence, the kategori
     follows the jenis chosen, and an indicator counting only work with another party needs it named."""
-    acts = load_catalog().activities
+    acts = current().catalog.activities
     kategori_of = {a.jenis.lower(): kategori for kategori, group in (("Fasilitasi", acts.fasilitasi),
                    ("Koordinasi", acts.koordinasi), ("Rekomendasi", acts.rekomendasi)) for a in group}
     with_party = [i.spec.nama for i in model.builder.items
@@ -396,7 +391,7 @@ def _skm(chk: Inputs, book: Workbook, reg: RegisterLayout, col: dict[str, int]) 
 
 
 def _indicator_inputs(chk: Inputs, book: Workbook, model: TemplateModel, profil_row: dict[str, int]) -> None:
-    catalog = load_catalog()
+    catalog = current().catalog
     specs = {item.full_id: item.spec for item in catalog.indicators(model.instansi)}
     reported = parse_safe(book.value(SHEET_PROFIL, profil_row["Profil_Triwulan"], 2))
     reported = int(reported) if reported in (1, 2, 3, 4) else None

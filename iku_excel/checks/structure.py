@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from openpyxl.utils.cell import get_column_letter
-
-from iku_excel.catalog import CatalogError, load_catalog
+from iku_excel.catalog import CatalogError
 from iku_excel.checks.findings import Finding, finding
+from iku_excel.config import current
 from iku_excel.engine.model import TemplateModel, template_model
 from iku_excel.engine.reader import Workbook
+from iku_excel.excel import a1
 from iku_excel.templates.layout import SHEET_META, TEMPLATE_ID_PREFIX, TEMPLATE_VERSION
 
 
@@ -31,7 +31,7 @@ def identify(book: Workbook) -> tuple[list[Finding], TemplateModel | None, dict]
                         "dari Kabupaten (iku-excel templat)", where)], None, meta
     instansi = template_id.split("/", 1)[1]
     try:
-        load_catalog().get(instansi)
+        current().catalog.get(instansi)
     except CatalogError:
         return [finding("BUKAN_TEMPLAT", f"templat untuk instansi '{instansi}' tidak ada di katalog pemeriksa; "
                         "periksa apakah katalog Kabupaten sudah memuat instansi ini", SHEET_META)], None, meta
@@ -110,10 +110,9 @@ def identity(book: Workbook, model: TemplateModel) -> list[Finding]:
     """The hidden metadata, Profil's fixed fields and the indicators on the IKU/IKI sheets must all
     name the same instansi and year as the catalog: relabelling one of them (a Candipuro file whose
     _meta says "senduro") would file the numbers under another kecamatan."""
-    from iku_excel.catalog import load_catalog
     from iku_excel.templates.layout import PROFIL_CELLS, SHEET_PROFIL
 
-    inst = load_catalog().get(model.instansi)
+    inst = current().catalog.get(model.instansi)
     findings = []
     claimed = _meta(book, "IKU_INSTANSI")
     if claimed != model.instansi:
@@ -163,7 +162,7 @@ def support_sheets(book: Workbook, model: TemplateModel) -> list[Finding]:
         if not differ:
             continue
         r, c = differ[0]
-        cell = f"{get_column_letter(c)}{r}"
+        cell = a1(r, c)
         if sheet == SHEET_XLWINGS:
             findings.append(finding("XLWINGS_CONF_DIUBAH", f"pengaturan xlwings di lembar tersembunyi '{sheet}' diubah "
                                     f"({len(differ)} sel, mulai {cell}: {_quoted(got.get((r, c)))}): pengaturan ini dapat "

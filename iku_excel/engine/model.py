@@ -15,7 +15,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from iku_excel.catalog import Catalog, load_catalog
+from iku_excel.catalog import Catalog
+from iku_excel.config import current
 from iku_excel.engine.reader import Workbook, parse_ref
 from iku_excel.registers import Desa, Pegawai, Registers
 from iku_excel.templates.builder import Profil, WorkbookBuilder
@@ -82,9 +83,14 @@ def strip_prefixes(formula: str) -> str:
     return _PREFIX.sub("", formula)
 
 
-@functools.lru_cache(maxsize=64)
 def template_model(instansi: str, tahun: int) -> TemplateModel:
-    catalog = load_catalog()
+    """The model of a template, built once per catalog configuration, instansi and tahun."""
+    return _template_model(instansi, tahun, current().katalog)
+
+
+@functools.lru_cache(maxsize=64)
+def _template_model(instansi: str, tahun: int, katalog: tuple[str, ...]) -> TemplateModel:
+    catalog = current().catalog
     builder = WorkbookBuilder(catalog, catalog.get(instansi), tahun)
     recorded = builder.record()
     formulas = {(name, r + 1, c + 1): cell.formula
@@ -181,7 +187,7 @@ def expected_values(model: TemplateModel, data: Registers, profil: Profil, targe
                     catalog: Catalog | None = None) -> dict[Key, object]:
     """What every formula cell of the template computes from these inputs: the builder run on
     them, over the rows that hold data; every other cell holds what the empty template holds."""
-    catalog = catalog or load_catalog()
+    catalog = catalog or current().catalog
     builder = WorkbookBuilder(catalog, catalog.get(model.instansi), model.tahun, data=data, profil=profil, targets=targets)
     recorded = builder.record(filled_rows_only=True)
     values = dict(model.values)

@@ -19,10 +19,11 @@ from xml.sax.saxutils import escape
 from defusedxml.ElementTree import fromstring
 
 from iku_excel.engine.reader import NS, REL_NS, _rels
+from iku_excel.excel import ERRORS
 from iku_excel.files import atomic_write
 
 # The error values Excel itself writes: nothing else may be stored as an error cell.
-EXCEL_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"}
+EXCEL_ERRORS = frozenset(ERRORS)
 _ATTR_R = re.compile(r'\br="([A-Z]+\d+)"')
 _ATTR_T = re.compile(r'\s\bt="[^"]*"')
 _ROOT = re.compile(r"<(\w+:)?worksheet\b")

@@ -20,7 +20,9 @@ from pathlib import Path
 
 from defusedxml.ElementTree import fromstring
 from openpyxl.formula.translate import Translator
-from openpyxl.utils.cell import column_index_from_string, get_column_letter
+from openpyxl.utils.cell import column_index_from_string
+
+from iku_excel.excel import a1
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -300,7 +302,7 @@ def _read_sheet(archive: zipfile.ZipFile, sheet: Sheet, strings: list[str]) -> N
                 ref = r
             else:  # some writers omit r: cells then follow in order
                 col += 1
-                ref = f"{get_column_letter(col)}{row}"
+                ref = a1(row, col)
             kind, formula, f_attrs, raw, inline = attrs.get("t", "n"), None, None, None, None
         elif name == V or name == F:
             text = []

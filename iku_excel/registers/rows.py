@@ -21,18 +21,13 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from iku_excel.excel import is_empty as is_blank
+from iku_excel.excel import is_number
+
 Row = Mapping[str, object]
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 NOT_A_DATE = "#TIDAK VALID: bukan tanggal"
 OTHER_YEAR = "Tahun lain"
-
-
-def is_blank(value: object) -> bool:
-    return value is None or value == ""
-
-
-def is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def serial(value: object) -> float | None:

@@ -24,7 +24,7 @@ def rekap_files(files: list[Path], folder: str | Path, options: BatchOptions | N
     """Validate `files`, build the recap, and publish the validation reports and rekap.csv,
     rekap.xlsx and rekap.html into `folder` as one set. `expected`: (id, nama) of the
     kecamatan that must send; by default every instansi of the catalog."""
-    from iku_excel.catalog import load_catalog
+    from iku_excel.config import current
 
     def first_result(report: FileReport) -> None:
         # pandas is needed only once the reports are in: imported while the workers read, by
@@ -39,7 +39,7 @@ def rekap_files(files: list[Path], folder: str | Path, options: BatchOptions | N
 
     flag_duplicates(reports)
     if expected is None:
-        catalog = load_catalog()
+        catalog = current().catalog
         expected = match_expected(sorted(catalog.instansi), catalog)
     rekap = table.build(reports, expected, include_errors)
     run = new_run(skipped)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from iku_excel.calc.documents import to_date
 from iku_excel.calc.errors import InvalidInput
-from iku_excel.catalog import load_catalog
+from iku_excel.config import current
 from iku_excel.engine.model import TemplateModel
 from iku_excel.engine.reader import Workbook
 from iku_excel.templates.layout import (
@@ -99,7 +99,7 @@ def reported_triwulan(book: Workbook) -> int | None:
 
 
 def record(book: Workbook, model: TemplateModel, values: dict, targets: dict[str, object]) -> Record:
-    catalog = load_catalog()
+    catalog = current().catalog
     inst = catalog.get(model.instansi)
     items = {item.full_id: item for item in catalog.indicators(model.instansi)}
     skm = {name: named_value(model, values, name) for name in ("SKM_Mutu", "SKM_Kinerja")}

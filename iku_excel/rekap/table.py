@@ -232,11 +232,11 @@ def rekap_dataframe(paths, expected: list[str] | None = None, include_errors: bo
                     workers: int = 0) -> pd.DataFrame:
     """The tidy recap table of the workbooks under `paths`, as a pandas DataFrame: what
     rekap.csv holds (one row per berkas, jabatan and indikator, with `dipakai`)."""
-    from iku_excel.catalog import load_catalog
+    from iku_excel.config import current
     from iku_excel.process import BatchOptions, collect, flag_duplicates, run_batch
 
     files, _missing, _skipped = collect(paths)
     reports = run_batch(files, BatchOptions(workers=workers, recap=True))
     flag_duplicates(reports)
-    names = match_expected(expected, load_catalog()) if expected else None
+    names = match_expected(expected, current().catalog) if expected else None
     return build(reports, names, include_errors).data

@@ -25,7 +25,7 @@ from iku_excel.calc.numbers import format_number
 from iku_excel.rekap import svg
 from iku_excel.rekap.table import COLUMNS, NOT_SENT, NUMERIC, PREDIKAT, RESEND, SENT, TW, Rekap
 from iku_excel.reports import SORT_SCRIPT
-from iku_excel.templates.builder import row_height
+from iku_excel.templates.styles import row_height
 
 FILL = {"Sangat Baik": "#C6EFCE", "Baik": "#E2F0D9", "Cukup": "#FFEB9C", "Kurang": "#FCE4D6", "Sangat Kurang": "#FFC7CE",
         SENT: "#C6EFCE", NOT_SENT: "#EDEDED", RESEND: "#FFC7CE", "ganda": "#FFEB9C",

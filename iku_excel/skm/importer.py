@@ -15,8 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl.utils.cell import get_column_letter
-
+from iku_excel.excel import a1
 from iku_excel.skm.survey import Problem, Survey, SurveyError
 from iku_excel.templates.layout import FIRST_ROW, REGISTERS
 
@@ -89,7 +88,7 @@ def import_survey(survey: Survey, workbook: str | Path, out: str | Path) -> Impo
             values["Pendidikan"] = p.get("pendidikan")
             values["Pekerjaan"] = p.get("pekerjaan")
         for key, value in values.items():
-            edits[f"{get_column_letter(reg.col(key) + 1)}{row}"] = Edit(value=value)
+            edits[a1(row, reg.col(key) + 1)] = Edit(value=value)
     with tempfile.TemporaryDirectory(prefix="iku-skm-") as tmp:
         filled = Path(tmp) / f"terisi{workbook.suffix}"
         patch_workbook(workbook, filled, {reg.sheet: edits})

@@ -59,8 +59,8 @@ def from_survey(survey: Survey, nama: str, population: float | None) -> SkmData:
 
 def from_workbook(path: str | Path) -> SkmData:
     """The respondents of a workbook's Reg SKM, its population (Profil) and its instansi."""
-    from iku_excel.catalog import load_catalog
     from iku_excel.checks import structure
+    from iku_excel.config import current
     from iku_excel.engine.model import register_values
     from iku_excel.engine.reader import Unreadable, read_workbook
     from iku_excel.rekap.record import profil_value
@@ -87,7 +87,7 @@ def from_workbook(path: str | Path) -> SkmData:
             profile["umur"] = str(int(v["Umur"]))
         people.append(Respondent(FIRST_ROW + 1 + i, answers, waktu, profile))
     population = profil_value(book, "Profil_PopulasiSKM")
-    return SkmData(load_catalog().get(model.instansi).nama, model.tahun, people,
+    return SkmData(current().catalog.get(model.instansi).nama, model.tahun, people,
                    population if isinstance(population, float) else None, str(path))
 
 

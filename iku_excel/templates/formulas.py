@@ -14,6 +14,8 @@ import datetime as dt
 from collections.abc import Sequence
 
 from iku_excel import udf
+from iku_excel.excel import is_empty as is_blank
+from iku_excel.excel import is_number
 from iku_excel.registers import Registers
 from iku_excel.templates.layout import REGISTERS
 
@@ -21,23 +23,17 @@ Cell = tuple[str, object]  # (formula, cached value)
 BLANK = ""
 
 
-def is_blank(value: object) -> bool:
-    return value is None or value == ""
-
-
-def is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
 def rollup(cells: Sequence[str], values: Sequence[object], rekap: str) -> Cell:
-    """Realisasi tahunan from the four TW cells, by the indicator's roll-up."""
+    """Realisasi tahunan from the four TW cells, by the indicator's roll-up (the arithmetic is
+    calc.capaian.rollup's; the formula is Excel's spelling of it)."""
+    from iku_excel.calc.capaian import rollup as rolled_up
+
     first, last = cells[0], cells[-1]
-    if rekap == "kumulatif":
-        numbers = [v for v in values if is_number(v)]
-        return f'=IF(COUNT({first}:{last})=0,"",SUM({first}:{last}))', (sum(numbers) if numbers else BLANK)
-    if rekap == "rata_rata":
-        numbers = [v for v in values if is_number(v)]
-        return f'=IF(COUNT({first}:{last})=0,"",AVERAGE({first}:{last}))', (sum(numbers) / len(numbers) if numbers else BLANK)
+    numbers = [v for v in values if is_number(v)]
+    if rekap in ("kumulatif", "rata_rata"):
+        function = "SUM" if rekap == "kumulatif" else "AVERAGE"
+        return (f'=IF(COUNT({first}:{last})=0,"",{function}({first}:{last}))',
+                rolled_up(numbers, rekap) if numbers else BLANK)
     # nilai_akhir: the last TW that is not blank; a "#..." message there is passed on, not skipped.
     formula = '""'
     for ref in cells:

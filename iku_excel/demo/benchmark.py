@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from iku_excel.catalog import load_catalog
-from iku_excel.defects import DEFECTS
+from iku_excel.demo.defects import DEFECTS
 from iku_excel.templates import build_sample
 
 INSTANSI = ("candipuro", "larangan", "ngantang", "randuagung", "senduro")
@@ -63,7 +63,7 @@ def _batch_memory(folder: Path, workers: int, recap: bool = False) -> tuple[floa
     code = (
         "import json, resource, sys, tempfile, time\n"
         "from iku_excel.process import BatchOptions, collect, run_batch\n"
-        "from iku_excel.benchmark import rekap_job\n"
+        "from iku_excel.demo.benchmark import rekap_job\n"
         "files, _, _ = collect([sys.argv[1]])\n"
         "start = time.perf_counter()\n"
         "if sys.argv[3] == '1':\n"
@@ -116,7 +116,7 @@ def _job_seconds(files: list[Path], workers: int, job: str) -> float:
     listing.write_text(json.dumps([str(f) for f in files]), encoding="utf-8")
     code = ("import json, sys, tempfile, time\n"
             "from pathlib import Path\n"
-            "from iku_excel import benchmark\n"
+            "from iku_excel.demo import benchmark\n"
             "files = [Path(p) for p in json.load(open(sys.argv[1]))]\n"
             "job = getattr(benchmark, sys.argv[3] + '_job')\n"
             "start = time.perf_counter()\n"

@@ -6,7 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
-from iku_excel import defects
+from iku_excel.demo import defects
 
 DEMO_DEFECTS = ("RUMUS_DITIMPA", "ANGKA_SEBAGAI_TEKS", "FUNGSI_TIDAK_AKTIF", "JAWABAN_SKM_TIDAK_SAH", "DESA_GANDA")
 

@@ -1,0 +1,72 @@
+"""How the workbooks look: one XlsxWriter format per kind of cell, and the colours of bands.
+
+Yellow is typed by staff (unlocked), light grey computed (locked), dark grey not used;
+predikat and mutu are coloured from green to red. The Petunjuk's legend explains them.
+"""
+
+from __future__ import annotations
+
+import xlsxwriter
+
+
+def row_height(cells: list[tuple[str, float]], font_points: float = 9) -> float:
+    """A row height that shows wrapped text whole: XlsxWriter cannot autofit rows,
+    and LibreOffice keeps the default height, so the lines are estimated from
+    the text length and the column width (in characters)."""
+    lines = 1
+    for text, width in cells:
+        per_line = max(1.0, width * 1.15)
+        lines = max(lines, sum(max(1, -(-len(part) // int(per_line))) for part in str(text).split("\n")))
+    return min(409.0, lines * font_points * 1.35 + 3)
+
+
+class Formats:
+    def __init__(self, wb: xlsxwriter.Workbook):
+        base = {"font_name": "Arial", "font_size": 9, "valign": "top", "text_wrap": True, "border": 1}
+        self.title = wb.add_format({"font_name": "Arial", "bold": True, "font_size": 13})
+        self.subtitle = wb.add_format({"font_name": "Arial", "bold": True, "font_size": 10})
+        # a section label in the narrow first column: it may run into the next (empty) cell
+        self.label = wb.add_format({"font_name": "Arial", "bold": True, "font_size": 10, "valign": "top"})
+        self.note = wb.add_format({"font_name": "Arial", "font_size": 9, "italic": True, "text_wrap": True, "valign": "top"})
+        self.plain = wb.add_format({"font_name": "Arial", "font_size": 10, "text_wrap": True, "valign": "top"})
+        self.header = wb.add_format({**base, "bold": True, "bg_color": "#1F4E78", "font_color": "#FFFFFF",
+                                     "align": "center", "valign": "vcenter"})
+        self.text = wb.add_format({**base})
+        self.center = wb.add_format({**base, "align": "center"})
+        self.group = wb.add_format({**base, "bold": True, "bg_color": "#DDEBF7"})
+        self.input_text = wb.add_format({**base, "bg_color": "#FFF2CC", "locked": False})
+        # Numbers as Indonesian staff expect them: whole inputs (targets like 85, hari kerja,
+        # SKM answers, counts) with no decimal separator, decimals as typed. "#,##0.##" would
+        # show 85 as "85," in Excel, so a decimal input keeps the General format instead.
+        self.input_num = wb.add_format({**base, "bg_color": "#FFF2CC", "locked": False})
+        self.input_int = wb.add_format({**base, "bg_color": "#FFF2CC", "locked": False, "num_format": "#,##0"})
+        self.calc_year = wb.add_format({**base, "bg_color": "#EDEDED", "num_format": "0"})
+        self.input_date = wb.add_format({**base, "bg_color": "#FFF2CC", "locked": False, "num_format": "dd/mm/yyyy"})
+        self.calc_num = wb.add_format({**base, "bg_color": "#EDEDED", "num_format": "#,##0.00"})
+        self.calc_int = wb.add_format({**base, "bg_color": "#EDEDED", "num_format": "#,##0"})
+        self.calc_text = wb.add_format({**base, "bg_color": "#EDEDED"})
+        self.na = wb.add_format({**base, "bg_color": "#BFBFBF"})
+        self.sign = wb.add_format({"font_name": "Arial", "font_size": 10, "align": "center"})
+        self.sign_bold = wb.add_format({"font_name": "Arial", "font_size": 10, "align": "center", "bold": True, "underline": 1})
+        self.swatch_input = wb.add_format({"bg_color": "#FFF2CC", "border": 1})
+        self.swatch_calc = wb.add_format({"bg_color": "#EDEDED", "border": 1})
+        self.swatch_na = wb.add_format({"bg_color": "#BFBFBF", "border": 1})
+        self.meta = wb.add_format({"font_name": "Arial", "font_size": 9})
+        # conditional formats
+        self.good = wb.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"})
+        self.fair = wb.add_format({"bg_color": "#E2F0D9", "font_color": "#375623"})
+        self.mid = wb.add_format({"bg_color": "#FFEB9C", "font_color": "#7F6000"})
+        self.low = wb.add_format({"bg_color": "#FCE4D6", "font_color": "#843C0C"})
+        self.bad = wb.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
+        self.message = wb.add_format({"font_color": "#C00000", "italic": True})
+
+    def input_for(self, kind: str):
+        """The input format of a validation kind: whole numbers show no decimals."""
+        return self.input_int if kind in WHOLE_KINDS else self.input_num
+
+
+WHOLE_KINDS = ("whole", "answer")
+# Indicator kinds whose realisasi is a count: shown as whole numbers.
+COUNT_KINDS = ("jumlah", "jumlah_di_atas", "hari_hadir")
+PREDIKAT_COLOURS = (("Sangat Baik", "good"), ("Baik", "fair"), ("Cukup", "mid"), ("Kurang", "low"), ("Sangat Kurang", "bad"))
+MUTU_COLOURS = (("A", "good"), ("B", "fair"), ("C", "low"), ("D", "bad"))
