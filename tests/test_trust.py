@@ -472,7 +472,7 @@ def test_killed_at_random_moments_the_report_set_is_always_whole(workbooks, tmp_
         runs.add(_set_of(out))  # whole after every kill: the old set or a new one
         leftovers = [p.name for p in tmp_path.iterdir() if ".iku-baru-" in p.name]
         assert len(leftovers) <= 1, leftovers  # at most the one the last kill left, removed by the next run
-    assert kills >= 20
+    assert kills >= attempts // 2  # most moments land inside the writing, even on a busy machine
     reports.write_reports(batch[:3], out)
     assert not [p for p in tmp_path.iterdir() if ".iku-baru-" in p.name], "a killed run's leftover was not removed"
     assert len(runs) >= 2  # runs that finished did replace the set
