@@ -187,8 +187,12 @@ def matcher(criterion: object) -> Callable[[object], bool]:
         return lambda cell: is_number(cell) and compare(cell)
     if operand == "":
         return (lambda cell: not is_blank(cell)) if op == "<>" else is_blank
-    pattern = operand.lower().replace("[", "[[]")
-    equal = (lambda cell: isinstance(cell, str) and fnmatch.fnmatchcase(cell.lower(), pattern))
+    wanted = operand.lower()
+    if "*" in wanted or "?" in wanted:
+        pattern = wanted.replace("[", "[[]")
+        equal = (lambda cell: isinstance(cell, str) and fnmatch.fnmatchcase(cell.lower(), pattern))
+    else:  # no wildcard: plain equality, ignoring case (most criteria, and much faster)
+        equal = (lambda cell: isinstance(cell, str) and cell.lower() == wanted)
     if op == "<>":
         return lambda cell: not equal(cell)
     if op in ("", "="):
@@ -231,19 +235,71 @@ class Tally:
             terms.append(f"{'SUMIFS' if self.total else 'COUNTIFS'}({','.join(parts)})")
         return "=" + "+".join(terms)
 
-    def value(self, rows: Sequence[Row]) -> float:
-        """What the formula gives on these rows: the criteria are read by `matcher`, the one
+    def matching(self, rows: Sequence[Row]) -> list[Row]:
+        """The rows meeting every criterion. The criteria are read by `matcher`, the one
         implementation of Excel's criteria rules here (the engine's COUNTIFS uses it too)."""
-        tests = [(c.column, [matcher(c.as_excel_reads_it(v)) for v in c.values]) for c in self.criteria]
-        result = 0.0
-        for row in rows:
-            if all(any(test(row.get(column)) for test in alternatives) for column, alternatives in tests):
-                if self.total is None:
-                    result += 1
-                else:
-                    amount = row.get(self.total)
-                    result += amount if is_number(amount) else 0
-        return result
+        keyed = next((c for c in self.criteria if _plain_text(c)), None)
+        if keyed is not None:  # the rows with that text, found through an index of the column
+            rows = _index(rows, keyed.column).get(str(keyed.values[0]).lower(), [])
+        tests = [(c.column, [matcher(c.as_excel_reads_it(v)) for v in c.values]) for c in self.criteria if c is not keyed]
+        if not tests:
+            return list(rows)
+        if len(tests) == 1 and len(tests[0][1]) == 1:
+            column, (test,) = tests[0]
+            return [row for row in rows if test(row.get(column))]
+        return [row for row in rows
+                if all(any(test(row.get(column)) for test in alternatives) for column, alternatives in tests)]
+
+    def amount(self, rows: Sequence[Row]) -> float:
+        """COUNTIFS of rows already matched (their number), or SUMIFS (the numbers in `total`)."""
+        if self.total is None:
+            return float(len(rows))
+        return float(sum(v for v in (row.get(self.total) for row in rows) if is_number(v)))
+
+    def value(self, rows: Sequence[Row]) -> float:
+        """What the formula gives on these rows."""
+        return self.amount(self.matching(rows))
+
+    def per_triwulan(self, rows: Sequence[Row], column: str, cumulative: bool) -> list[float]:
+        """The values of for_triwulan(self, column, k, cumulative) for k = 1..4, matching once."""
+        matched = self.matching(rows)
+        return [Tally(for_triwulan(Tally(()), column, k, cumulative).criteria, self.total).value(matched)
+                for k in range(1, 5)]
+
+
+def _plain_text(c: Criterion) -> bool:
+    """A criterion `matcher` reads as plain text equality: one text value, no operator, no wildcard."""
+    if c.op != "=" or len(c.values) != 1 or not isinstance(c.values[0], str):
+        return False
+    text = c.values[0]
+    if not text or any(ch in text for ch in "*?~") or text.startswith(_OPERATORS):
+        return False
+    try:
+        float(text)  # "2" is a number criterion for Excel
+    except ValueError:
+        return True
+    return False
+
+
+_INDEXES: dict[tuple[int, str], tuple[Sequence[Row], dict[str, list[Row]]]] = {}
+
+
+def _index(rows: Sequence[Row], column: str) -> dict[str, list[Row]]:
+    """The rows by the lower-cased text of one column (numbers and blanks never equal a text
+    criterion, so they are left out). Kept while the same list of rows is asked about."""
+    key = (id(rows), column)
+    hit = _INDEXES.get(key)
+    if hit is not None and hit[0] is rows:
+        return hit[1]
+    index: dict[str, list[Row]] = {}
+    for row in rows:
+        value = row.get(column)
+        if isinstance(value, str):
+            index.setdefault(value.lower(), []).append(row)
+    if len(_INDEXES) > 64:
+        _INDEXES.clear()
+    _INDEXES[key] = (rows, index)
+    return index
 
 
 def for_triwulan(tally: Tally, column: str, triwulan: int | None, cumulative: bool) -> Tally:

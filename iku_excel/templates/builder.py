@@ -92,6 +92,7 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets):
         # (sheet, row, col) 0-based -> (full_id, input name, triwulan index) / full_id
         self.typed_cells: dict[tuple[str, int, int], tuple[str, str, int]] = {}
         self.target_cells: dict[tuple[str, int, int], str] = {}
+        self._derived_rows: dict[str, list[dict[str, object]]] = {}
         self.filled_rows_only = False
 
     # ---- what the workbook holds ----------------------------------------------------------------
@@ -114,8 +115,11 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets):
         return t if fx.is_number(t) else 4
 
     def _rows(self, reg: RegisterLayout) -> list[dict[str, object]]:
-        """A counted register's rows with their formula columns, as the sheet shows them."""
-        return with_derived(self.data.rows.get(reg.key, []), reg.derived, self.tahun)
+        """A counted register's rows with their formula columns, as the sheet shows them
+        (computed once per register: every indicator counting it reads the same rows)."""
+        if reg.key not in self._derived_rows:
+            self._derived_rows[reg.key] = with_derived(self.data.rows.get(reg.key, []), reg.derived, self.tahun)
+        return self._derived_rows[reg.key]
 
     def _groups(self) -> list[tuple[str, str, object, list[CatalogIndicator]]]:
         """(sheet name, scope, jabatan or None, indicators) per IKU/IKI sheet."""

@@ -176,7 +176,8 @@ class PerhitunganSheet:
         cells: dict[str, list[tuple[str, object]]] = {}
         for i, (name, tally) in enumerate(tallies.items()):
             tw = [for_triwulan(tally, reg.period, k + 1, cumulative) for k in range(4)]
-            cells[name] = [(t.formula(reg.name), t.value(rows)) for t in tw]
+            cells[name] = list(zip([t.formula(reg.name) for t in tw], tally.per_triwulan(rows, reg.period, cumulative),
+                                   strict=True))
             self._perh_row(ws, row + i, labels[name] + suffix, [(PERH_TW_COL + k, *cells[name][k]) for k in range(4)])
         used = len(tallies)
         refs = {name: [ref(row + i, PERH_TW_COL + k) for k in range(4)] for i, name in enumerate(tallies)}
