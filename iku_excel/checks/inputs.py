@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from iku_excel.calc import documents, ikm
 from iku_excel.calc.errors import InvalidInput
@@ -73,10 +74,16 @@ class Inputs:
             if required:
                 self.add("PILIHAN_TIDAK_SAH", f"{what} belum dipilih; pilih {' atau '.join(options)}", sheet, row, col)
             return
-        if not any(str(value).strip().lower() == o.lower() for o in options):
+        if str(value).strip().lower() not in _lowered(tuple(options)):
             shown = ", ".join(options) if len(options) <= 6 else "daftar pilihan"
             self.add("PILIHAN_TIDAK_SAH", f"{what} '{value}' bukan salah satu pilihan ({shown}); pilih dari daftar",
                      sheet, row, col)
+
+
+@functools.lru_cache(maxsize=64)
+def _lowered(options: tuple[str, ...]) -> frozenset[str]:
+    """A dropdown's options as a choice is compared with them: case and outer spaces aside."""
+    return frozenset(o.lower() for o in options)
 
 
 def _register_rows(book: Workbook, reg: RegisterLayout):
