@@ -45,14 +45,25 @@ def rendered(workbooks, tmp_path_factory):
             pytest.fail("poppler-utils (pdfinfo, pdftotext) is required here but not installed")
         pytest.skip("poppler-utils not installed")
     out = tmp_path_factory.mktemp("pdf")
-    return {key: to_pdf(workbooks[key], out) for key in (("randuagung", "contoh"), ("ngantang", "templat"))}
+    keys = (("randuagung", "contoh"), ("ngantang", "templat"), ("ngantang", "contoh"), ("candipuro", "contoh"))
+    return {key: to_pdf(workbooks[key], out) for key in keys}
+
+
+def pages_of(pdf: Path) -> list[str]:
+    return pdf_text(pdf).split("\f")
+
+
+def indicator_pages(pdf: Path) -> list[str]:
+    return [p for p in pages_of(pdf) if "INDIKATOR KINERJA" in p and "Rumus / Penjelasan" in p]
 
 
 def test_sample_renders_with_values_and_signature(rendered):
     pdf = rendered[("randuagung", "contoh")]
     assert pdf_pages(pdf) >= 5
     text = pdf_text(pdf)
-    assert "INDIKATOR KINERJA UTAMA (IKU) KECAMATAN RANDUAGUNG" in text
+    assert "INDIKATOR KINERJA UTAMA (IKU) TAHUN 2025" in text
+    assert "1. Instansi" in text and "KECAMATAN RANDUAGUNG KABUPATEN LUMAJANG" in text
+    assert "Indikator Tujuan" in text and "Indeks Pelayanan Publik" in text  # the seed's tujuan hierarchy
     assert "Persentase hasil fasilitasi dan koordinasi" in text
     assert "Sangat Baik" in text or "Baik" in text  # a predikat, from the cached values
     # the signature block of the seeds: place and date, jabatan, name, NIP
@@ -60,9 +71,41 @@ def test_sample_renders_with_values_and_signature(rendered):
         assert line in text
 
 
+def test_iku_page_has_the_seed_columns_and_formulas_not_the_working_columns(rendered, catalog):
+    pdf = rendered[("candipuro", "contoh")]
+    (page,) = indicator_pages(pdf)
+    flat = " ".join(page.split())
+    for heading in ("Sasaran", "Indikator", "Rumus / Penjelasan", "Satuan", "Target", "Capaian", "Predikat",
+                    "Sumber Data", "Penanggung Jawab"):
+        assert heading in flat, heading
+    assert "Polaritas" not in flat and "Rekap triwulan" not in flat  # working columns, off the paper
+    assert "a. Menyelenggarakan urusan pemerintahan umum;" in flat and "j. Melaksanakan tugas lain" in flat
+    for item in catalog.indicators("candipuro"):
+        assert " ".join(item.spec.formula.split())[:30] in flat, item.full_id
+    assert flat.count("Meningkatnya Kualitas") == 1  # one sasaran, merged over its indicators
+    assert "Mutu " in flat  # the IKM row says its mutu and kinerja
+
+
+def test_every_iki_page_is_signed_by_the_holder_of_its_jabatan(rendered, catalog):
+    from iku_excel.demo.sample import sample_signers
+
+    pdf = rendered[("ngantang", "contoh")]
+    inst = catalog.get("ngantang")
+    signers = sample_signers(inst, 2025)
+    pages = indicator_pages(pdf)
+    for jab in (j for j in inst.jabatan if j.indikator):
+        nama, nip, _pangkat = signers[jab.id]
+        assert len(nip.replace(" ", "")) == 18 and nip.replace(" ", "").isdigit()
+        mine = [p for p in pages if "1. Jabatan" in p and jab.nama.upper() in p and nama in p]
+        assert mine, jab.nama
+        assert any(f"NIP. {nip}" in p for p in mine), jab.nama
+
+
 def test_iki_template_has_a_page_per_jabatan(rendered):
     pdf = rendered[("ngantang", "templat")]
     text = pdf_text(pdf)
     for jabatan in ("CAMAT", "SEKRETARIS KECAMATAN", "BENDAHARA", "PRAMU KEBERSIHAN"):
-        assert f"INDIKATOR KINERJA INDIVIDU — {jabatan} — KECAMATAN NGANTANG" in text
+        assert f"1. Jabatan {jabatan}" in " ".join(text.split())
+    assert "Lampiran Keputusan Camat Ngantang" in text
     assert pdf_pages(pdf) >= 15
+    assert all(page.strip() for page in pages_of(pdf)[:-1])  # no blank page

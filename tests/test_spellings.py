@@ -12,14 +12,14 @@ from iku_excel.process import validate_file
 
 SPELLINGS = {
     "H10": "IF(OR(1>Laporan_Triwulan,'Perhitungan'!$C$8=0),\"\",[1]!IKU_PERSEN('Perhitungan'!$C$7,'Perhitungan'!$C$8))",
-    "M10": "IF(L10=\"\",\"\",'C:\\Users\\kasubag\\AppData\\Roaming\\iku.xlam'!IKU_CAPAIAN(L10,G10,E10))",
+    "M10": "IF(L10=\"\",\"\",'C:\\Users\\kasubag\\AppData\\Roaming\\iku.xlam'!IKU_CAPAIAN(L10,G10,R10))",
     "N10": "IF(ISNUMBER(M10),_xldudf_IKU_PREDIKAT(M10),\"\")",
-    "M11": "if(l11=\"\",\"\",_xludf.iku_capaian(L11, G11, E11))",
+    "M11": "if(l11=\"\",\"\",_xludf.iku_capaian(L11, G11, R11))",
 }
 
 
 def test_canonical_form_ignores_prefixes_case_quotes_and_spaces():
-    plain = "IF(L10=\"\",\"\",IKU_CAPAIAN(L10,G10,E10))"
+    plain = "IF(L10=\"\",\"\",IKU_CAPAIAN(L10,G10,R10))"
     assert canonical(SPELLINGS["M10"]) == canonical(plain)
     assert canonical("[1]!IKU_PERSEN(A1,B1)") == canonical("_xldudf_IKU_PERSEN(A1, B1)") == "IKU_PERSEN(A1,B1)"
     assert canonical('IF(A1="Ya","Ya","")') != canonical('IF(A1="ya","Ya","")')  # text literals keep their case

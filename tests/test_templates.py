@@ -124,8 +124,12 @@ def test_protection_locking_and_validation(instansi, workbooks):
         register = next((r for r in REGISTERS.values() if r.sheet == ws.title), None)
         # free text by the register's spec; the one input above Reg Izin's table has its own rule
         free_text = {c.header for c in register.columns if c.kind == "text"} if register else set()
+        # Profil's table of who holds each jabatan: names, NIP and pangkat are free text
+        signer_header = next((c.row for r in ws.iter_rows(max_col=2) for c in r if c.value == "Nama (dengan gelar)"), None)
         for row in ws.iter_rows():
             for cell in row:
+                if ws.title == "Profil" and signer_header and cell.row > signer_header:
+                    continue
                 if cell.protection.locked or cell.coordinate in covered:
                     continue
                 header = ws.cell(5, cell.column).value if ws.title.startswith("Reg ") else None

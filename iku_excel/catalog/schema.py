@@ -208,6 +208,8 @@ class Instansi(Strict):
     fungsi: list[str] = Field(default_factory=list)
     tujuan: list[str] = Field(default_factory=list)
     indikator_tujuan: str | None = None
+    # effective working days in the year when the seed states them (Ngantang: 247)
+    hari_kerja_efektif: int | None = Field(default=None, ge=1, le=366)
     penandatangan: Signatory | None = None
     indikator: list[Indicator] = Field(default_factory=list, description="IKU of the office")
     jabatan: list[Jabatan] = Field(default_factory=list, description="IKI per jabatan")

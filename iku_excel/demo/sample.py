@@ -46,7 +46,10 @@ def _date_near(rng: random.Random, deadline: dt.date, late_share: float) -> dt.d
 def sample_registers(catalog: Catalog, instansi: Instansi, tahun: int, variant: int = 0) -> Registers:
     """Sample registers; `variant` > 0 gives another, equally plausible year (for the benchmark)."""
     rng = _rng(instansi.id, tahun, variant)
-    days = [61.0, 58.0, 64.0, 59.0]  # about 242 working days, a parameter per year
+    from iku_excel.templates.builder import split_days
+
+    # the seed's effective days where it states them (Ngantang: 247), else about 242
+    days = split_days(instansi.hari_kerja_efektif) if instansi.hari_kerja_efektif else [61.0, 58.0, 64.0, 59.0]
     data = Registers(tahun=tahun, hari_kerja_efektif=days)
 
     n_desa = rng.randint(10, 14)
@@ -176,6 +179,30 @@ def _catatan(rng: random.Random, catalog: Catalog, instansi: Instansi, tahun: in
                              "Jumlah": float(rng.randint(10, 60)) if bulk else None, "Bukti": rng.choice(bukti)})
     rows.sort(key=lambda r: r["Tanggal"])
     return rows
+
+
+GIVEN = ("Agus", "Sri", "Bambang", "Dwi", "Eko", "Rina", "Hadi", "Yuliana", "Slamet", "Wahyu", "Nur", "Ika",
+         "Budi", "Siti", "Teguh", "Endang")
+FAMILY = ("Santoso", "Wahyuni", "Prasetyo", "Lestari", "Hidayat", "Rahayu", "Setiawan", "Kusuma", "Susanto",
+          "Purnomo", "Handayani", "Saputra")
+PANGKAT = ("Pembina (IV/a)", "Penata Tingkat I (III/d)", "Penata (III/c)", "Penata Muda Tingkat I (III/b)",
+           "Penata Muda (III/a)", "Pengatur (II/c)")
+
+
+def sample_signers(instansi: Instansi, tahun: int) -> dict[str, tuple[str, str, str]]:
+    """An invented holder for every jabatan with an IKI: a name, an 18-digit NIP (birth date,
+    appointment month, sex, number) and a pangkat that goes with the jabatan's level."""
+    rng = _rng(instansi.id, tahun, 99)
+    signers = {}
+    for i, jab in enumerate(j for j in instansi.jabatan if j.indikator):
+        name = f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}"
+        degree = ", S.STP, M.Si" if i == 0 else rng.choice((", S.Sos", ", S.AP", ", S.E", "", ", A.Md"))
+        born = dt.date(rng.randint(1968, 1992), rng.randint(1, 12), rng.randint(1, 28))
+        appointed = (born.year + rng.randint(22, 28), rng.randint(1, 12))
+        nip = f"{born:%Y%m%d} {appointed[0]}{appointed[1]:02d} {rng.randint(1, 2)} {rng.randint(1, 20):03d}"
+        level = min(len(PANGKAT) - 1, 0 if i == 0 else 1 if i == 1 else rng.randint(2, len(PANGKAT) - 1))
+        signers[jab.id] = (name + degree, nip, PANGKAT[level])
+    return signers
 
 
 def _sample_targets(catalog: Catalog, instansi: Instansi, data: Registers, rng: random.Random) -> None:

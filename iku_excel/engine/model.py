@@ -175,7 +175,12 @@ def extract(book: Workbook, model: TemplateModel) -> tuple[Registers, Profil, di
         slot = data.langsung.setdefault(full_id, {}).setdefault(name, [None] * 4)
         slot[k] = book.value(sheet, r + 1, c + 1)
     targets = {full_id: book.value(sheet, r + 1, c + 1) for (sheet, r, c), full_id in model.builder.target_cells.items()}
+    signers: dict[str, list[str]] = {}
+    for (sheet, r, c), (jabatan_id, key) in model.builder.signer_cells.items():
+        value = book.value(sheet, r + 1, c + 1)
+        signers.setdefault(jabatan_id, ["", "", ""])[("nama", "nip", "pangkat").index(key)] = "" if value is None else value
     profil = Profil(
+        signers={k: tuple(v) for k, v in signers.items()},
         jabatan=profil_values.get("Profil_Jabatan") or "", camat=profil_values.get("Profil_Camat") or "",
         nip=profil_values.get("Profil_NIP") or "", tempat_tanggal=profil_values.get("Profil_TempatTanggal") or "",
         triwulan=profil_values.get("Profil_Triwulan"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import xlsxwriter
@@ -24,7 +24,7 @@ from iku_excel.registers import Registers
 from iku_excel.registers.rows import with_derived
 from iku_excel.registers.spec import LOG_REGISTER, log_label
 from iku_excel.templates import formulas as fx
-from iku_excel.templates.indicator_sheets import IndicatorSheets
+from iku_excel.templates.indicator_sheets import IndicatorSheets, default_signer, signer_names
 from iku_excel.templates.layout import (
     HEADER_ROW,
     PROFIL_CELLS,
@@ -49,10 +49,13 @@ from iku_excel.templates.validation import validate
 FIXED_DATE = dt.datetime(2025, 1, 1)
 
 
-def default_jabatan(instansi: Instansi) -> str:
-    if instansi.penandatangan:
-        return instansi.penandatangan.jabatan
-    return "CAMAT " + instansi.nama.upper().replace("KECAMATAN ", "")
+default_jabatan = default_signer
+
+
+def split_days(total: int) -> list[float]:
+    """A year's effective working days over the four triwulan, as evenly as whole days go."""
+    base, extra = divmod(total, 4)
+    return [float(base + (1 if k < extra else 0)) for k in range(4)]
 
 
 def template_id(instansi_id: str) -> str:
@@ -71,6 +74,8 @@ class Profil:
     nip: str = ""
     tempat_tanggal: str = ""
     triwulan: int | None = None
+    # who holds each jabatan and signs its IKI: jabatan id -> (nama, NIP, pangkat/golongan)
+    signers: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
 
 
@@ -82,6 +87,10 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets):
         self.instansi = instansi
         self.tahun = tahun
         self.data = data or Registers(tahun=tahun, hari_kerja_efektif=[None, None, None, None])
+        if data is None and instansi.hari_kerja_efektif:
+            # an empty template starts from the seed's effective days (Ngantang: 247), split over the
+            # triwulan; staff adjust them in Profil
+            self.data.hari_kerja_efektif = split_days(instansi.hari_kerja_efektif)
         self.sample = data is not None
         self.profil = profil or Profil(jabatan=default_jabatan(instansi))
         self.targets = targets or {}
@@ -93,6 +102,8 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets):
         self.typed_cells: dict[tuple[str, int, int], tuple[str, str, int]] = {}
         self.target_cells: dict[tuple[str, int, int], str] = {}
         self._derived_rows: dict[str, list[dict[str, object]]] = {}
+        # Profil cells naming each jabatan's holder: (sheet, row, col) 0-based -> (jabatan id, field)
+        self.signer_cells: dict[tuple[str, int, int], tuple[str, str]] = {}
         self.filled_rows_only = False
 
     # ---- what the workbook holds ----------------------------------------------------------------
@@ -251,15 +262,37 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets):
                     ws.write_blank(row, 1, None, f.input_for(kind))
                 else:
                     ws.write_number(row, 1, value, f.input_for(kind))
-                self._validate(ws, row, 1, row, 1, kind, name=label)
+                bounds = {"minimum": 1, "maximum": 4} if name == "Profil_Triwulan" else {}
+                self._validate(ws, row, 1, row, 1, kind, name=label, **bounds)
             self._name(name, SHEET_PROFIL, (row, 1))
         ws.write_string(PROFIL_CELLS[-1][0] + 2, 0,
                         "Hari kerja efektif bergantung pada hari libur dan cuti bersama tiap tahun (dokumen Ngantang menyebut "
                         "247 hari setahun; 2024 sekitar 240), jadi diisi per triwulan di sini.", f.note)
         ws.set_row(PROFIL_CELLS[-1][0] + 2, 40)
+        self._signers(ws, PROFIL_CELLS[-1][0] + 4)
         ws.set_paper(9)
         ws.fit_to_pages(1, 1)
         self._protect(ws)
+
+    def _signers(self, ws, row: int) -> None:
+        """One row per jabatan: who holds it signs its IKI sheet. Filled in once, here."""
+        jabatan = [j for j in self.instansi.jabatan if j.indikator]
+        if not jabatan:
+            return
+        f = self.f
+        ws.set_column(2, 2, 24)
+        ws.set_column(3, 3, 22)
+        ws.merge_range(row, 0, row, 3, "Penandatangan IKI: pemegang setiap jabatan", f.subtitle)
+        for c, title in enumerate(("Jabatan", "Nama (dengan gelar)", "NIP", "Pangkat/golongan")):
+            ws.write_string(row + 1, c, title, f.header)
+        for i, jab in enumerate(jabatan):
+            r = row + 2 + i
+            ws.write_string(r, 0, jab.nama, f.text)
+            values = self.profil.signers.get(jab.id, ("", "", ""))
+            for c, (key, name) in enumerate(signer_names(jab.id).items(), 1):
+                ws.write_string(r, c, values[c - 1] or "", f.input_text)
+                self._name(name, SHEET_PROFIL, (r, c))
+                self.signer_cells[(SHEET_PROFIL, r, c)] = (jab.id, key)
 
     # ---- Daftar (dropdown lists) -----------------------------------------------------------------
 
@@ -390,7 +423,7 @@ def build_template(catalog: Catalog, instansi_id: str, tahun: int, path: str | P
 
 def build_sample(catalog: Catalog, instansi_id: str, tahun: int, path: str | Path, variant: int = 0) -> Path:
     """A copy of the template filled with the demo's sample data, with correct cached values."""
-    from iku_excel.demo.sample import sample_registers
+    from iku_excel.demo.sample import sample_registers, sample_signers
 
     inst = catalog.get(instansi_id)
     data = sample_registers(catalog, inst, tahun, variant)
@@ -402,5 +435,6 @@ def build_sample(catalog: Catalog, instansi_id: str, tahun: int, path: str | Pat
         nip=sig.nip if sig else "",
         tempat_tanggal=f"{place}, 15 Januari {tahun + 1}",
         triwulan=4,
+        signers=sample_signers(inst, tahun),
     )
     return WorkbookBuilder(catalog, inst, tahun, data=data, profil=profil, targets=data.target).write(path)

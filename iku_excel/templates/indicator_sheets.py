@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from xlsxwriter.utility import xl_col_to_name
 
+from iku_excel import udf
 from iku_excel.templates import formulas as fx
 from iku_excel.templates.layout import (
     COL_CAPAIAN,
+    COL_KETERANGAN,
+    COL_PJ,
+    COL_POLARITAS,
     COL_PREDIKAT,
+    COL_REKAP,
+    COL_RUMUS,
+    COL_SATUAN,
+    COL_SUMBER,
     COL_TAHUNAN,
     COL_TARGET,
     COL_TW1,
+    PRINTED_COLUMNS,
     TABLE_COLUMNS,
     TABLE_HEADER_ROW,
     result_name,
@@ -20,60 +29,65 @@ from iku_excel.templates.styles import COUNT_KINDS, row_height
 
 
 class IndicatorSheets:
-    """Part of WorkbookBuilder: one row per indicator, TW values from its plan."""
-
-    # ---- IKU / IKI sheets ------------------------------------------------------------------------
+    """Part of WorkbookBuilder: the IKU sheet and one IKI sheet per jabatan, laid out as the seed
+    documents are signed: heading lines, the table, and the signature of who is accountable."""
 
     def _indicator_sheet(self, ws, sheet: str, scope: str, jabatan, plans: list[Plan]) -> None:
         f = self.f
         inst = self.instansi
-        ncols = len(TABLE_COLUMNS)
         for c, (_title, width) in enumerate(TABLE_COLUMNS):
             ws.set_column(c, c, width)
+        last_col = PRINTED_COLUMNS - 1
         if jabatan is None:
-            heading = f"INDIKATOR KINERJA UTAMA (IKU) {inst.nama.upper()} {inst.kabupaten.upper()} TAHUN {self.tahun}"
+            heading = f"INDIKATOR KINERJA UTAMA (IKU) TAHUN {self.tahun}"
         else:
-            heading = f"INDIKATOR KINERJA INDIVIDU — {jabatan.nama.upper()} — {inst.nama.upper()} TAHUN {self.tahun}"
-        ws.merge_range(0, 0, 0, ncols - 1, heading, f.title)
-        lines = []
-        if jabatan is None:
-            lines.append(("Tugas", " ".join(inst.tugas)))
-            lines.append(("Fungsi", " ".join(inst.fungsi)))
-            if inst.tujuan:
-                lines.append(("Tujuan", "; ".join(inst.tujuan)))
-        else:
-            lines.append(("Jabatan", jabatan.nama + (f" (atasan langsung: {jabatan.atasan})" if jabatan.atasan else "")))
-            lines.append(("Tugas", " ".join(jabatan.tugas)))
-            lines.append(("Fungsi", " ".join(jabatan.fungsi) if jabatan.fungsi else "-"))
-        for i, (label, text) in enumerate(lines[: TABLE_HEADER_ROW - 2]):
+            heading = f"INDIKATOR KINERJA INDIVIDU TAHUN {self.tahun}"
+            ws.merge_range(1, 0, 1, last_col, f"Lampiran Keputusan {default_signer(inst).title()} tentang Indikator "
+                           f"Kinerja Individu {inst.nama} {inst.kabupaten}", f.note)
+        ws.merge_range(0, 0, 0, last_col, heading, f.title)
+        width = sum(w for _t, w in TABLE_COLUMNS[1:PRINTED_COLUMNS]) * 0.85
+        for i, (label, text) in enumerate(heading_lines(inst, jabatan)[: TABLE_HEADER_ROW - 2]):
             r = 2 + i
             ws.write_string(r, 0, label, f.label)
-            ws.merge_range(r, 1, r, ncols - 1, text, f.plain)
-            ws.set_row(r, row_height([(text, sum(w for _t, w in TABLE_COLUMNS[1:]) * 0.85)], font_points=10))
+            ws.merge_range(r, 2, r, last_col, text, f.plain)
+            ws.set_row(r, row_height([(text, width)], font_points=10))
         for c, (title, _w) in enumerate(TABLE_COLUMNS):
-            ws.write_string(TABLE_HEADER_ROW, c, title, f.header)
+            if c == COL_RUMUS + 1:
+                continue
+            if c == COL_RUMUS:
+                ws.merge_range(TABLE_HEADER_ROW, c, TABLE_HEADER_ROW, c + 1, title, f.header)
+            else:
+                ws.write_string(TABLE_HEADER_ROW, c, title, f.header)
         ws.set_row(TABLE_HEADER_ROW, 30)
         row = TABLE_HEADER_ROW + 1
-        sasaran_seen = None
-        for n, plan in enumerate(plans, 1):
-            self._indicator_row(ws, row, n, plan, show_sasaran=plan.item.spec.sasaran != sasaran_seen)
-            sasaran_seen = plan.item.spec.sasaran
-            row += 1
+        for sasaran, group in _by_sasaran(plans):
+            first = row
+            heights = [self._indicator_row(ws, row + i, row + i - TABLE_HEADER_ROW, plan) for i, plan in enumerate(group)]
+            row += len(group)
+            # one sasaran over its indicators, as the seeds print it: merged, its height shared out
+            needed = row_height([(sasaran, TABLE_COLUMNS[1][1])])
+            if sum(heights) < needed:
+                ws.set_row(first, heights[0] + needed - sum(heights))
+            if len(group) > 1:
+                ws.merge_range(first, 1, row - 1, 1, sasaran, f.text)
+            else:
+                ws.write_string(first, 1, sasaran, f.text)
         last = row - 1
         self._colour_predikat(ws, TABLE_HEADER_ROW + 1, COL_PREDIKAT, last, COL_PREDIKAT)
         self._colour_text(ws, TABLE_HEADER_ROW + 1, COL_TW1, last, COL_CAPAIAN)
-        sign_row = self._signature(ws, row + 1)
+        sign_row = self._signature(ws, row + 1, jabatan)
         ws.freeze_panes(TABLE_HEADER_ROW + 1, 3)
         ws.set_landscape()
         ws.set_paper(9)
-        ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+        ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
         ws.fit_to_pages(1, 0)
         ws.repeat_rows(TABLE_HEADER_ROW)
-        ws.print_area(0, 0, sign_row, ncols - 1)
+        ws.print_area(0, 0, sign_row, last_col)  # the working columns stay on screen, off the paper
         ws.set_footer(f"&L&8{inst.nama} — {sheet} {self.tahun}&R&8Halaman &P dari &N")
         self._protect(ws)
 
-    def _indicator_row(self, ws, row: int, n: int, plan: Plan, show_sasaran: bool) -> None:
+    def _indicator_row(self, ws, row: int, n: int, plan: Plan) -> float:
+        """One indicator's row (the sasaran is written by the caller); returns the row's height."""
         f = self.f
         spec = plan.item.spec
         if plan.item.full_id in self.targets:  # the submission's own target, or a sample target
@@ -82,11 +96,11 @@ class IndicatorSheets:
             sheet_target = spec.target.get(self.tahun)
         self.target_cells[(ws.get_name(), row, COL_TARGET)] = plan.item.full_id
         ws.write_number(row, 0, n, f.center)
-        ws.write_string(row, 1, spec.sasaran if show_sasaran else "", f.text)
         ws.write_string(row, 2, spec.nama, f.text)
-        ws.write_string(row, 3, spec.satuan, f.center)
-        ws.write_string(row, 4, spec.polaritas, f.center)
-        ws.write_string(row, 5, spec.rekap.replace("_", " "), f.center)
+        ws.merge_range(row, COL_RUMUS, row, COL_RUMUS + 1, spec.formula, f.text)
+        ws.write_string(row, COL_SATUAN, spec.satuan, f.center)
+        ws.write_string(row, COL_POLARITAS, spec.polaritas, f.center)
+        ws.write_string(row, COL_REKAP, spec.rekap.replace("_", " "), f.center)
         # target: prefilled from the catalog when known, always editable (the PK may change it)
         if sheet_target is None:
             ws.write_blank(row, COL_TARGET, None, f.input_num)
@@ -112,43 +126,67 @@ class IndicatorSheets:
             elif formula == "":
                 ws.write_blank(row, c, None, f.na)
             else:
-                ws.write_formula(row, c, formula, number if fx.is_number(value) else f.calc_text, value)
+                ws.write_formula(row, c, formula, number if fx.is_number(value) else f.calc_message, value)
             values.append(value)
         if plan.year is not None:
             year_formula, year_value = plan.year
         else:
             year_formula, year_value = fx.rollup(tw_refs, values, spec.rekap)
-        ws.write_formula(row, COL_TAHUNAN, year_formula, number if fx.is_number(year_value) else f.calc_text, year_value)
+        ws.write_formula(row, COL_TAHUNAN, year_formula, number if fx.is_number(year_value) else f.calc_message, year_value)
         col = xl_col_to_name
-        cap = fx.capaian(f"{col(COL_TAHUNAN)}{excel_row}", f"{col(COL_TARGET)}{excel_row}", f"{col(4)}{excel_row}",
-                         year_value, sheet_target, spec.polaritas)
-        ws.write_formula(row, COL_CAPAIAN, cap[0], f.calc_num if fx.is_number(cap[1]) else f.calc_text, cap[1])
+        cap = fx.capaian(f"{col(COL_TAHUNAN)}{excel_row}", f"{col(COL_TARGET)}{excel_row}",
+                         f"{col(COL_POLARITAS)}{excel_row}", year_value, sheet_target, spec.polaritas)
+        ws.write_formula(row, COL_CAPAIAN, cap[0], f.calc_num if fx.is_number(cap[1]) else f.calc_message, cap[1])
         pred = fx.predikat(f"{col(COL_CAPAIAN)}{excel_row}", cap[1])
         ws.write_formula(row, COL_PREDIKAT, pred[0], f.calc_text, pred[1])
-        ws.write_string(row, 14, spec.sumber_data, f.text)
-        ws.write_string(row, 15, spec.penanggung_jawab, f.text)
+        ws.write_string(row, COL_SUMBER, spec.sumber_data, f.text)
+        ws.write_string(row, COL_PJ, spec.penanggung_jawab, f.text)
+        if spec.jenis == "ikm":
+            # PermenPANRB 14/2017 reports an IKM with its mutu and kinerja, beside the capaian
+            shown = f"{col(COL_TAHUNAN)}{excel_row}"
+            value = (f"Mutu {udf.ikm_mutu(year_value)} ({udf.ikm_kinerja(year_value)})"
+                     if fx.is_number(year_value) else "")
+            ws.write_formula(row, COL_KETERANGAN, f'=IF(ISNUMBER({shown}),"Mutu "&IKM_MUTU({shown})&" ("&'
+                             f'IKM_KINERJA({shown})&")","")', f.calc_text, value)
+        else:
+            ws.write_blank(row, COL_KETERANGAN, None, f.input_text)
         widths = [w for _t, w in TABLE_COLUMNS]
-        ws.set_row(row, row_height([(spec.sasaran if show_sasaran else "", widths[1]), (spec.nama, widths[2]),
-                                    (spec.sumber_data, widths[14]), (spec.penanggung_jawab, widths[15])]))
-        ws.write_blank(row, 16, None, f.input_text)
+        height = row_height([(spec.nama, widths[2]), (spec.formula, widths[COL_RUMUS] + widths[COL_RUMUS + 1]),
+                             (spec.sumber_data, widths[COL_SUMBER]), (spec.penanggung_jawab, widths[COL_PJ])])
+        ws.set_row(row, height)
         sheet = ws.get_name()
         for what, c in (("Target", COL_TARGET), ("Realisasi", COL_TAHUNAN), ("Capaian", COL_CAPAIAN), ("Predikat", COL_PREDIKAT)):
             self._name(result_name(plan.scope, spec.id, what), sheet, (row, c))
         self._name(result_name(plan.scope, spec.id, "TW"), sheet, (row, COL_TW1), (row, COL_TW1 + 3))
+        return height
 
-    def _signature(self, ws, row: int) -> int:
-        """The block the official documents end with: place and date, jabatan, name, NIP."""
+    def _signature(self, ws, row: int, jabatan) -> int:
+        """The block the documents end with: place and date, jabatan, name, pangkat, NIP. An IKI
+        is signed by the holder of its jabatan (Profil, one row per jabatan), the IKU by the Camat."""
         f = self.f
-        c1, c2 = 12, 16
+        c1, c2 = COL_CAPAIAN, PRINTED_COLUMNS - 1
         p = self.profil
-        lines = (
-            # IF(...="","",...): a reference to an empty cell shows 0, not blank
-            ('=IF(Profil_TempatTanggal="","",Profil_TempatTanggal)', p.tempat_tanggal, f.sign),
-            ('=IF(Profil_Jabatan="","",Profil_Jabatan)', p.jabatan, f.sign),
-            None, None, None,
-            ('=IF(Profil_Camat="","",Profil_Camat)', p.camat, f.sign_bold),
-            ('=IF(Profil_NIP="","","NIP. "&Profil_NIP)', f"NIP. {p.nip}" if p.nip else "", f.sign),
-        )
+        place = ('=IF(Profil_TempatTanggal="","",Profil_TempatTanggal)', p.tempat_tanggal, f.sign)
+        if jabatan is None:
+            lines = (
+                place,
+                # IF(...="","",...): a reference to an empty cell shows 0, not blank
+                ('=IF(Profil_Jabatan="","",Profil_Jabatan)', p.jabatan, f.sign),
+                None, None, None,
+                ('=IF(Profil_Camat="","",Profil_Camat)', p.camat, f.sign_bold),
+                ('=IF(Profil_NIP="","","NIP. "&Profil_NIP)', f"NIP. {p.nip}" if p.nip else "", f.sign),
+            )
+        else:
+            nama, nip, pangkat = p.signers.get(jabatan.id, ("", "", ""))
+            name = signer_names(jabatan.id)
+            lines = (
+                place,
+                ('="' + jabatan.nama.upper().replace('"', '""') + '"', jabatan.nama.upper(), f.sign),
+                None, None, None,
+                (f'=IF({name["nama"]}="","",{name["nama"]})', nama, f.sign_bold),
+                (f'=IF({name["pangkat"]}="","",{name["pangkat"]})', pangkat, f.sign),
+                (f'=IF({name["nip"]}="","","NIP. "&{name["nip"]})', f"NIP. {nip}" if nip else "", f.sign),
+            )
         for i, line in enumerate(lines):
             if line is None:
                 continue
@@ -156,3 +194,47 @@ class IndicatorSheets:
             ws.merge_range(row + i, c1, row + i, c2, "", fmt)
             ws.write_formula(row + i, c1, formula, fmt, value)
         return row + len(lines)
+
+
+def signer_names(jabatan_id: str) -> dict[str, str]:
+    """The Profil cells of one jabatan's holder, who signs its IKI."""
+    return {field: f"Penandatangan_{jabatan_id}_{field.title()}" for field in ("nama", "nip", "pangkat")}
+
+
+def default_signer(inst) -> str:
+    if inst.penandatangan:
+        return inst.penandatangan.jabatan
+    return "CAMAT " + inst.nama.upper().replace("KECAMATAN ", "")
+
+
+def lettered(items: list[str], mark: str) -> str:
+    """Tugas or fungsi as the seeds list them: a. ..., b. ... one per line (one item: as it is)."""
+    if len(items) <= 1:
+        return items[0] if items else "-"
+    return "\n".join(f"{chr(ord('a') + i)}{mark} {text}" for i, text in enumerate(items))
+
+
+def heading_lines(inst, jabatan) -> list[tuple[str, str]]:
+    """The numbered lines above the table: the IKU's instansi, tugas, fungsi, tujuan and indikator
+    tujuan (Candipuro, Randuagung); an IKI's jabatan, tugas and fungsi (Ngantang)."""
+    if jabatan is not None:
+        return [("1. Jabatan", jabatan.nama.upper() + (f" (atasan langsung: {jabatan.atasan})" if jabatan.atasan else "")),
+                ("2. Tugas", lettered(jabatan.tugas, ")")), ("3. Fungsi", lettered(jabatan.fungsi, ")"))]
+    lines = [("1. Instansi", f"{inst.nama.upper()} {inst.kabupaten.upper()}"), ("2. Tugas", lettered(inst.tugas, ".")),
+             ("3. Fungsi", lettered(inst.fungsi, "."))]
+    if inst.tujuan:
+        lines.append((f"{len(lines) + 1}. Tujuan", lettered(inst.tujuan, ".")))
+    if inst.indikator_tujuan:
+        lines.append((f"{len(lines) + 1}. Indikator Tujuan", inst.indikator_tujuan))
+    return lines
+
+
+def _by_sasaran(plans: list[Plan]) -> list[tuple[str, list[Plan]]]:
+    """Consecutive indicators of one sasaran, in the catalog's order."""
+    groups: list[tuple[str, list[Plan]]] = []
+    for plan in plans:
+        if groups and groups[-1][0] == plan.item.spec.sasaran:
+            groups[-1][1].append(plan)
+        else:
+            groups.append((plan.item.spec.sasaran, [plan]))
+    return groups

@@ -53,15 +53,21 @@ PROFIL_CELLS = (
     (15, "Profil_PopulasiSKM", "Populasi penerima layanan (untuk sampel SKM)", "whole"),
 )
 
-# Columns of the IKU and IKI tables (DOMAIN.md §9).
+# Columns of the IKU and IKI tables (DOMAIN.md §9), in the seed documents' order. Rumus /
+# Penjelasan spans D:E (merged per row), so the numbers keep their columns G..N. The two working
+# columns at the end (polaritas, roll-up) are for staff on screen and stay out of the print area.
 TABLE_COLUMNS = (
-    ("No", 7), ("Sasaran", 20), ("Indikator", 32), ("Satuan", 7), ("Polaritas", 8), ("Rekap triwulan", 9),
+    ("No", 5), ("Sasaran", 20), ("Indikator", 28), ("Rumus / Penjelasan", 22), ("", 12), ("Satuan", 8),
     ("Target", 8), ("Realisasi TW I", 9), ("Realisasi TW II", 9), ("Realisasi TW III", 9),
     ("Realisasi TW IV", 9), ("Realisasi tahunan", 10), ("Capaian (%)", 9), ("Predikat", 11),
-    ("Sumber data", 18), ("Penanggung jawab", 15), ("Keterangan", 12),
+    ("Sumber Data", 18), ("Penanggung Jawab", 15), ("Keterangan", 12),
+    ("Polaritas", 9), ("Rekap triwulan", 10),
 )
+COL_RUMUS, COL_SATUAN = 3, 5
 COL_TARGET, COL_TW1, COL_TAHUNAN, COL_CAPAIAN, COL_PREDIKAT = 6, 7, 11, 12, 13
-TABLE_HEADER_ROW = 8  # 0-based; the IKI sheets put tugas and fungsi above it
+COL_SUMBER, COL_PJ, COL_KETERANGAN, COL_POLARITAS, COL_REKAP = 14, 15, 16, 17, 18
+PRINTED_COLUMNS = COL_KETERANGAN + 1  # A..Q are the signed table; R..S are working columns
+TABLE_HEADER_ROW = 8  # 0-based; the heading lines (instansi or jabatan, tugas, fungsi, tujuan) above it
 
 
 def iki_sheet_name(singkatan: str) -> str:

@@ -45,6 +45,8 @@ class Formats:
         self.calc_num = wb.add_format({**base, "bg_color": "#EDEDED", "num_format": "#,##0.00"})
         self.calc_int = wb.add_format({**base, "bg_color": "#EDEDED", "num_format": "#,##0"})
         self.calc_text = wb.add_format({**base, "bg_color": "#EDEDED"})
+        # a result that is a "#KOSONG: ..." message: small, wrapped inside its cell, never over its neighbours
+        self.calc_message = wb.add_format({**base, "bg_color": "#EDEDED", "font_size": 7, "italic": True})
         self.na = wb.add_format({**base, "bg_color": "#BFBFBF"})
         self.sign = wb.add_format({"font_name": "Arial", "font_size": 10, "align": "center"})
         self.sign_bold = wb.add_format({"font_name": "Arial", "font_size": 10, "align": "center", "bold": True, "underline": 1})
