@@ -109,3 +109,20 @@ def test_iki_template_has_a_page_per_jabatan(rendered):
     assert "Lampiran Keputusan Camat Ngantang" in text
     assert pdf_pages(pdf) >= 15
     assert all(page.strip() for page in pages_of(pdf)[:-1])  # no blank page
+
+
+@pytest.mark.parametrize("key", [("ngantang", "templat"), ("candipuro", "contoh")])
+def test_the_signed_pages_are_few_and_none_is_blank(rendered, catalog, key):
+    """Cover first; each IKU/IKI sheet on at most 2 pages (its footer counts them); the dashboard
+    prints; no page is blank."""
+    instansi, _kind = key
+    pages = pages_of(rendered[key])
+    assert "INDIKATOR KINERJA" in pages[0] and "TAHUN 2025" in pages[0]  # the cover
+    assert all(page.strip() for page in pages[:-1])
+    inst = catalog.get(instansi)
+    sheets = ["IKU"] if inst.indikator else []
+    sheets += [f"IKI {j.singkatan or j.nama}" for j in inst.jabatan if j.indikator]
+    for sheet in sheets:
+        printed = [p for p in pages if f"{inst.nama} — {sheet} 2025" in p]
+        assert 1 <= len(printed) <= 2, (sheet, len(printed))
+    assert any("DASBOR CAPAIAN" in p for p in pages)

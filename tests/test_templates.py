@@ -50,7 +50,7 @@ def test_committed_templates_are_what_the_generator_makes(instansi, workbooks):
 
 def expected_sheets(catalog, instansi):
     inst = catalog.get(instansi)
-    sheets = {"Petunjuk", "Profil", "Perhitungan", SHEET_DAFTAR, SHEET_META, SHEET_XLWINGS}
+    sheets = {"Sampul", "Petunjuk", "Profil", "Dasbor", "Perhitungan", SHEET_DAFTAR, SHEET_META, SHEET_XLWINGS}
     if inst.indikator:
         sheets.add("IKU")
     sheets |= {f"IKI {j.singkatan}" for j in inst.jabatan if j.indikator}
@@ -63,7 +63,7 @@ def expected_sheets(catalog, instansi):
 def test_sheets_names_and_metadata(instansi, workbooks, catalog):
     wb = openpyxl.load_workbook(workbooks[(instansi, "templat")])
     assert set(wb.sheetnames) == expected_sheets(catalog, instansi)
-    assert wb.sheetnames[0] == "Petunjuk"
+    assert wb.sheetnames[:2] == ["Sampul", "Petunjuk"]
     for hidden in (SHEET_DAFTAR, SHEET_META, SHEET_XLWINGS):
         assert wb[hidden].sheet_state == "hidden"
     names = wb.defined_names

@@ -76,7 +76,7 @@ DEFECTS: dict[str, tuple[str, Maker]] = {
     "LEMBAR_PENDUKUNG_DIUBAH": ("senduro", lambda s, d: _cell(s, d, "Daftar", "A2", value="Kegiatan apa saja")),
     "XLWINGS_CONF_DIUBAH": ("senduro", lambda s, d: _cell(s, d, "xlwings.conf", "B1", value="\\\\server\\bagi\\jahat")),
     "NAMA_LOKAL_MEMBAYANGI": ("senduro", lambda s, d: patch_workbook(s, d, {}, text_edits={"xl/workbook.xml": [(
-        "<definedNames>", '<definedNames><definedName name="Profil_Tahun" localSheetId="2">IKU!$A$1</definedName>')]})),
+        "<definedNames>", '<definedNames><definedName name="Profil_Tahun" localSheetId="3">IKU!$A$1</definedName>')]})),
     "DATA_DI_LUAR_REGISTER": ("larangan", lambda s, d: _append_rows(s, d, "Reg Desa", 60, ["Desa Tambahan 1",
                                                                                           "Desa Tambahan 2"])),
     "ANGKA_TIDAK_HINGGA": ("ngantang", lambda s, d: _raw_value(s, d, "Reg Kehadiran", "D6", "inf")),

@@ -74,6 +74,7 @@ def sample_registers(catalog: Catalog, instansi: Instansi, tahun: int, variant: 
         data.skm.append(row)
         data.skm_layanan.append(rng.choice(LAYANAN))
     data.skm_populasi = population
+    data.skm_periode = f"Januari–Desember {tahun}"
 
     acts = catalog.activities
     kinds = [("Fasilitasi", a) for a in acts.fasilitasi] + [("Koordinasi", a) for a in acts.koordinasi] + [

@@ -53,6 +53,7 @@ class Registers:
     skm: list[list[float | None]] = field(default_factory=list)
     skm_layanan: list[str] = field(default_factory=list)
     skm_populasi: int | None = None
+    skm_periode: str | None = None  # the survey's period, as its report states it
     pegawai: list[Pegawai] = field(default_factory=list)
     # The registers counted through their spec, by key: one dict of raw values per row,
     # keyed by column (kegiatan, kasus, catatan, pencairan, perencanaan, izin).

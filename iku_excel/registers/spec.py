@@ -97,7 +97,11 @@ class RegisterLayout:
 
 
 def answer_columns() -> tuple[Column, ...]:
-    return tuple(Column(f"U{i}", f"U{i}", 6, "answer", minimum=1, maximum=4) for i in range(1, 10))
+    """The nine unsur of PermenPANRB 14/2017, named in the header as the regulation names them."""
+    from iku_excel.calc.ikm import UNSUR_2017
+
+    return tuple(Column(f"U{i}", f"U{i} {name}", 10, "answer", minimum=1, maximum=4)
+                 for i, name in enumerate(UNSUR_2017, 1))
 
 
 # The catalog's filters on a register (dihitung_dari: {nama: kegiatan, kategori: [...]}) as criteria.

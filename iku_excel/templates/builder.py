@@ -24,12 +24,15 @@ from iku_excel.registers import Registers
 from iku_excel.registers.rows import with_derived
 from iku_excel.registers.spec import LOG_REGISTER, log_label
 from iku_excel.templates import formulas as fx
+from iku_excel.templates.dashboard import CoverAndDashboard
 from iku_excel.templates.indicator_sheets import IndicatorSheets, default_signer, signer_names
 from iku_excel.templates.layout import (
     HEADER_ROW,
     PROFIL_CELLS,
     REGISTERS,
+    SHEET_COVER,
     SHEET_DAFTAR,
+    SHEET_DASHBOARD,
     SHEET_IKU,
     SHEET_META,
     SHEET_PERHITUNGAN,
@@ -80,7 +83,7 @@ class Profil:
 
 
 
-class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets):
+class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAndDashboard):
     def __init__(self, catalog: Catalog, instansi: Instansi, tahun: int, data: Registers | None = None,
                  profil: Profil | None = None, targets: dict[str, object] | None = None):
         self.catalog = catalog
@@ -104,6 +107,7 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets):
         self._derived_rows: dict[str, list[dict[str, object]]] = {}
         # Profil cells naming each jabatan's holder: (sheet, row, col) 0-based -> (jabatan id, field)
         self.signer_cells: dict[tuple[str, int, int], tuple[str, str]] = {}
+        self.capaian_values: dict[str, object] = {}  # full_id -> the IKU/IKI row's capaian, for the dashboard
         self.filled_rows_only = False
 
     # ---- what the workbook holds ----------------------------------------------------------------
@@ -186,9 +190,11 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets):
         self.f = Formats(wb)
         self.wb = wb
         groups = self._groups()
+        ws_cover = wb.add_worksheet(SHEET_COVER)
         ws_petunjuk = wb.add_worksheet(SHEET_PETUNJUK)
         ws_profil = wb.add_worksheet(SHEET_PROFIL)
         group_sheets = [wb.add_worksheet(name) for name, *_ in groups]
+        ws_dashboard = wb.add_worksheet(SHEET_DASHBOARD)
         ws_perh = wb.add_worksheet(SHEET_PERHITUNGAN)
         reg_sheets = {r.key: wb.add_worksheet(r.sheet) for r in self.registers}
         ws_daftar = wb.add_worksheet(SHEET_DAFTAR)
@@ -202,6 +208,9 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets):
         plans = self._perhitungan(ws_perh, groups)
         for ws, (name, scope, jabatan, items) in zip(group_sheets, groups, strict=True):
             self._indicator_sheet(ws, name, scope, jabatan, [plans[i.full_id] for i in items])
+        rows = {full_id: (sheet, r) for (sheet, r, _c), full_id in self.target_cells.items()}
+        self._cover(ws_cover, "IKU" if any(scope == "IKU" for _n, scope, *_ in groups) else "IKI")
+        self._dashboard(ws_dashboard, groups, plans, rows)
         self._petunjuk(ws_petunjuk, groups)
         self._meta(ws_meta)
         self._xlwings_conf(ws_conf)

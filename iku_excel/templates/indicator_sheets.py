@@ -90,10 +90,7 @@ class IndicatorSheets:
         """One indicator's row (the sasaran is written by the caller); returns the row's height."""
         f = self.f
         spec = plan.item.spec
-        if plan.item.full_id in self.targets:  # the submission's own target, or a sample target
-            sheet_target = self.targets[plan.item.full_id]
-        else:
-            sheet_target = spec.target.get(self.tahun)
+        sheet_target = self._sheet_target(plan)
         self.target_cells[(ws.get_name(), row, COL_TARGET)] = plan.item.full_id
         ws.write_number(row, 0, n, f.center)
         ws.write_string(row, 2, spec.nama, f.text)
@@ -137,6 +134,7 @@ class IndicatorSheets:
         cap = fx.capaian(f"{col(COL_TAHUNAN)}{excel_row}", f"{col(COL_TARGET)}{excel_row}",
                          f"{col(COL_POLARITAS)}{excel_row}", year_value, sheet_target, spec.polaritas)
         ws.write_formula(row, COL_CAPAIAN, cap[0], f.calc_num if fx.is_number(cap[1]) else f.calc_message, cap[1])
+        self.capaian_values[plan.item.full_id] = cap[1]
         pred = fx.predikat(f"{col(COL_CAPAIAN)}{excel_row}", cap[1])
         ws.write_formula(row, COL_PREDIKAT, pred[0], f.calc_text, pred[1])
         ws.write_string(row, COL_SUMBER, spec.sumber_data, f.text)
@@ -159,6 +157,12 @@ class IndicatorSheets:
             self._name(result_name(plan.scope, spec.id, what), sheet, (row, c))
         self._name(result_name(plan.scope, spec.id, "TW"), sheet, (row, COL_TW1), (row, COL_TW1 + 3))
         return height
+
+    def _sheet_target(self, plan: Plan) -> object:
+        """The target on the sheet: the submission's own (or a sample's), else the catalog's for the year."""
+        if plan.item.full_id in self.targets:
+            return self.targets[plan.item.full_id]
+        return plan.item.spec.target.get(self.tahun)
 
     def _signature(self, ws, row: int, jabatan) -> int:
         """The block the documents end with: place and date, jabatan, name, pangkat, NIP. An IKI

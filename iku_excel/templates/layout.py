@@ -25,7 +25,9 @@ from iku_excel.registers.vocab import YA_TIDAK  # noqa: F401
 TEMPLATE_VERSION = 2
 TEMPLATE_ID_PREFIX = "iku-excel"
 
+SHEET_COVER = "Sampul"  # formula-driven: instansi, tahun, period
 SHEET_PETUNJUK = "Petunjuk"
+SHEET_DASHBOARD = "Dasbor"  # capaian per indicator and triwulan, with charts
 SHEET_PROFIL = "Profil"
 SHEET_IKU = "IKU"
 SHEET_PERHITUNGAN = "Perhitungan"

@@ -98,7 +98,7 @@ class PerhitunganSheet:
             return f"'{SHEET_PERHITUNGAN}'!{xl_rowcol_to_cell(r, c, row_abs=True, col_abs=True)}"
 
         def title() -> int:
-            text = f"{spec.nama}  [{item.full_id}]"
+            text = log_label(item)  # whose indicator it is, then its name; no internal id
             ws.merge_range(row, 0, row, 6, text, self.f.group)
             ws.set_row(row, row_height([(text, 130)]))
             return row + 1

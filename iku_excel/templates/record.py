@@ -76,6 +76,13 @@ class RecordingFormat:
         self.locked = props.get("locked", True)
 
 
+class RecordingChart:
+    """A chart draws cells that are recorded elsewhere; what it looks like is not recorded."""
+
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: None
+
+
 class RecordingWorkbook:
     def __init__(self):
         self.sheets: dict[str, RecordingSheet] = {}
@@ -91,6 +98,9 @@ class RecordingWorkbook:
 
     def define_name(self, name, ref):
         self.names[name] = ref.lstrip("=")
+
+    def add_chart(self, options=None):
+        return RecordingChart()
 
     def __getattr__(self, name):
         if name in BOOK_FORMATTING:

@@ -30,7 +30,7 @@ class RegisterSheets:
             "name": f"Tabel{reg.prefix}", "style": "Table Style Light 1", "autofilter": True,
             "columns": [{"header": c.header, "header_format": f.header} for c in reg.columns],
         })
-        ws.set_row(HEADER_ROW, 30)
+        ws.set_row(HEADER_ROW, max(30, row_height([(c.header, c.width) for c in reg.columns])))
         rows = self._register_rows(reg)
         # When a submission is recalculated, only formulas matter, and rows past its last filled
         # one hold nothing that differs from the empty template (the model takes those values
@@ -175,3 +175,12 @@ class RegisterSheets:
             self._name(name, reg.sheet, (3, col + 1))
             col += 2
         self._colour_mutu(ws, 3, 5, 3, 5)
+        # the survey's period, as the SKM report states it (PermenPANRB 14/2017: periode survei)
+        ws.write_string(3, col, "Periode survei", f.group)
+        ws.merge_range(3, col + 1, 3, col + 3, self.data.skm_periode or "", f.input_text)
+        ws.data_validation(3, col + 1, 3, col + 3, {"validate": "length", "criteria": "<=", "value": 60,
+                                                    "input_title": "Periode survei",
+                                                    "input_message": "Mis. Januari–Desember 2025 atau Triwulan III 2025",
+                                                    "error_title": "Isian tidak sah",
+                                                    "error_message": "Tulis periode survei, paling panjang 60 huruf."})
+        self._name("SKM_Periode", reg.sheet, (3, col + 1))

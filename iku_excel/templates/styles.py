@@ -48,6 +48,10 @@ class Formats:
         # a result that is a "#KOSONG: ..." message: small, wrapped inside its cell, never over its neighbours
         self.calc_message = wb.add_format({**base, "bg_color": "#EDEDED", "font_size": 7, "italic": True})
         self.na = wb.add_format({**base, "bg_color": "#BFBFBF"})
+        self.cover_title = wb.add_format({"font_name": "Arial", "bold": True, "font_size": 22, "align": "center"})
+        self.cover_line = wb.add_format({"font_name": "Arial", "bold": True, "font_size": 16, "align": "center"})
+        self.cover_note = wb.add_format({"font_name": "Arial", "italic": True, "font_size": 9, "align": "center",
+                                         "text_wrap": True})
         self.sign = wb.add_format({"font_name": "Arial", "font_size": 10, "align": "center"})
         self.sign_bold = wb.add_format({"font_name": "Arial", "font_size": 10, "align": "center", "bold": True, "underline": 1})
         self.swatch_input = wb.add_format({"bg_color": "#FFF2CC", "border": 1})

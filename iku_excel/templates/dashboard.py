@@ -1,0 +1,133 @@
+"""The cover and the dashboard: two sheets that fill themselves from Profil and the IKU/IKI sheets.
+
+The cover names the instansi, year and reported period; the dashboard shows each indicator's
+capaian up to each triwulan (the year-to-date realisasi against the annual target, by the
+indicator's roll-up) and charts it with native Excel charts, one per IKU/IKI sheet.
+"""
+
+from __future__ import annotations
+
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+
+from iku_excel import udf
+from iku_excel.registers.spec import log_label
+from iku_excel.templates import formulas as fx
+from iku_excel.templates.layout import COL_CAPAIAN, COL_POLARITAS, COL_TARGET, COL_TW1
+from iku_excel.templates.perhitungan import TW_NAMES, Plan
+from iku_excel.templates.styles import row_height
+
+ROMAN = ("I", "II", "III", "IV")
+FIRST_DATA_ROW = 4  # 0-based: the dashboard's table starts on row 5
+
+
+def period_text(triwulan: object) -> str:
+    """What the cover says of the period: Profil's triwulan, or the whole year."""
+    if fx.is_number(triwulan) and triwulan in (1, 2, 3, 4):
+        return f"Laporan sampai Triwulan {ROMAN[int(triwulan) - 1]}"
+    return "Laporan tahunan"
+
+
+class CoverAndDashboard:
+    """Part of WorkbookBuilder."""
+
+    def _cover(self, ws, kind: str) -> None:
+        f = self.f
+        inst = self.instansi
+        ws.set_column(0, 0, 4)
+        ws.set_column(1, 1, 100)
+        ws.set_row(6, 30)
+        ws.write_string(6, 1, f"INDIKATOR KINERJA {'UTAMA (IKU)' if kind == 'IKU' else 'INDIVIDU (IKI)'}", f.cover_title)
+        lines = (
+            ("=UPPER(Profil_Instansi)", inst.nama.upper()),
+            ('=UPPER(Profil_Kabupaten)', inst.kabupaten.upper()),
+            ('="TAHUN "&Profil_Tahun', f"TAHUN {self.tahun}"),
+            ('=IF(AND(ISNUMBER(Profil_Triwulan),OR(Profil_Triwulan=1,Profil_Triwulan=2,Profil_Triwulan=3,'
+             'Profil_Triwulan=4)),"Laporan sampai Triwulan "&CHOOSE(Profil_Triwulan,"I","II","III","IV"),'
+             '"Laporan tahunan")', period_text(self.profil.triwulan)),
+        )
+        for i, (formula, value) in enumerate(lines):
+            ws.set_row(8 + i, 24)
+            ws.write_formula(8 + i, 1, formula, f.cover_line, value)
+        ws.write_string(14, 1, f"Sumber indikator: {inst.sumber}", f.cover_note)
+        ws.set_paper(9)
+        ws.set_landscape()
+        ws.fit_to_pages(1, 1)
+        ws.hide_gridlines(2)
+        self._protect(ws)
+
+    def _dashboard(self, ws, groups, plans: dict[str, Plan], rows: dict[str, tuple[str, int]]) -> None:
+        """One table per IKU/IKI sheet: capaian s.d. TW I–IV per indicator, and a column chart of it."""
+        f = self.f
+        widths = (46, 11, 11, 11, 11, 11)
+        for c, width in enumerate(widths):
+            ws.set_column(c, c, width)
+        ws.merge_range(0, 0, 0, 5, f"DASBOR CAPAIAN — {self.instansi.nama.upper()} TAHUN {self.tahun}", f.title)
+        ws.merge_range(1, 0, 1, 5, "Capaian (%) sampai setiap triwulan: realisasi s.d. triwulan itu (menurut cara rekap "
+                       "indikator) terhadap target tahunan; Tahunan: capaian di lembar IKU/IKI (juga indikator yang "
+                       "dihitung sekali setahun). Terisi sendiri.", f.note)
+        ws.set_row(1, 26)
+        row = FIRST_DATA_ROW - 1
+        for name, _scope, _jab, items in groups:
+            top = row
+            ws.merge_range(row, 0, row, 5, name, f.group)
+            row += 1
+            ws.write_string(row, 0, "Indikator", f.header)
+            for k, title in enumerate([f"s.d. {t}" for t in TW_NAMES] + ["Tahunan"]):
+                ws.write_string(row, 1 + k, title, f.header)
+            first = row + 1
+            for item in items:
+                row += 1
+                sheet, r = rows[item.full_id]
+                label = log_label(item).split(": ", 1)[1]
+                ws.write_string(row, 0, label, f.text)
+                ws.set_row(row, row_height([(label, widths[0])]))
+                cells = [self._capaian_to_date(plans[item.full_id], sheet, r, k) for k in range(4)]
+                shown = f"'{sheet}'!{xl_rowcol_to_cell(r, COL_CAPAIAN)}"
+                annual = self.capaian_values.get(item.full_id)
+                cells.append((f'=IF(ISNUMBER({shown}),{shown},"")', annual if fx.is_number(annual) else ""))
+                for k, (formula, value) in enumerate(cells):
+                    ws.write_formula(row, 1 + k, formula, f.calc_num if fx.is_number(value) else f.calc_message, value)
+            last = row
+            chart = self.wb.add_chart({"type": "column"})
+            for k, title in enumerate([f"s.d. {t}" for t in TW_NAMES] + ["Tahunan"]):
+                chart.add_series({
+                    "name": title,
+                    "categories": [ws.get_name(), first, 0, last, 0],
+                    "values": [ws.get_name(), first, 1 + k, last, 1 + k],
+                })
+            chart.set_title({"name": f"Capaian {name} (%)", "name_font": {"size": 11}})
+            chart.set_y_axis({"min": 0, "num_format": "0", "major_gridlines": {"visible": True}})
+            chart.set_legend({"position": "bottom"})
+            chart.set_size({"width": 620, "height": 300})
+            ws.insert_chart(top, 6, chart)
+            row = max(row + 2, top + 17)  # the next sheet's table starts below this chart
+        ws.set_paper(9)
+        ws.set_landscape()
+        ws.fit_to_pages(1, 0)
+        ws.set_footer(f"&L&8{self.instansi.nama} — Dasbor {self.tahun}&R&8Halaman &P dari &N")
+        self._protect(ws)
+
+    def _capaian_to_date(self, plan: Plan, sheet: str, row: int, k: int) -> tuple[str, object]:
+        """Capaian of the realisasi up to TW k+1 against the annual target, on the IKU/IKI row."""
+        spec = plan.item.spec
+        target_ref = f"'{sheet}'!{xl_rowcol_to_cell(row, COL_TARGET)}"
+        pol_ref = f"'{sheet}'!{xl_rowcol_to_cell(row, COL_POLARITAS)}"
+        first = f"'{sheet}'!{xl_rowcol_to_cell(row, COL_TW1)}"
+        upto = f"{xl_col_to_name(COL_TW1 + k)}{row + 1}"
+        target = self._sheet_target(plan)
+        target = None if fx.is_blank(target) else target
+        values = [v for _f, v in plan.tw[: k + 1]]
+        if plan.year is not None:  # a yearly snapshot: no triwulan values
+            return '=""', ""
+        if spec.rekap in ("kumulatif", "rata_rata"):
+            numbers = [v for v in values if fx.is_number(v)]
+            function = "SUM" if spec.rekap == "kumulatif" else "AVERAGE"
+            value = (udf.iku_capaian(sum(numbers) if function == "SUM" else sum(numbers) / len(numbers), target,
+                                     spec.polaritas) if numbers else "")
+            return (f'=IF(COUNT({first}:{upto})=0,"",IKU_CAPAIAN({function}({first}:{upto}),{target_ref},{pol_ref}))',
+                    value)
+        cell = f"'{sheet}'!{upto}"
+        last = values[-1]
+        value = udf.iku_capaian(last, target, spec.polaritas) if fx.is_number(last) else ""
+        return f'=IF(ISNUMBER({cell}),IKU_CAPAIAN({cell},{target_ref},{pol_ref}),"")', value
+
