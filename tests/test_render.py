@@ -126,3 +126,36 @@ def test_the_signed_pages_are_few_and_none_is_blank(rendered, catalog, key):
         printed = [p for p in pages if f"{inst.nama} — {sheet} 2025" in p]
         assert 1 <= len(printed) <= 2, (sheet, len(printed))
     assert any("DASBOR CAPAIAN" in p for p in pages)
+
+
+REFERENCE = Path(__file__).parent / "reference"
+
+
+def first_indicator_page(pdf: Path) -> int:
+    return next(i for i, page in enumerate(pages_of(pdf), 1) if "Rumus / Penjelasan" in page)
+
+
+def picture(pdf: Path, page: int, out: Path) -> Path:
+    """One page as an 8-bit grayscale PNG at 30 dpi, as the reference pictures are kept."""
+    subprocess.run(["pdftoppm", "-f", str(page), "-l", str(page), "-r", "30", "-gray", "-png", "-singlefile", str(pdf),
+                    str(out.with_suffix(""))], check=True, capture_output=True)
+    return out
+
+
+@pytest.mark.parametrize("instansi", ["candipuro", "randuagung", "senduro", "larangan", "ngantang"])
+def test_the_first_signed_page_looks_like_its_reference(workbooks, tmp_path, instansi):
+    """Each seed's first IKU/IKI page of the sample, rendered by LibreOffice, against the picture
+    kept in tests/reference/ (looked at when it was made). IKU_REFERENCE_UPDATE=1 rewrites them
+    after a deliberate change of the layout."""
+    require_libreoffice()
+    if not shutil.which("pdftoppm"):
+        pytest.skip("poppler-utils not installed")
+    from .png import difference
+
+    pdf = to_pdf(workbooks[(instansi, "contoh")], tmp_path)
+    now = picture(pdf, first_indicator_page(pdf), tmp_path / f"{instansi}.png")
+    kept = REFERENCE / f"{instansi}.png"
+    if os.environ.get("IKU_REFERENCE_UPDATE") == "1":
+        shutil.copy(now, kept)
+    assert kept.exists(), f"no reference picture {kept.name}: run with IKU_REFERENCE_UPDATE=1 and look at it"
+    assert difference(now, kept) < 0.01, f"{instansi}: the printed page changed; look at {now}"
