@@ -90,14 +90,14 @@ class Register(Strict):
     @model_validator(mode="after")
     def _filters(self):
         spec = REGISTER_SPECS[self.nama]
-        for name in FILTERS:
+        for name, (column, _make) in FILTERS.items():
             value = getattr(self, name)
             if not value:
                 continue
             if name not in spec.filters:
                 raise ValueError(f"register '{self.nama}' tidak dapat disaring dengan '{name}'"
                                  + (f"; yang dapat: {', '.join(spec.filters)}" if spec.filters else ""))
-            options = spec.column("Kategori" if name == "kategori" else "Jenis").options if name != "pihak_lain" else ()
+            options = spec.column(column).options  # a dropdown's words, a defined name, or () for free text
             chosen = value if isinstance(value, tuple) else (value,)
             if isinstance(options, tuple) and options:
                 wrong = [v for v in chosen if v not in options]

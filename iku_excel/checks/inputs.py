@@ -168,6 +168,7 @@ def _counted_register(chk: Inputs, book: Workbook, reg: RegisterLayout, col: dic
                       tahun: int) -> None:
     """Every filled row of a register counted through its spec, checked by its columns' kinds."""
     sheet = reg.sheet
+    period_sources = _period_sources(reg)
     for row, v in _register_rows(book, reg):
         for c in reg.columns:
             at, value, required = col[c.key], v.get(c.key), c.key in reg.required
@@ -184,7 +185,7 @@ def _counted_register(chk: Inputs, book: Workbook, reg: RegisterLayout, col: dic
                 choices = options[c.options] if isinstance(c.options, str) else c.options
                 chk.choice(sheet, row, at, c.header, choices, required=required)
             elif c.kind == "date":
-                _row_date(chk, value, sheet, row, at, c.header, tahun, required, counts=c.key in _period_sources(reg))
+                _row_date(chk, value, sheet, row, at, c.header, tahun, required, counts=c.key in period_sources)
 
 
 def _period_sources(reg: RegisterLayout) -> set[str]:

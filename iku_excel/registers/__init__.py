@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from iku_excel.calc import documents
 from iku_excel.calc.errors import InvalidInput
-from iku_excel.registers.rows import Tally, for_triwulan, where, with_derived
+from iku_excel.registers.rows import Tally, for_triwulan, rows_in_year, where, with_derived
 from iku_excel.registers.spec import REGISTERS, criteria, log_label
 from iku_excel.registers.vocab import TEMA_EKONOMI, TRIWULAN
 
@@ -127,21 +127,28 @@ def inputs_for(item: CatalogIndicator, data: Registers, triwulan: int | None = N
     raise AssertionError(f"register {register.key} has no rule")  # the schema admits only these
 
 
+def is_shown(kind: str, triwulan: int, reported: float, inputs: dict[str, object], rows_in_year: float) -> bool:
+    """Whether a counted indicator shows a value for a triwulan (the workbook's rule, for the
+    builder and the demo alike): none after the reported triwulan; a ratio once it has a
+    denominator; a count once the indicator has any row in the year (before that it is not
+    filled in, rather than 0)."""
+    if triwulan > reported:
+        return False
+    return inputs["penyebut"] != 0 if kind == "persen" else rows_in_year != 0
+
+
 def triwulan_value(item: CatalogIndicator, data: Registers, triwulan: int) -> float | None:
-    """What the workbook shows for one triwulan (all reported, as the demo's Profil says 4): a
-    ratio once it has a denominator, a count once the indicator has any row in the year."""
+    """What the workbook shows for one triwulan, every triwulan reported (the demo's Profil says 4)."""
     from iku_excel.catalog.evaluate import evaluate
 
+    register = REGISTERS[item.spec.dihitung_dari.nama]
     inputs = inputs_for(item, data, triwulan)
-    if item.spec.jenis == "persen":
-        return None if inputs["penyebut"] == 0 else evaluate(item.spec, inputs)
-    if item.spec.jenis == "jumlah" and inputs_for(item, data)["jumlah"] == 0:
-        register = REGISTERS[item.spec.dihitung_dari.nama]
+    recorded = 0.0
+    if item.spec.jenis == "jumlah":
         rows = with_derived(data.rows.get(register.key, []), register.derived, data.tahun)
-        recorded = register.inputs(criteria(item.spec.dihitung_dari), log_label(item))["jumlah"]
-        if Tally(for_triwulan(recorded, register.period, None, True).criteria).value(rows) == 0:
-            return None  # no row all year: not filled in, rather than 0
-    return evaluate(item.spec, inputs)
+        tally = register.inputs(criteria(item.spec.dihitung_dari), log_label(item))["jumlah"]
+        recorded = rows_in_year(tally, register.period).value(rows)
+    return evaluate(item.spec, inputs) if is_shown(item.spec.jenis, triwulan, 4, inputs, recorded) else None
 
 
 def annual_realisasi(item: CatalogIndicator, data: Registers) -> float:

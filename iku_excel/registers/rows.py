@@ -63,45 +63,47 @@ class Derived:
     sources: tuple[str, ...] = ()  # the input columns it reads
 
 
-def triwulan_of(date_key: str, key: str = "Triwulan") -> Derived:
-    """The triwulan (1–4) of a date in the workbook's year; "Tahun lain" for another year."""
+def _from_date(date_key: str, formula: Callable[[str, Callable[[str], str]], str],
+               value: Callable[[float, Row, int], object]) -> tuple[Callable, Callable]:
+    """A derived column read from a date: blank while the date is blank, "#TIDAK VALID: bukan
+    tanggal" when it is not a number; otherwise `formula`/`value` of the date (the same guard in
+    Excel and in Python, written once)."""
 
-    def formula(ref):
+    def excel(ref):
         d = ref(date_key)
-        return (f'=IF({d}="","",IF(NOT(ISNUMBER({d})),"{NOT_A_DATE}",IF(YEAR({d})<>Profil_Tahun,"{OTHER_YEAR}",'
-                f'ROUNDUP(MONTH({d})/3,0))))')
+        return f'=IF({d}="","",IF(NOT(ISNUMBER({d})),"{NOT_A_DATE}",{formula(d, ref)}))'
 
-    def value(row, tahun):
+    def python(row, tahun):
         raw = row.get(date_key)
         if is_blank(raw):
             return ""
         number = serial(raw)
-        if number is None:
-            return NOT_A_DATE
+        return NOT_A_DATE if number is None else value(number, row, tahun)
+
+    return excel, python
+
+
+def triwulan_of(date_key: str, key: str = "Triwulan") -> Derived:
+    """The triwulan (1–4) of a date in the workbook's year; "Tahun lain" for another year."""
+
+    def triwulan(number, _row, tahun):
         year, month = year_month(number)
         return OTHER_YEAR if year != tahun else float((month + 2) // 3)
 
+    formula, value = _from_date(
+        date_key, lambda d, _ref: f'IF(YEAR({d})<>Profil_Tahun,"{OTHER_YEAR}",ROUNDUP(MONTH({d})/3,0))', triwulan)
     return Derived(key, formula, value, (date_key,))
 
 
 def on_time(done_key: str, due_key: str, key: str = "Tepat") -> Derived:
     """"Ya" when the thing was done on or before its deadline, "Tidak" when late or not done."""
 
-    def formula(ref):
-        done, due = ref(done_key), ref(due_key)
-        return (f'=IF({due}="","",IF(NOT(ISNUMBER({due})),"{NOT_A_DATE}",'
-                f'IF(AND(ISNUMBER({done}),{done}<={due}),"Ya","Tidak")))')
+    def in_time(due, row, _tahun):
+        done = serial(row.get(done_key))
+        return "Ya" if done is not None and done <= due else "Tidak"
 
-    def value(row, _tahun):
-        due = row.get(due_key)
-        if is_blank(due):
-            return ""
-        due_n = serial(due)
-        if due_n is None:
-            return NOT_A_DATE
-        done_n = serial(row.get(done_key))
-        return "Ya" if done_n is not None and done_n <= due_n else "Tidak"
-
+    formula, value = _from_date(
+        due_key, lambda due, ref: f'IF(AND(ISNUMBER({ref(done_key)}),{ref(done_key)}<={due}),"Ya","Tidak")', in_time)
     return Derived(key, formula, value, (done_key, due_key))
 
 
@@ -144,13 +146,9 @@ class Criterion:
     op: str = "="  # "=", "<=" (numbers), "<>" (not blank)
 
     def excel(self, value: object) -> str:
-        if self.op == "<>":
-            return '"<>"'
-        if self.op == "<=":
-            return f'"<={value:g}"'
-        if is_number(value):
-            return f"{value:g}"
-        return '"' + str(value).replace('"', '""') + '"'
+        """The criterion as written in the formula: the literal of what COUNTIFS reads."""
+        read = self.as_excel_reads_it(value)
+        return f"{read:g}" if is_number(read) else '"' + str(read).replace('"', '""') + '"'
 
     def as_excel_reads_it(self, value: object) -> object:
         """The criterion as COUNTIFS receives it (the formula's literal, evaluated)."""
@@ -192,7 +190,11 @@ def matcher(criterion: object) -> Callable[[object], bool]:
         pattern = wanted.replace("[", "[[]")
         equal = (lambda cell: isinstance(cell, str) and fnmatch.fnmatchcase(cell.lower(), pattern))
     else:  # no wildcard: plain equality, ignoring case (most criteria, and much faster)
-        equal = (lambda cell: isinstance(cell, str) and cell.lower() == wanted)
+        def equal(cell):
+            return isinstance(cell, str) and cell.lower() == wanted
+
+        if op in ("", "="):
+            equal.equals_text = wanted  # Tally.matching may find such rows through an index
     if op == "<>":
         return lambda cell: not equal(cell)
     if op in ("", "="):
@@ -238,10 +240,11 @@ class Tally:
     def matching(self, rows: Sequence[Row]) -> list[Row]:
         """The rows meeting every criterion. The criteria are read by `matcher`, the one
         implementation of Excel's criteria rules here (the engine's COUNTIFS uses it too)."""
-        keyed = next((c for c in self.criteria if _plain_text(c)), None)
+        tests = [(c.column, [matcher(c.as_excel_reads_it(v)) for v in c.values]) for c in self.criteria]
+        keyed = next((t for t in tests if len(t[1]) == 1 and hasattr(t[1][0], "equals_text")), None)
         if keyed is not None:  # the rows with that text, found through an index of the column
-            rows = _index(rows, keyed.column).get(str(keyed.values[0]).lower(), [])
-        tests = [(c.column, [matcher(c.as_excel_reads_it(v)) for v in c.values]) for c in self.criteria if c is not keyed]
+            rows = _index(rows, keyed[0]).get(keyed[1][0].equals_text, [])
+            tests.remove(keyed)
         if not tests:
             return list(rows)
         if len(tests) == 1 and len(tests[0][1]) == 1:
@@ -263,22 +266,7 @@ class Tally:
     def per_triwulan(self, rows: Sequence[Row], column: str, cumulative: bool) -> list[float]:
         """The values of for_triwulan(self, column, k, cumulative) for k = 1..4, matching once."""
         matched = self.matching(rows)
-        return [Tally(for_triwulan(Tally(()), column, k, cumulative).criteria, self.total).value(matched)
-                for k in range(1, 5)]
-
-
-def _plain_text(c: Criterion) -> bool:
-    """A criterion `matcher` reads as plain text equality: one text value, no operator, no wildcard."""
-    if c.op != "=" or len(c.values) != 1 or not isinstance(c.values[0], str):
-        return False
-    text = c.values[0]
-    if not text or any(ch in text for ch in "*?~") or text.startswith(_OPERATORS):
-        return False
-    try:
-        float(text)  # "2" is a number criterion for Excel
-    except ValueError:
-        return True
-    return False
+        return [for_triwulan(Tally((), self.total), column, k, cumulative).value(matched) for k in range(1, 5)]
 
 
 _INDEXES: dict[tuple[int, str], tuple[Sequence[Row], dict[str, list[Row]]]] = {}
@@ -300,6 +288,11 @@ def _index(rows: Sequence[Row], column: str) -> dict[str, list[Row]]:
         _INDEXES.clear()
     _INDEXES[key] = (rows, index)
     return index
+
+
+def rows_in_year(tally: Tally, column: str) -> Tally:
+    """How many rows the tally counts in the whole year (counted, never summed)."""
+    return Tally(for_triwulan(tally, column, None, True).criteria)
 
 
 def for_triwulan(tally: Tally, column: str, triwulan: int | None, cumulative: bool) -> Tally:

@@ -105,16 +105,17 @@ def answer_columns() -> tuple[Column, ...]:
 
 
 # The catalog's filters on a register (dihitung_dari: {nama: kegiatan, kategori: [...]}) as criteria.
+# Each: the column it tests, and its criterion from the catalog's value.
 FILTERS = {
-    "jenis": lambda v: where("Jenis", v),
-    "kategori": lambda v: where("Kategori", *v),
-    "pihak_lain": lambda v: filled("Pihak"),
+    "jenis": ("Jenis", lambda v: where("Jenis", v)),
+    "kategori": ("Kategori", lambda v: where("Kategori", *v)),
+    "pihak_lain": ("Pihak", lambda v: filled("Pihak")),
 }
 
 
 def criteria(source) -> tuple:
     """The criteria of a catalog register reference's filters."""
-    return tuple(make(getattr(source, name)) for name, make in FILTERS.items() if getattr(source, name, None))
+    return tuple(make(getattr(source, name)) for name, (_column, make) in FILTERS.items() if getattr(source, name, None))
 
 
 def share_of(flag: str) -> Inputs:

@@ -52,9 +52,6 @@ from iku_excel.templates.validation import validate
 FIXED_DATE = dt.datetime(2025, 1, 1)
 
 
-default_jabatan = default_signer
-
-
 def split_days(total: int) -> list[float]:
     """A year's effective working days over the four triwulan, as evenly as whole days go."""
     base, extra = divmod(total, 4)
@@ -95,7 +92,7 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAn
             # triwulan; staff adjust them in Profil
             self.data.hari_kerja_efektif = split_days(instansi.hari_kerja_efektif)
         self.sample = data is not None
-        self.profil = profil or Profil(jabatan=default_jabatan(instansi))
+        self.profil = profil or Profil(jabatan=default_signer(instansi))
         self.targets = targets or {}
         self.items = catalog.indicators(instansi.id)
         self.registers = self._registers_used()
@@ -439,7 +436,7 @@ def build_sample(catalog: Catalog, instansi_id: str, tahun: int, path: str | Pat
     sig = inst.penandatangan
     place = (sig.tempat if sig and sig.tempat else inst.nama.replace("Kecamatan ", ""))
     profil = Profil(
-        jabatan=default_jabatan(inst),
+        jabatan=default_signer(inst),
         camat=sig.nama if sig else "",
         nip=sig.nip if sig else "",
         tempat_tanggal=f"{place}, 15 Januari {tahun + 1}",

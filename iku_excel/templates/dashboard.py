@@ -10,6 +10,7 @@ from __future__ import annotations
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from iku_excel import udf
+from iku_excel.calc.capaian import rollup
 from iku_excel.registers.spec import log_label
 from iku_excel.templates import formulas as fx
 from iku_excel.templates.layout import COL_CAPAIAN, COL_POLARITAS, COL_TARGET, COL_TW1
@@ -122,8 +123,7 @@ class CoverAndDashboard:
         if spec.rekap in ("kumulatif", "rata_rata"):
             numbers = [v for v in values if fx.is_number(v)]
             function = "SUM" if spec.rekap == "kumulatif" else "AVERAGE"
-            value = (udf.iku_capaian(sum(numbers) if function == "SUM" else sum(numbers) / len(numbers), target,
-                                     spec.polaritas) if numbers else "")
+            value = udf.iku_capaian(rollup(numbers, spec.rekap), target, spec.polaritas) if numbers else ""
             return (f'=IF(COUNT({first}:{upto})=0,"",IKU_CAPAIAN({function}({first}:{upto}),{target_ref},{pol_ref}))',
                     value)
         cell = f"'{sheet}'!{upto}"

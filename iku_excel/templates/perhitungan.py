@@ -11,8 +11,8 @@ from iku_excel import udf
 from iku_excel.calc.bands import band_set
 from iku_excel.calc.basic import IDM_BANDS
 from iku_excel.catalog import CatalogIndicator
-from iku_excel.registers import tema_tally
-from iku_excel.registers.rows import Tally, for_triwulan
+from iku_excel.registers import is_shown, tema_tally
+from iku_excel.registers.rows import Tally, for_triwulan, rows_in_year
 from iku_excel.registers.spec import criteria, log_label
 from iku_excel.templates import formulas as fx
 from iku_excel.templates.layout import (
@@ -182,23 +182,25 @@ class PerhitunganSheet:
         used = len(tallies)
         refs = {name: [ref(row + i, PERH_TW_COL + k) for k in range(4)] for i, name in enumerate(tallies)}
         reported = self.reported()
+        recorded = 0.0
         if spec.jenis == "jumlah":
             # rows recorded for it all year: until there is one, the indicator is "not filled", not 0
-            year = for_triwulan(tallies["jumlah"], reg.period, None, True)
-            whole = Tally(year.criteria)
+            whole = rows_in_year(tallies["jumlah"], reg.period)
+            recorded = whole.value(rows)
             self._perh_row(ws, row + used, "Baris tercatat sepanjang tahun", [(PERH_YEAR_COL, whole.formula(reg.name),
-                                                                               whole.value(rows))])
-            guard_ref, any_rows = ref(row + used, PERH_YEAR_COL), whole.value(rows)
-            for k in range(4):
-                value = cells["jumlah"][k][1]
-                shown = "" if k + 1 > reported or any_rows == 0 else value
-                plan.tw.append((f'=IF(OR({k + 1}>Laporan_Triwulan,{guard_ref}=0),"",{refs["jumlah"][k]})', shown))
-            return used + 1
+                                                                               recorded)])
+            guard_ref = ref(row + used, PERH_YEAR_COL)
+            used += 1
         for k in range(4):
-            p, q = cells["pembilang"][k][1], cells["penyebut"][k][1]
-            p_ref, q_ref = refs["pembilang"][k], refs["penyebut"][k]
-            shown = "" if k + 1 > reported or q == 0 else udf.iku_persen(p, q)
-            plan.tw.append((f'=IF(OR({k + 1}>Laporan_Triwulan,{q_ref}=0),"",IKU_PERSEN({p_ref},{q_ref}))', shown))
+            inputs = {name: cells[name][k][1] for name in tallies}
+            shown = is_shown(spec.jenis, k + 1, reported, inputs, recorded)
+            if spec.jenis == "jumlah":
+                plan.tw.append((f'=IF(OR({k + 1}>Laporan_Triwulan,{guard_ref}=0),"",{refs["jumlah"][k]})',
+                                inputs["jumlah"] if shown else ""))
+            else:
+                p_ref, q_ref = refs["pembilang"][k], refs["penyebut"][k]
+                plan.tw.append((f'=IF(OR({k + 1}>Laporan_Triwulan,{q_ref}=0),"",IKU_PERSEN({p_ref},{q_ref}))',
+                                udf.iku_persen(inputs["pembilang"], inputs["penyebut"]) if shown else ""))
         return used
 
     def _snapshot(self, ws, plan: Plan, row: int, ref) -> tuple[tuple[str, object], int]:
