@@ -64,14 +64,18 @@ def test_the_1904_date_system_is_read_in_1900_serials(workbooks, tmp_path):
     import re as _re
 
     from iku_excel.engine.patch import Edit, patch_workbook
+    from iku_excel.excel import a1
     from iku_excel.process import validate_file
+    from iku_excel.registers.spec import REGISTERS
 
     src = workbooks[("candipuro", "contoh")]
     book = read_workbook(src)
     dates = {}
-    for (row, col), cell in book.sheets["Reg Dokumen Desa"].cells.items():
-        if col in (3, 5, 7) and row >= 6 and isinstance(cell.value, float):
-            dates[f"{'CEG'[(col - 3) // 2]}{row}"] = Edit(value=cell.value - 1462)
+    reg = REGISTERS["dokumen_desa"]
+    date_columns = {reg.col(key) + 1 for key in ("RKPDes", "APBDes", "LPPDes")}
+    for (row, col), cell in book.sheets[reg.sheet].cells.items():
+        if col in date_columns and row >= 6 and isinstance(cell.value, float):
+            dates[a1(row, col)] = Edit(value=cell.value - 1462)
     with zipfile.ZipFile(src) as z:
         wb_xml = z.read("xl/workbook.xml").decode()
     tag = _re.search(r"<workbookPr[^>]*?/?>", wb_xml).group(0)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import require_libreoffice
+from .conftest import SEED_INSTANSI, require_libreoffice
 
 
 def to_pdf(xlsx: Path, out: Path) -> Path:
@@ -45,7 +45,8 @@ def rendered(workbooks, tmp_path_factory):
             pytest.fail("poppler-utils (pdfinfo, pdftotext) is required here but not installed")
         pytest.skip("poppler-utils not installed")
     out = tmp_path_factory.mktemp("pdf")
-    keys = (("randuagung", "contoh"), ("ngantang", "templat"), ("ngantang", "contoh"), ("candipuro", "contoh"))
+    keys = [(instansi, "templat") for instansi in SEED_INSTANSI]
+    keys += [("randuagung", "contoh"), ("ngantang", "contoh"), ("candipuro", "contoh")]
     return {key: to_pdf(workbooks[key], out) for key in keys}
 
 
@@ -120,12 +121,64 @@ def test_the_signed_pages_are_few_and_none_is_blank(rendered, catalog, key):
     assert "INDIKATOR KINERJA" in pages[0] and "TAHUN 2025" in pages[0]  # the cover
     assert all(page.strip() for page in pages[:-1])
     inst = catalog.get(instansi)
-    sheets = ["IKU"] if inst.indikator else []
-    sheets += [f"IKI {j.singkatan or j.nama}" for j in inst.jabatan if j.indikator]
-    for sheet in sheets:
+    for sheet in indicator_sheets(inst):
         printed = [p for p in pages if f"{inst.nama} — {sheet} 2025" in p]
         assert 1 <= len(printed) <= 2, (sheet, len(printed))
     assert any("DASBOR CAPAIAN" in p for p in pages)
+
+
+def indicator_sheets(inst) -> list[str]:
+    return (["IKU"] if inst.indikator else []) + [f"IKI {j.singkatan or j.nama}" for j in inst.jabatan if j.indikator]
+
+
+@pytest.mark.parametrize("instansi", SEED_INSTANSI)
+def test_an_empty_template_prints_its_documents_and_no_register(rendered, catalog, instansi):
+    """Cover, Petunjuk, Profil, the IKU/IKI pages, the dashboard and the calculation: at most 5 pages
+    plus 2 per IKU/IKI sheet. An empty register prints nothing, and the footers count only what prints."""
+    import re
+
+    from iku_excel.templates.builder import WorkbookBuilder
+
+    pages = pages_of(rendered[(instansi, "templat")])
+    if not pages[-1].strip():
+        pages = pages[:-1]  # pdftotext ends its output with a form feed
+    inst = catalog.get(instansi)
+    assert all(page.strip() for page in pages)  # no blank page
+    assert len(pages) <= 5 + 2 * len(indicator_sheets(inst)), len(pages)
+    for reg in WorkbookBuilder(catalog, inst, 2025).registers:
+        assert not [p for p in pages if reg.title.title() in p], reg.sheet
+    counted = {int(n) for p in pages for n in re.findall(r"Halaman \d+ dari (\d+)", p)}
+    assert counted == {len(pages)}, counted
+
+
+@pytest.mark.parametrize("instansi", ["ngantang", "candipuro"])
+def test_a_register_prints_its_filled_rows_and_nothing_after(rendered, workbooks, catalog, instansi):
+    """Each register of a sample prints from its first to its last filled row (numbered 1..n), the
+    header above every page, and not the rows nobody filled nor the formula columns."""
+    import re
+
+    from iku_excel.engine.model import register_values
+    from iku_excel.engine.reader import read_workbook
+    from iku_excel.templates.builder import WorkbookBuilder
+
+    pages = pages_of(rendered[(instansi, "contoh")])
+    book = read_workbook(workbooks[(instansi, "contoh")])
+    for reg in WorkbookBuilder(catalog, catalog.get(instansi), 2025).registers:
+        mine = [p for p in pages if reg.title.title() in p]
+        filled = len(register_values(book, reg))
+        if not filled:
+            assert not mine, reg.sheet
+            continue
+        assert mine, reg.sheet
+        printed = reg.columns[:reg.printed]
+        for page in mine:
+            assert reg.title in page and printed[-1].header.split()[0] in page  # the title and header repeat
+        numbers = [int(n) for page in mine for n in re.findall(r"^ {0,12}(\d+) ", page, re.MULTILINE)]
+        assert max(numbers) == filled, (reg.sheet, max(numbers), filled)
+        words = " ".join(c.header for c in printed) + " " + reg.note
+        for col in reg.columns[reg.printed:]:
+            if col.header not in words:
+                assert not any(col.header in " ".join(p.split()) for p in mine), (reg.sheet, col.header)
 
 
 REFERENCE = Path(__file__).parent / "reference"

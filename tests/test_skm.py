@@ -168,7 +168,7 @@ def test_the_imported_workbook_gives_the_hand_worked_ikm_and_validates(imported)
         sheet, row, col = _ikm_cell()
         assert cached[sheet].cell(row, col).value == 74.07  # the copy shows the IKM at once
         ws = cached["Reg SKM"]
-        assert ws["B6"].value == "KTP-el" and ws["M6"].value.date() == dt.date(2025, 3, 14)
+        assert ws["B6"].value == "KTP-el" and ws["L6"].value.date() == dt.date(2025, 3, 14)  # Layanan, Tanggal
 
 
 def test_libreoffice_running_the_xlsm_vba_gives_the_same_ikm(imported, tmp_path):

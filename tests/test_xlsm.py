@@ -248,7 +248,7 @@ def test_numbers_show_as_indonesian_staff_expect(workbooks):
     """No format that shows 85 as "85," in Excel; years as 2025 (not 2.025); counts whole."""
     import openpyxl
 
-    from iku_excel.templates.layout import COL_TARGET, COL_TW1, PROFIL_CELLS
+    from iku_excel.templates.layout import COL_TARGET, COL_TW1, PROFIL_CELLS, REGISTERS
 
     for instansi in SEED_INSTANSI:
         wb = openpyxl.load_workbook(workbooks[(instansi, "contoh")])
@@ -259,7 +259,7 @@ def test_numbers_show_as_indonesian_staff_expect(workbooks):
     wb = openpyxl.load_workbook(workbooks[("ngantang", "contoh")])
     year = wb["Profil"].cell(next(r for r, name, _l, _k in PROFIL_CELLS if name == "Profil_Tahun") + 1, 2)
     assert year.value == 2025 and year.number_format in ("General", "0")  # 2025, not 2.025
-    triwulan = wb["Reg Izin"].cell(6, 3)  # derived from the date: a whole number
+    triwulan = wb["Reg Izin"].cell(6, REGISTERS["izin"].col("Triwulan") + 1)  # derived from the date: a whole number
     assert triwulan.value.startswith("=IF(") and triwulan.number_format == "#,##0"
     whole = {name for _r, name, _l, kind in PROFIL_CELLS if kind == "whole"}
     for r, name, _label, _kind in PROFIL_CELLS:

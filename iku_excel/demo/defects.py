@@ -14,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from iku_excel.engine.patch import Edit, patch_workbook
+from iku_excel.excel import a1
+from iku_excel.registers.spec import FIRST_ROW, REGISTERS
 
 Maker = Callable[[Path, Path], Path]
 
@@ -22,8 +24,14 @@ def _cell(src, dst, sheet, ref, **kw):
     return patch_workbook(src, dst, {sheet: {ref: Edit(**kw)}})
 
 
-# The row numbers below are those of the generated templates: the IKU table
-# starts on row 10, registers on row 6 (see templates/layout.py).
+def _register(key: str, column: str, n: int = 0, **kw) -> Maker:
+    """A defect in the n-th data row of a register's column, found through its spec."""
+    reg = REGISTERS[key]
+    return lambda s, d: _cell(s, d, reg.sheet, a1(FIRST_ROW + 1 + n, reg.col(column) + 1), **kw)
+
+
+# The row numbers below are those of the generated templates: the IKU table starts
+# on row 10 (see templates/layout.py); register cells are named by their spec.
 DEFECTS: dict[str, tuple[str, Maker]] = {
     # code: (instansi of the sample it is made from, maker)
     "RUMUS_DITIMPA": ("randuagung", lambda s, d: _cell(s, d, "IKU", "L10", value=95.0, formula=None)),
@@ -36,25 +44,25 @@ DEFECTS: dict[str, tuple[str, Maker]] = {
     "NILAI_GALAT": ("randuagung", lambda s, d: _cell(s, d, "Perhitungan", "C7", value="#DIV/0!")),
     # no izin last year: growth cannot be computed, and the cell says why
     "PESAN_RUMUS": ("ngantang", lambda s, d: _cell(s, d, "Reg Izin", "E4", value=0.0)),
-    "TEKS_BUKAN_ANGKA": ("ngantang", lambda s, d: _cell(s, d, "Reg Kehadiran", "D6", value="tiga")),
-    "ANGKA_SEBAGAI_TEKS": ("ngantang", lambda s, d: _cell(s, d, "Reg Catatan Kegiatan", "F6", value="8,0")),
-    "NILAI_NEGATIF": ("ngantang", lambda s, d: _cell(s, d, "Reg Kehadiran", "E7", value=-2.0)),
-    "BUKAN_BILANGAN_BULAT": ("ngantang", lambda s, d: _cell(s, d, "Reg Catatan Kegiatan", "F7", value=2.5)),
-    "NILAI_DI_LUAR_RENTANG": ("larangan", lambda s, d: _cell(s, d, "Reg Desa", "C6", value=1.4)),
-    "JAWABAN_SKM_TIDAK_SAH": ("candipuro", lambda s, d: _cell(s, d, "Reg SKM", "D6", value=5.0)),
-    "JAWABAN_SKM_KOSONG": ("candipuro", lambda s, d: _cell(s, d, "Reg SKM", "E7", value=None)),
-    "TANGGAL_TIDAK_WAJAR": ("candipuro", lambda s, d: _cell(s, d, "Reg Dokumen Desa", "C6", value=36100.0)),
-    "TANGGAL_KOSONG": ("candipuro", lambda s, d: _cell(s, d, "Reg Dokumen Desa", "E6", value=None)),
-    "DESA_GANDA": ("larangan", lambda s, d: _cell(s, d, "Reg Desa", "B7", value="Desa Contoh 01")),
-    "PILIHAN_TIDAK_SAH": ("senduro", lambda s, d: _cell(s, d, "Reg Kegiatan", "H6", value="Mungkin")),
-    "TRIWULAN_TIDAK_SAH": ("senduro", lambda s, d: _cell(s, d, "Reg Kegiatan", "B6", value=5.0)),
+    "TEKS_BUKAN_ANGKA": ("ngantang", _register("kehadiran", "TM1", 0, value="tiga")),
+    "ANGKA_SEBAGAI_TEKS": ("ngantang", _register("catatan", "Jumlah", 0, value="8,0")),
+    "NILAI_NEGATIF": ("ngantang", _register("kehadiran", "TM2", 1, value=-2.0)),
+    "BUKAN_BILANGAN_BULAT": ("ngantang", _register("catatan", "Jumlah", 1, value=2.5)),
+    "NILAI_DI_LUAR_RENTANG": ("larangan", _register("desa", "IDM", 0, value=1.4)),
+    "JAWABAN_SKM_TIDAK_SAH": ("candipuro", _register("skm", "U2", 0, value=5.0)),
+    "JAWABAN_SKM_KOSONG": ("candipuro", _register("skm", "U3", 1, value=None)),
+    "TANGGAL_TIDAK_WAJAR": ("candipuro", _register("dokumen_desa", "RKPDes", 0, value=36100.0)),
+    "TANGGAL_KOSONG": ("candipuro", _register("dokumen_desa", "APBDes", 0, value=None)),
+    "DESA_GANDA": ("larangan", _register("desa", "Nama", 1, value="Desa Contoh 01")),
+    "PILIHAN_TIDAK_SAH": ("senduro", _register("kegiatan", "Ditindaklanjuti", 0, value="Mungkin")),
+    "TRIWULAN_TIDAK_SAH": ("senduro", _register("kegiatan", "Triwulan", 0, value=5.0)),
     "TARGET_KOSONG": ("senduro", lambda s, d: _cell(s, d, "IKU", "G11", value=None)),
     "REALISASI_KOSONG": ("randuagung", lambda s, d: _cell(s, d, "IKU", "K12", value=None)),  # a typed index
-    "BUKTI_KOSONG": ("senduro", lambda s, d: _cell(s, d, "Reg Kegiatan", "G6", value=None)),
-    "KATEGORI_TIDAK_SESUAI": ("senduro", lambda s, d: _cell(s, d, "Reg Kegiatan", "C7", value="Rekomendasi")),
-    "PIHAK_KOSONG": ("candipuro", lambda s, d: _cell(s, d, "Reg Kegiatan", "I6", value=None)),
+    "BUKTI_KOSONG": ("senduro", _register("kegiatan", "Bukti", 0, value=None)),
+    "KATEGORI_TIDAK_SESUAI": ("senduro", _register("kegiatan", "Kategori", 1, value="Rekomendasi")),
+    "PIHAK_KOSONG": ("candipuro", _register("kegiatan", "Pihak", 0, value=None)),
     # 30/06/2025 in a 2025 workbook: the LPPDes of budget year 2024
-    "LPPDES_TAHUN_LALU": ("candipuro", lambda s, d: _cell(s, d, "Reg Dokumen Desa", "G6", value=45838.0)),
+    "LPPDES_TAHUN_LALU": ("candipuro", _register("dokumen_desa", "LPPDes", 0, value=45838.0)),
     "SAMPEL_SKM_KURANG": ("candipuro", lambda s, d: _cell(s, d, "Profil", "B16", value=10000.0)),
     "MAKRO_ADA": ("senduro", lambda s, d: patch_workbook(s, d, {}, add={"xl/vbaProject.bin": b"\0" * 64})),
     "TAUTAN_EKSTERNAL": ("senduro", lambda s, d: patch_workbook(s, d, {}, add={

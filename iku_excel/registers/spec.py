@@ -69,6 +69,18 @@ class RegisterLayout:
     filters: tuple[str, ...] = ()  # the catalog filters it understands (see FILTERS)
     required: tuple[str, ...] = ()  # columns a filled row must have (the checker says so)
 
+    def __post_init__(self):
+        kinds = [c.kind == "formula" for c in self.columns]
+        if kinds != sorted(kinds):
+            raise ValueError(f"{self.key}: the formula columns must come after every column a user fills")
+
+    @property
+    def printed(self) -> int:
+        """How many columns print: the ones a user fills. The formula columns stand right of them,
+        on screen but off the paper, so that a row nobody filled holds nothing printable (a formula
+        is content even when it shows "", and Excel and LibreOffice print any page with content)."""
+        return sum(c.kind != "formula" for c in self.columns)
+
     def col(self, key: str) -> int:
         for i, c in enumerate(self.columns):
             if c.key == key:
@@ -168,12 +180,12 @@ REGISTERS: dict[str, RegisterLayout] = {
                 Column("No", "No", 5, "no"),
                 Column("Desa", "Desa", 24, "text"),
                 Column("RKPDes", "Tanggal Perdes RKPDes", 16, "date"),
-                Column("RKPDes_Tepat", "RKPDes tepat waktu", 14, "formula"),
                 Column("APBDes", "Tanggal Perdes APBDes", 16, "date"),
-                Column("APBDes_Tepat", "APBDes tepat waktu", 14, "formula"),
                 Column("LPPDes", "Tanggal LPPDes disampaikan", 16, "date"),
-                Column("LPPDes_Tepat", "LPPDes tepat waktu", 14, "formula"),
                 Column("Keterangan", "Keterangan", 25, "text"),
+                Column("RKPDes_Tepat", "RKPDes tepat waktu", 14, "formula"),
+                Column("APBDes_Tepat", "APBDes tepat waktu", 14, "formula"),
+                Column("LPPDes_Tepat", "LPPDes tepat waktu", 14, "formula"),
             ),
             kinds=("rata_dokumen",),
         ),
@@ -186,13 +198,13 @@ REGISTERS: dict[str, RegisterLayout] = {
                 Column("No", "No", 5, "no"),
                 Column("Layanan", "Jenis layanan", 18, "list", JENIS_LAYANAN),
                 *answer_columns(),
-                Column("Terisi", "Jumlah jawaban", 10, "formula"),
                 # the respondent's profile, for the Laporan SKM (iku-excel skm impor fills them)
                 Column("Tanggal", "Tanggal pengisian", 12, "date"),
                 Column("Kelamin", "Jenis kelamin", 12, "list", ("Laki-laki", "Perempuan")),
                 Column("Umur", "Umur", 7, "whole", minimum=10, maximum=110),
                 Column("Pendidikan", "Pendidikan", 14, "list", SKM_PENDIDIKAN),
                 Column("Pekerjaan", "Pekerjaan", 16, "list", SKM_PEKERJAAN),
+                Column("Terisi", "Jumlah jawaban", 10, "formula"),
             ),
             kinds=("ikm",),
         ),
@@ -223,10 +235,10 @@ REGISTERS: dict[str, RegisterLayout] = {
                 Column("No", "No", 5, "no"),
                 Column("Nama", "Desa", 24, "text"),
                 Column("IDM", "Nilai IDM", 11, "decimal", minimum=0, maximum=1),
-                Column("Status", "Status IDM", 17, "formula"),
                 Column("Tema", "Tema desa (desa tematik)", 20, "list", TEMA_DESA),
                 Column("AdmBaik", "Administrasi baik", 13, "list", YA_TIDAK),
                 Column("Keterangan", "Keterangan", 25, "text"),
+                Column("Status", "Status IDM", 17, "formula"),
             ),
             kinds=("jumlah_di_atas", "jumlah", "persen"),
         ),
@@ -255,13 +267,13 @@ REGISTERS: dict[str, RegisterLayout] = {
             (
                 Column("No", "No", 5, "no"),
                 Column("Tanggal", "Tanggal", 12, "date"),
-                Column("Triwulan", "Triwulan", 9, "formula"),
                 Column("Indikator", "Indikator yang dihitung", 48, "list", "Daftar_IndikatorCatatan"),
                 Column("Uraian", "Uraian kegiatan", 40, "text"),
                 Column("Jumlah", "Jumlah", 8, "whole", minimum=0),
-                Column("Dihitung", "Dihitung", 9, "formula"),
                 Column("Bukti", "Bukti", 22, "list", BUKTI),
                 Column("Keterangan", "Keterangan", 20, "text"),
+                Column("Triwulan", "Triwulan", 9, "formula"),
+                Column("Dihitung", "Dihitung", 9, "formula"),
             ),
             derived=(triwulan_of("Tanggal"), counted_amount("Indikator", "Jumlah")),
             period="Triwulan", inputs=logged, kinds=("jumlah",), required=("Tanggal", "Indikator"),
@@ -278,9 +290,9 @@ REGISTERS: dict[str, RegisterLayout] = {
                 Column("Diajukan", "Tanggal diajukan", 12, "date"),
                 Column("Batas", "Batas cair", 12, "date"),
                 Column("Cair", "Tanggal cair", 12, "date"),
+                Column("Keterangan", "Keterangan", 25, "text"),
                 Column("Triwulan", "Triwulan", 9, "formula"),
                 Column("Tepat", "Cair tepat waktu", 11, "formula"),
-                Column("Keterangan", "Keterangan", 25, "text"),
             ),
             derived=(triwulan_of("Batas"), on_time("Cair", "Batas")),
             period="Triwulan", inputs=share_of("Tepat"), kinds=("persen",), filters=("jenis",),
@@ -297,10 +309,10 @@ REGISTERS: dict[str, RegisterLayout] = {
                 Column("Jenis", "Jenis", 13, "list", JENIS_DOKUMEN_PERENCANAAN),
                 Column("Batas", "Batas waktu", 12, "date"),
                 Column("Selesai", "Tanggal selesai", 12, "date"),
-                Column("Triwulan", "Triwulan", 9, "formula"),
-                Column("Tepat", "Selesai tepat waktu", 11, "formula"),
                 Column("Bukti", "Bukti", 22, "list", BUKTI),
                 Column("Keterangan", "Keterangan", 20, "text"),
+                Column("Triwulan", "Triwulan", 9, "formula"),
+                Column("Tepat", "Selesai tepat waktu", 11, "formula"),
             ),
             derived=(triwulan_of("Batas"), on_time("Selesai", "Batas")),
             period="Triwulan", inputs=share_of("Tepat"), kinds=("persen",), filters=("jenis",),
@@ -314,10 +326,10 @@ REGISTERS: dict[str, RegisterLayout] = {
             (
                 Column("No", "No", 5, "no"),
                 Column("Tanggal", "Tanggal terbit", 12, "date"),
-                Column("Triwulan", "Triwulan", 9, "formula"),
                 Column("JenisIzin", "Jenis izin", 26, "text"),
                 Column("Uraian", "Nomor/uraian", 34, "text"),
                 Column("Jumlah", "Jumlah", 8, "whole", minimum=0),
+                Column("Triwulan", "Triwulan", 9, "formula"),
                 Column("Dihitung", "Dihitung", 9, "formula"),
             ),
             derived=(triwulan_of("Tanggal"), counted_amount("Tanggal", "Jumlah")),

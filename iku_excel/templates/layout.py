@@ -22,7 +22,9 @@ from iku_excel.registers.vocab import YA_TIDAK  # noqa: F401
 
 # 2: Buku Catatan Kegiatan, Pencairan and Dokumen Perencanaan registers; izin per row; triwulan
 # values shown up to the reported triwulan.
-TEMPLATE_VERSION = 2
+# 3: each register's formula columns stand right of the columns a user fills and print no more;
+# the "No" column is numbered where rows are filled; empty registers print nothing.
+TEMPLATE_VERSION = 3
 TEMPLATE_ID_PREFIX = "iku-excel"
 
 SHEET_COVER = "Sampul"  # formula-driven: instansi, tahun, period

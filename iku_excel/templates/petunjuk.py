@@ -46,11 +46,14 @@ def sections(nama: str, tahun: int, indicator_sheets: str, registers: str, sourc
             "dari isiannya. Pakai templat .xlsm untuk laporan berikutnya.",
         )),
         Section("3. Di mana mengetik", (
-            "Ketik hanya di sel kuning. Sel abu-abu dihitung otomatis dan terkunci agar rumusnya tidak terhapus.",
+            "Ketik hanya di sel kuning dan di baris register. Sel abu-abu dihitung otomatis dan terkunci agar rumusnya "
+            "tidak terhapus.",
             "a. Lembar Profil: triwulan yang dilaporkan, nama dan NIP penandatangan, tempat dan tanggal, hari kerja "
             "efektif tiap triwulan, dan populasi penerima layanan (untuk sampel minimum SKM).",
             f"b. Register ({registers}): satu baris untuk setiap kegiatan, desa, responden, pegawai atau kejadian. "
-            "Pilih isian dari daftar bila tersedia; jangan mengubah judul kolom.",
+            "Pilih isian dari daftar bila tersedia; jangan mengubah judul kolom. Baris yang terisi bergaris dengan "
+            "sendirinya, dan hanya baris terisi yang ikut dicetak; kolom No boleh diisi nomor urut. Kolom berjudul "
+            "abu-abu di kanan dihitung otomatis dan tidak ikut dicetak.",
             f"c. Lembar {indicator_sheets}: periksa target (boleh rentang, mis. 80–90) dan isi realisasi triwulan pada "
             "sel kuning. Lembar Perhitungan menunjukkan pembilang, penyebut dan masukan lain setiap indikator.",
         )),

@@ -23,12 +23,17 @@ class RegisterSheets:
     def _register(self, ws, reg: RegisterLayout) -> None:
         f = self.f
         ncols = len(reg.columns)
-        self._title(ws, reg.title, reg.note, ncols)
+        note = reg.note
+        if reg.printed < ncols:
+            note += " Kolom berjudul abu-abu dihitung otomatis: tampil di layar, tidak ikut dicetak."
+        self._title(ws, reg.title, note, reg.printed)
         for i, col in enumerate(reg.columns):
             ws.set_column(i, i, col.width)
+        # No table style: its stripes would make the pages of unfilled rows print (see styles.row_*).
         ws.add_table(HEADER_ROW, 0, reg.last_row, ncols - 1, {
-            "name": f"Tabel{reg.prefix}", "style": "Table Style Light 1", "autofilter": True,
-            "columns": [{"header": c.header, "header_format": f.header} for c in reg.columns],
+            "name": f"Tabel{reg.prefix}", "style": None, "banded_rows": False, "autofilter": True,
+            "columns": [{"header": c.header, "header_format": f.header_calc if c.kind == "formula" else f.header}
+                        for c in reg.columns],
         })
         ws.set_row(HEADER_ROW, max(30, row_height([(c.header, c.width) for c in reg.columns])))
         rows = self._register_rows(reg)
@@ -48,9 +53,16 @@ class RegisterSheets:
                 ws.set_row(row, row_height(texts))
         for c, col in enumerate(reg.columns):
             self._name(reg.name(col.key), reg.sheet, (FIRST_ROW, c), (reg.last_row, c))
-            if col.kind not in ("no", "formula", "text"):
+            if col.kind == "no":
+                self._validate(ws, FIRST_ROW, c, reg.last_row, c, "whole", minimum=1, name="Nomor urut")
+            elif col.kind not in ("formula", "text"):
                 self._validate(ws, FIRST_ROW, c, reg.last_row, c, col.kind, options=col.options,
                                minimum=col.minimum, maximum=col.maximum, name=col.header)
+        # A filled row gets its borders from a conditional format, so a row a user adds looks
+        # like the rows before it.
+        last = xl_col_to_name(reg.printed - 1)
+        ws.conditional_format(FIRST_ROW, 0, reg.last_row, reg.printed - 1, {
+            "type": "formula", "criteria": f"=COUNTA($A{FIRST_ROW + 1}:${last}{FIRST_ROW + 1})>0", "format": f.row_filled})
         if reg.key == "skm":
             self._skm_summary(ws, reg)
         if reg.key == "izin":
@@ -69,7 +81,11 @@ class RegisterSheets:
         ws.set_landscape()
         ws.set_paper(9)
         ws.fit_to_pages(1, 0)
-        ws.repeat_rows(HEADER_ROW)
+        # Paper gets the columns a user fills, over all the register's rows; the title, the note
+        # and the header print above each page. The rows nobody filled are blank pages, which
+        # Excel and LibreOffice leave out: an empty register prints nothing, a filled one its rows.
+        ws.print_area(FIRST_ROW, 0, reg.last_row, reg.printed - 1)
+        ws.repeat_rows(0, HEADER_ROW)
         ws.set_footer("&L&8" + reg.title.title() + "&R&8Halaman &P dari &N")
         self._protect(ws)
 
@@ -92,23 +108,25 @@ class RegisterSheets:
     def _register_cell(self, ws, reg: RegisterLayout, row: int, c: int, col, values: dict) -> None:
         f = self.f
         value = values.get(col.key)
+        fmt = f.row_for(col.kind)
         if col.kind == "no":
-            ws.write_number(row, c, row - FIRST_ROW + 1, f.center)
+            # numbered where the builder fills the row; a user numbers the rows he adds, or not
+            if values:
+                ws.write_number(row, c, row - FIRST_ROW + 1, fmt)
+            else:
+                ws.write_blank(row, c, None, fmt)
         elif col.kind == "formula":
             formula, cached = self._register_formula(reg, row, col.key, values)
             fmt = f.calc_year if col.key == "Tahun" else f.calc_int if fx.is_number(cached) else f.calc_text
             ws.write_formula(row, c, formula, fmt, cached)
-        elif col.kind == "date":
-            if value is None:
-                ws.write_blank(row, c, None, f.input_date)
-            else:
-                ws.write_datetime(row, c, value, f.input_date)
         elif value is None or value == "":
-            ws.write_blank(row, c, None, f.input_text if col.kind in ("text", "list") else f.input_for(col.kind))
+            ws.write_blank(row, c, None, fmt)
+        elif col.kind == "date":
+            ws.write_datetime(row, c, value, fmt)
         elif isinstance(value, str):
-            ws.write_string(row, c, value, f.input_text)
+            ws.write_string(row, c, value, fmt)
         else:
-            ws.write_number(row, c, value, f.input_for(col.kind))
+            ws.write_number(row, c, value, fmt)
 
     def _register_formula(self, reg: RegisterLayout, row: int, key: str, values: dict) -> tuple[str, object]:
         """Per-row formulas of the registers, with their cached values."""

@@ -40,6 +40,18 @@ class Formats:
         # show 85 as "85," in Excel, so a decimal input keeps the General format instead.
         self.input_num = wb.add_format({**base, "bg_color": "#FFF2CC", "locked": False})
         self.input_int = wb.add_format({**base, "bg_color": "#FFF2CC", "locked": False, "num_format": "#,##0"})
+        # A register's cells carry no fill and no border until their row holds something (a
+        # conditional format draws the borders then): a page of rows nobody filled is blank, and
+        # Excel and LibreOffice both leave blank pages out of a printout.
+        row = {"font_name": "Arial", "font_size": 9, "valign": "top", "text_wrap": True, "locked": False}
+        self.row_text = wb.add_format(row)
+        self.row_int = wb.add_format({**row, "num_format": "#,##0"})
+        self.row_num = wb.add_format(row)
+        self.row_date = wb.add_format({**row, "num_format": "dd/mm/yyyy"})
+        self.row_no = wb.add_format({**row, "align": "center"})
+        self.row_filled = wb.add_format({"border": 1})
+        self.header_calc = wb.add_format({**base, "bold": True, "bg_color": "#7F7F7F", "font_color": "#FFFFFF",
+                                          "align": "center", "valign": "vcenter"})
         self.calc_year = wb.add_format({**base, "bg_color": "#EDEDED", "num_format": "0"})
         self.input_date = wb.add_format({**base, "bg_color": "#FFF2CC", "locked": False, "num_format": "dd/mm/yyyy"})
         self.calc_num = wb.add_format({**base, "bg_color": "#EDEDED", "num_format": "#,##0.00"})
@@ -69,6 +81,16 @@ class Formats:
     def input_for(self, kind: str):
         """The input format of a validation kind: whole numbers show no decimals."""
         return self.input_int if kind in WHOLE_KINDS else self.input_num
+
+    def row_for(self, kind: str):
+        """The format of a register cell a user fills, by its column's kind."""
+        if kind == "date":
+            return self.row_date
+        if kind == "no":
+            return self.row_no
+        if kind in ("text", "list"):
+            return self.row_text
+        return self.row_int if kind in WHOLE_KINDS else self.row_num
 
 
 WHOLE_KINDS = ("whole", "answer")
