@@ -90,7 +90,7 @@ def check_file(path: str | Path, limits=None, recap: bool = False):
 
 def _validate(path: Path, limits, recap: bool = False) -> tuple[FileReport, dict | None, object]:
     from iku_excel.checks import formulas, inputs, structure
-    from iku_excel.engine.model import expected_values, extract
+    from iku_excel.engine.model import expected_values, targets
     from iku_excel.engine.reader import Unreadable, read_workbook
     from iku_excel.rekap import record
 
@@ -119,8 +119,7 @@ def _validate(path: Path, limits, recap: bool = False) -> tuple[FileReport, dict
             found.extend(structure.year(book, model))
             found.extend(structure.identity(book, model))
             found.extend(structure.support_sheets(book, model))
-            data, profil, targets = extract(book, model)
-            expected = expected_values(model, data, profil, targets)
+            expected = expected_values(model, book)
             intact = not any(f.code == "LEMBAR_HILANG" for f in skeleton)
             checked, values = formulas.check(book, model, expected, compare_values=intact)
             found.extend(checked)
@@ -129,7 +128,7 @@ def _validate(path: Path, limits, recap: bool = False) -> tuple[FileReport, dict
             day = record.signing_date(record.profil_value(book, "Profil_TempatTanggal"))
             report.tanggal = day.isoformat() if day else None
             if recap:
-                report.recap = record.record(book, model, values, targets)
+                report.recap = record.record(book, model, values, targets(book, model))
     report.totals = {s: sum(1 for f in found if f.severity == s) for s in SEVERITY_RANK}
     # what needs action first; a stable sort keeps each severity's own order (sheet by sheet)
     report.findings = sorted(cap(found), key=lambda f: SEVERITY_RANK[f.severity])

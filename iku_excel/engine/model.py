@@ -2,11 +2,12 @@
 
 For each template (instansi, tahun, version) the builder is run once against a
 RecordingWorkbook: that gives every formula cell and its formula, every input
-cell, every defined name. For a submission, its inputs are read back into the
-builder's own data structures (registers, typed values, targets, Profil) and
-the builder is run again: the values it records are what every formula cell
-must hold — computed by the same code that wrote the template's cached values.
-No formula is parsed on this path; `generic.py` handles cells a user changed.
+cell, every defined name, and the template's formula plan (templates/plan.py):
+each formula cell with the Python computing its value from the cells and register
+rows it reads. For a submission, the plan is evaluated over the submission's own
+inputs, computing again only what reads an input that differs from the empty
+template. No builder runs per file, and no formula is parsed on this path;
+`generic.py` handles cells a user changed.
 """
 
 from __future__ import annotations
@@ -15,20 +16,18 @@ import functools
 import re
 from dataclasses import dataclass
 
-from iku_excel.catalog import Catalog
 from iku_excel.config import current
 from iku_excel.engine.reader import Workbook, parse_ref
-from iku_excel.registers import Desa, Pegawai, Registers
-from iku_excel.templates.builder import Profil, WorkbookBuilder
+from iku_excel.registers.rows import with_derived
+from iku_excel.templates.builder import WorkbookBuilder
 from iku_excel.templates.layout import (
     COL_PREDIKAT,
     COL_TW1,
     FIRST_ROW,
-    IZIN_TAHUN_LALU,
-    PROFIL_CELLS,
     REGISTERS,
-    SHEET_PROFIL,
 )
+from iku_excel.templates.plan import FormulaPlan, Ref
+from iku_excel.templates.plan import Key as PlanKey
 from iku_excel.templates.record import RecordingWorkbook
 
 Key = tuple[str, int, int]  # (sheet, row, col), 1-based as in Excel
@@ -47,8 +46,9 @@ class TemplateModel:
     # What a reader or a printout sees: realisasi TW I–IV, tahunan, capaian and predikat of
     # each indicator row, and the IKM with its mutu; the indicator's name, for messages.
     headline: dict[Key, str]
-    values: dict[Key, object]  # what every formula cell of the empty template holds
-
+    plan: FormulaPlan  # every formula cell, 0-based keys, as the builder wrote it
+    base: dict[PlanKey, object]  # what every formula cell of the empty template holds (0-based keys)
+    inputs: dict[Key, object]  # every input cell the plan reads, with its value in the empty template
 
     @property
     def names(self) -> dict[str, str]:
@@ -93,9 +93,8 @@ def _template_model(instansi: str, tahun: int, katalog: tuple[str, ...]) -> Temp
     catalog = current().catalog
     builder = WorkbookBuilder(catalog, catalog.get(instansi), tahun)
     recorded = builder.record()
-    formulas = {(name, r + 1, c + 1): cell.formula
-                for name, sheet in recorded.sheets.items()
-                for (r, c), cell in sheet.cells.items() if cell.kind == "formula"}
+    plan = builder.plan
+    formulas = {(s, r + 1, c + 1): step.formula.text.lstrip("=") for (s, r, c), step in plan.index.items()}
     names = {item.full_id: item.spec.nama for item in catalog.indicators(instansi)}
     headline = {}
     for (sheet, row, _col), full_id in builder.target_cells.items():
@@ -106,10 +105,9 @@ def _template_model(instansi: str, tahun: int, katalog: tuple[str, ...]) -> Temp
         target = parse_ref(recorded.names[name]) if name in recorded.names else None
         if target:
             headline[target[:3]] = "Indeks Kepuasan Masyarakat (Reg SKM)"
-    values = {(name, r + 1, c + 1): cell.value for name, sheet in recorded.sheets.items()
-              for (r, c), cell in sheet.cells.items() if cell.kind == "formula"}
-    return TemplateModel(instansi, tahun, builder, recorded, formulas,
-                         {k: canonical(v) for k, v in formulas.items()}, builder.catalog_digest(), headline, values)
+    inputs = {(s, r + 1, c + 1): builder.written.get((s, r, c)) for s, r, c in plan.input_refs()}
+    return TemplateModel(instansi, tahun, builder, recorded, formulas, {k: canonical(v) for k, v in formulas.items()},
+                         builder.catalog_digest(), headline, plan, dict(builder.values), inputs)
 
 
 def register_values(book: Workbook, register) -> list[dict[str, object]]:
@@ -139,65 +137,39 @@ def register_values(book: Workbook, register) -> list[dict[str, object]]:
     return rows
 
 
-def extract(book: Workbook, model: TemplateModel) -> tuple[Registers, Profil, dict[str, object]]:
-    """The submission's inputs, as the builder takes them (raw values, positions kept)."""
-    profil_values = {}
-    for row, name, _label, _kind in PROFIL_CELLS:
-        profil_values[name] = book.value(SHEET_PROFIL, row + 1, 2)
-    data = Registers(tahun=model.tahun, hari_kerja_efektif=[profil_values.get(f"Profil_HKE{k}") for k in range(1, 5)])
-    data.skm_populasi = profil_values.get("Profil_PopulasiSKM")
-    used = {r.key for r in model.builder.registers}
-    for reg in model.builder.registers:
-        if reg.inputs is not None:  # counted through its spec: the raw rows are the data
-            data.rows[reg.key] = register_values(book, reg)
-    desa: list[Desa] = []
-    if "dokumen_desa" in used:
-        reg = REGISTERS["dokumen_desa"]
-        desa = [Desa(v.get("Desa"), rkpdes=v.get("RKPDes"), apbdes=v.get("APBDes"), lppdes=v.get("LPPDes"))
-                for v in register_values(book, reg)]
-    if "desa" in used:
-        reg = REGISTERS["desa"]
-        desa = [Desa(v.get("Nama"), idm=v.get("IDM"), tema=v.get("Tema"), administrasi_baik=v.get("AdmBaik"))
-                for v in register_values(book, reg)]
-    data.desa = desa
-    if "skm" in used:
-        reg = REGISTERS["skm"]
-        rows = register_values(book, reg)
-        data.skm = [[v.get(f"U{j}") for j in range(1, 10)] for v in rows]
-        data.skm_layanan = [v.get("Layanan") for v in rows]
-    if "kehadiran" in used:
-        reg = REGISTERS["kehadiran"]
-        data.pegawai = [Pegawai(v.get("Nama"), v.get("NIP"), [v.get(f"TM{k}") for k in range(1, 5)])
-                        for v in register_values(book, reg)]
-    if "izin" in used:
-        data.izin_tahun_lalu = book.value(REGISTERS["izin"].sheet, IZIN_TAHUN_LALU[0] + 1, IZIN_TAHUN_LALU[1] + 1)
-    for (sheet, r, c), (full_id, name, k) in model.builder.typed_cells.items():
-        slot = data.langsung.setdefault(full_id, {}).setdefault(name, [None] * 4)
-        slot[k] = book.value(sheet, r + 1, c + 1)
-    targets = {full_id: book.value(sheet, r + 1, c + 1) for (sheet, r, c), full_id in model.builder.target_cells.items()}
-    signers: dict[str, list[str]] = {}
-    for (sheet, r, c), (jabatan_id, key) in model.builder.signer_cells.items():
-        value = book.value(sheet, r + 1, c + 1)
-        signers.setdefault(jabatan_id, ["", "", ""])[("nama", "nip", "pangkat").index(key)] = "" if value is None else value
-    profil = Profil(
-        signers={k: tuple(v) for k, v in signers.items()},
-        jabatan=profil_values.get("Profil_Jabatan") or "", camat=profil_values.get("Profil_Camat") or "",
-        nip=profil_values.get("Profil_NIP") or "", tempat_tanggal=profil_values.get("Profil_TempatTanggal") or "",
-        triwulan=profil_values.get("Profil_Triwulan"),
-    )
-    return data, profil, targets
+def register_rows(book: Workbook, model: TemplateModel, key: str) -> list[dict[str, object]]:
+    """A register's rows as the plan reads them: raw input values with the formula columns
+    computed from them (never the submission's own cached results)."""
+    cache = ("register_rows", key)
+    if cache not in book.cache:
+        reg = REGISTERS[key]
+        book.cache[cache] = with_derived(register_values(book, reg), reg.derived, model.tahun)
+    return book.cache[cache]
 
 
-def expected_values(model: TemplateModel, data: Registers, profil: Profil, targets: dict[str, object],
-                    catalog: Catalog | None = None) -> dict[Key, object]:
-    """What every formula cell of the template computes from these inputs: the builder run on
-    them, over the rows that hold data; every other cell holds what the empty template holds."""
-    catalog = catalog or current().catalog
-    builder = WorkbookBuilder(catalog, catalog.get(model.instansi), model.tahun, data=data, profil=profil, targets=targets)
-    recorded = builder.record(filled_rows_only=True)
-    values = dict(model.values)
-    for name, sheet in recorded.sheets.items():
-        for (r, c), cell in sheet.cells.items():
-            if cell.kind == "formula":
-                values[(name, r + 1, c + 1)] = cell.value
-    return values
+def targets(book: Workbook, model: TemplateModel) -> dict[str, object]:
+    """Each indicator's target as the submission states it."""
+    return {full_id: book.value(sheet, r + 1, c + 1) for (sheet, r, c), full_id in model.builder.target_cells.items()}
+
+
+def expected_values(model: TemplateModel, book: Workbook) -> dict[Key, object]:
+    """What every formula cell of the template computes from this submission's inputs: the
+    template's plan, evaluated again where an input differs from the empty template's."""
+    changed: set = set()
+    for (sheet, row, col), template in model.inputs.items():  # filled in the template, maybe cleared here
+        if template is not None and book.value(sheet, row, col) != template:
+            changed.add((sheet, row - 1, col - 1))
+    inputs = model.inputs
+    for name, ws in book.sheets.items():  # filled here
+        for (row, col), cell in ws.cells.items():
+            if cell.value is not None and (name, row, col) in inputs and cell.value != inputs[(name, row, col)]:
+                changed.add((name, row - 1, col - 1))
+    changed.update(k for k in model.plan.registers() if register_values(book, REGISTERS[k]))
+
+    def read(ref: Ref) -> object:
+        sheet, row, col = ref.key
+        value = book.value(sheet, row + 1, col + 1)
+        return book.date_serial(value) if ref.date else value
+
+    base = model.plan.evaluate(read, lambda key: register_rows(book, model, key), model.base, changed)
+    return {(sheet, row + 1, col + 1): value for (sheet, row, col), value in base.items()}

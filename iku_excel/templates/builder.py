@@ -21,9 +21,8 @@ from iku_excel.catalog import Catalog, CatalogIndicator
 from iku_excel.catalog.schema import Instansi
 from iku_excel.files import atomic_write
 from iku_excel.registers import Registers
-from iku_excel.registers.rows import with_derived
+from iku_excel.registers.rows import serial, with_derived
 from iku_excel.registers.spec import LOG_REGISTER, log_label
-from iku_excel.templates import formulas as fx
 from iku_excel.templates.dashboard import CoverAndDashboard
 from iku_excel.templates.indicator_sheets import IndicatorSheets, default_signer, signer_names
 from iku_excel.templates.layout import (
@@ -44,7 +43,8 @@ from iku_excel.templates.layout import (
     RegisterLayout,
     iki_sheet_name,
 )
-from iku_excel.templates.perhitungan import PERH_TW_COL, PERH_YEAR_COL, PerhitunganSheet, Plan  # noqa: F401
+from iku_excel.templates.perhitungan import PERH_TW_COL, PERH_YEAR_COL, PerhitunganSheet  # noqa: F401
+from iku_excel.templates.plan import Formula, FormulaPlan, Key, Ref, TrackedSheet
 from iku_excel.templates.register_sheets import RegisterSheets
 from iku_excel.templates.styles import MUTU_COLOURS, PREDIKAT_COLOURS, Formats, row_height
 from iku_excel.templates.validation import validate
@@ -102,10 +102,12 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAn
         self.typed_cells: dict[tuple[str, int, int], tuple[str, str, int]] = {}
         self.target_cells: dict[tuple[str, int, int], str] = {}
         self._derived_rows: dict[str, list[dict[str, object]]] = {}
-        # Profil cells naming each jabatan's holder: (sheet, row, col) 0-based -> (jabatan id, field)
-        self.signer_cells: dict[tuple[str, int, int], tuple[str, str]] = {}
-        self.capaian_values: dict[str, object] = {}  # full_id -> the IKU/IKI row's capaian, for the dashboard
-        self.filled_rows_only = False
+        # The formula plan, written with the workbook: every formula cell, its Python and what it
+        # reads (templates/plan.py); the values written into input cells and computed so far.
+        self.plan = FormulaPlan()
+        self.written: dict[Key, object] = {}
+        self.values: dict[Key, object] = {}
+        self.name_keys: dict[str, Key] = {}  # defined names of single cells -> their cell
 
     # ---- what the workbook holds ----------------------------------------------------------------
 
@@ -121,17 +123,35 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAn
             raise ValueError(f"dua indikator bernama sama di satu jabatan, tidak dapat dibedakan di {LOG_REGISTER}: {twice}")
         return labels
 
-    def reported(self) -> int | float:
-        """The last triwulan shown: Profil's triwulan, or 4 when it is not a number (Laporan_Triwulan)."""
-        t = self.profil.triwulan
-        return t if fx.is_number(t) else 4
-
-    def _rows(self, reg: RegisterLayout) -> list[dict[str, object]]:
-        """A counted register's rows with their formula columns, as the sheet shows them
-        (computed once per register: every indicator counting it reads the same rows)."""
+    def _rows(self, reg: RegisterLayout | str) -> list[dict[str, object]]:
+        """A register's rows with their formula columns, as the sheet shows them (computed once
+        per register: every indicator counting it reads the same rows). What a `Rows` argument
+        of the plan reads while the workbook is written."""
+        reg = REGISTERS[reg] if isinstance(reg, str) else reg
         if reg.key not in self._derived_rows:
-            self._derived_rows[reg.key] = with_derived(self.data.rows.get(reg.key, []), reg.derived, self.tahun)
+            # dates as their serial numbers, as a reader of the file sees them
+            raw = [{k: serial(v) if isinstance(v, dt.date) else v for k, v in row.items()} for row in self._register_rows(reg)]
+            self._derived_rows[reg.key] = with_derived(raw, reg.derived, self.tahun)
         return self._derived_rows[reg.key]
+
+    # ---- formula cells: written through the plan ------------------------------------------------
+
+    def _formula(self, ws, row: int, col: int, formula: Formula, fmt) -> object:
+        """Write a formula cell with its cached value: the plan's value of it over the inputs
+        written so far. `fmt` is a format, or a function of the value giving one."""
+        step = self.plan.add((ws.get_name(), row, col), formula)
+        value = self.plan.value(step, self._written, self._rows, self.values)
+        self.values[step.key] = value
+        ws.write_formula(row, col, formula.text, fmt(value) if callable(fmt) else fmt, value)
+        return value
+
+    def _written(self, ref: Ref) -> object:
+        # every input a formula reads is written before it (the sheets are filled in that order)
+        return self.written[ref.key]
+
+    def ref(self, name: str) -> Ref:
+        """The cell of a defined name, as a plan argument."""
+        return Ref(self.name_keys[name])
 
     def _groups(self) -> list[tuple[str, str, object, list[CatalogIndicator]]]:
         """(sheet name, scope, jabatan or None, indicators) per IKU/IKI sheet."""
@@ -153,17 +173,13 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAn
         path = Path(path)
         return atomic_write(path, lambda tmp: self._write(tmp, with_macros=path.suffix.lower() == ".xlsm"))
 
-    def record(self, filled_rows_only: bool = False):
-        """Run the builder without writing a file: a RecordingWorkbook with every cell, or with
-        only the register rows that hold data (`filled_rows_only`, for recalculating a submission)."""
+    def record(self):
+        """Run the builder without writing a file: a RecordingWorkbook with every cell (the
+        checker's picture of the template, kept with its plan once per template version)."""
         from iku_excel.templates.record import RecordingWorkbook
 
         wb = RecordingWorkbook()
-        self.filled_rows_only = filled_rows_only
-        try:
-            self._write_into(wb)
-        finally:
-            self.filled_rows_only = False
+        self._write_into(wb)
         return wb
 
     def _write(self, filename: str, with_macros: bool = False) -> None:
@@ -186,17 +202,22 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAn
         })
         self.f = Formats(wb)
         self.wb = wb
+        self.plan, self.written, self.values, self.name_keys = FormulaPlan(), {}, {}, {}
         groups = self._groups()
-        ws_cover = wb.add_worksheet(SHEET_COVER)
-        ws_petunjuk = wb.add_worksheet(SHEET_PETUNJUK)
-        ws_profil = wb.add_worksheet(SHEET_PROFIL)
-        group_sheets = [wb.add_worksheet(name) for name, *_ in groups]
-        ws_dashboard = wb.add_worksheet(SHEET_DASHBOARD)
-        ws_perh = wb.add_worksheet(SHEET_PERHITUNGAN)
-        reg_sheets = {r.key: wb.add_worksheet(r.sheet) for r in self.registers}
-        ws_daftar = wb.add_worksheet(SHEET_DAFTAR)
-        ws_meta = wb.add_worksheet(SHEET_META)
-        ws_conf = wb.add_worksheet(SHEET_XLWINGS)
+
+        def sheet(name: str):
+            return TrackedSheet(wb.add_worksheet(name), self.written)
+
+        ws_cover = sheet(SHEET_COVER)
+        ws_petunjuk = sheet(SHEET_PETUNJUK)
+        ws_profil = sheet(SHEET_PROFIL)
+        group_sheets = [sheet(name) for name, *_ in groups]
+        ws_dashboard = sheet(SHEET_DASHBOARD)
+        ws_perh = sheet(SHEET_PERHITUNGAN)
+        reg_sheets = {r.key: sheet(r.sheet) for r in self.registers}
+        ws_daftar = sheet(SHEET_DAFTAR)
+        ws_meta = sheet(SHEET_META)
+        ws_conf = sheet(SHEET_XLWINGS)
 
         self._profil(ws_profil)
         self._daftar(ws_daftar)
@@ -220,6 +241,8 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAn
         ref = f"'{sheet}'!{xl_rowcol_to_cell(*first, row_abs=True, col_abs=True)}"
         if last:
             ref += f":{xl_rowcol_to_cell(*last, row_abs=True, col_abs=True)}"
+        else:
+            self.name_keys[name] = (sheet, *first)
         self.names[name] = "=" + ref
 
     def _protect(self, ws) -> None:
@@ -295,10 +318,9 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAn
             r = row + 2 + i
             ws.write_string(r, 0, jab.nama, f.text)
             values = self.profil.signers.get(jab.id, ("", "", ""))
-            for c, (key, name) in enumerate(signer_names(jab.id).items(), 1):
+            for c, name in enumerate(signer_names(jab.id).values(), 1):
                 ws.write_string(r, c, values[c - 1] or "", f.input_text)
                 self._name(name, SHEET_PROFIL, (r, c))
-                self.signer_cells[(SHEET_PROFIL, r, c)] = (jab.id, key)
 
     # ---- Daftar (dropdown lists) -----------------------------------------------------------------
 
@@ -429,6 +451,11 @@ def build_template(catalog: Catalog, instansi_id: str, tahun: int, path: str | P
 
 def build_sample(catalog: Catalog, instansi_id: str, tahun: int, path: str | Path, variant: int = 0) -> Path:
     """A copy of the template filled with the demo's sample data, with correct cached values."""
+    return sample_builder(catalog, instansi_id, tahun, variant).write(path)
+
+
+def sample_builder(catalog: Catalog, instansi_id: str, tahun: int, variant: int = 0) -> WorkbookBuilder:
+    """The builder of a sample workbook: the template with the demo's sample data."""
     from iku_excel.demo.sample import sample_registers, sample_signers
 
     inst = catalog.get(instansi_id)
@@ -443,4 +470,4 @@ def build_sample(catalog: Catalog, instansi_id: str, tahun: int, path: str | Pat
         triwulan=4,
         signers=sample_signers(inst, tahun),
     )
-    return WorkbookBuilder(catalog, inst, tahun, data=data, profil=profil, targets=data.target).write(path)
+    return WorkbookBuilder(catalog, inst, tahun, data=data, profil=profil, targets=data.target)

@@ -15,6 +15,7 @@ from iku_excel.registers.spec import log_label
 from iku_excel.templates import formulas as fx
 from iku_excel.templates.layout import COL_CAPAIAN, COL_POLARITAS, COL_TARGET, COL_TW1
 from iku_excel.templates.perhitungan import TW_NAMES, Plan
+from iku_excel.templates.plan import Formula, Ref
 from iku_excel.templates.styles import row_height
 
 ROMAN = ("I", "II", "III", "IV")
@@ -39,16 +40,16 @@ class CoverAndDashboard:
         ws.set_row(6, 30)
         ws.write_string(6, 1, f"INDIKATOR KINERJA {'UTAMA (IKU)' if kind == 'IKU' else 'INDIVIDU (IKI)'}", f.cover_title)
         lines = (
-            ("=UPPER(Profil_Instansi)", inst.nama.upper()),
-            ('=UPPER(Profil_Kabupaten)', inst.kabupaten.upper()),
-            ('="TAHUN "&Profil_Tahun', f"TAHUN {self.tahun}"),
-            ('=IF(AND(ISNUMBER(Profil_Triwulan),OR(Profil_Triwulan=1,Profil_Triwulan=2,Profil_Triwulan=3,'
-             'Profil_Triwulan=4)),"Laporan sampai Triwulan "&CHOOSE(Profil_Triwulan,"I","II","III","IV"),'
-             '"Laporan tahunan")', period_text(self.profil.triwulan)),
+            Formula("=UPPER(Profil_Instansi)", _upper, (self.ref("Profil_Instansi"),)),
+            Formula('=UPPER(Profil_Kabupaten)', _upper, (self.ref("Profil_Kabupaten"),)),
+            Formula('="TAHUN "&Profil_Tahun', lambda t: f"TAHUN {_text(t)}", (self.ref("Profil_Tahun"),)),
+            Formula('=IF(AND(ISNUMBER(Profil_Triwulan),OR(Profil_Triwulan=1,Profil_Triwulan=2,Profil_Triwulan=3,'
+                    'Profil_Triwulan=4)),"Laporan sampai Triwulan "&CHOOSE(Profil_Triwulan,"I","II","III","IV"),'
+                    '"Laporan tahunan")', period_text, (self.ref("Profil_Triwulan"),)),
         )
-        for i, (formula, value) in enumerate(lines):
+        for i, formula in enumerate(lines):
             ws.set_row(8 + i, 24)
-            ws.write_formula(8 + i, 1, formula, f.cover_line, value)
+            self._formula(ws, 8 + i, 1, formula, f.cover_line)
         ws.write_string(14, 1, f"Sumber indikator: {inst.sumber}", f.cover_note)
         ws.set_paper(9)
         ws.set_landscape()
@@ -84,10 +85,10 @@ class CoverAndDashboard:
                 ws.set_row(row, row_height([(label, widths[0])]))
                 cells = [self._capaian_to_date(plans[item.full_id], sheet, r, k) for k in range(4)]
                 shown = f"'{sheet}'!{xl_rowcol_to_cell(r, COL_CAPAIAN)}"
-                annual = self.capaian_values.get(item.full_id)
-                cells.append((f'=IF(ISNUMBER({shown}),{shown},"")', annual if fx.is_number(annual) else ""))
-                for k, (formula, value) in enumerate(cells):
-                    ws.write_formula(row, 1 + k, formula, f.calc_num if fx.is_number(value) else f.calc_message, value)
+                cells.append(Formula(f'=IF(ISNUMBER({shown}),{shown},"")', lambda v: v if fx.is_number(v) else "",
+                                     (Ref((sheet, r, COL_CAPAIAN)),)))
+                for k, formula in enumerate(cells):
+                    self._formula(ws, row, 1 + k, formula, lambda v: f.calc_num if fx.is_number(v) else f.calc_message)
             last = row
             chart = self.wb.add_chart({"type": "column"})
             for k, title in enumerate([f"s.d. {t}" for t in TW_NAMES] + ["Tahunan"]):
@@ -108,26 +109,43 @@ class CoverAndDashboard:
         ws.set_footer(f"&L&8{self.instansi.nama} — Dasbor {self.tahun}&R&8Halaman &P dari &N")
         self._protect(ws)
 
-    def _capaian_to_date(self, plan: Plan, sheet: str, row: int, k: int) -> tuple[str, object]:
+    def _capaian_to_date(self, plan: Plan, sheet: str, row: int, k: int) -> Formula:
         """Capaian of the realisasi up to TW k+1 against the annual target, on the IKU/IKI row."""
         spec = plan.item.spec
         target_ref = f"'{sheet}'!{xl_rowcol_to_cell(row, COL_TARGET)}"
         pol_ref = f"'{sheet}'!{xl_rowcol_to_cell(row, COL_POLARITAS)}"
         first = f"'{sheet}'!{xl_rowcol_to_cell(row, COL_TW1)}"
         upto = f"{xl_col_to_name(COL_TW1 + k)}{row + 1}"
-        target = self._sheet_target(plan)
-        target = None if fx.is_blank(target) else target
-        values = [v for _f, v in plan.tw[: k + 1]]
+        goal = (Ref((sheet, row, COL_TARGET)), Ref((sheet, row, COL_POLARITAS)))
         if plan.year is not None:  # a yearly snapshot: no triwulan values
-            return '=""', ""
+            return Formula('=""', lambda: "")
         if spec.rekap in ("kumulatif", "rata_rata"):
-            numbers = [v for v in values if fx.is_number(v)]
             function = "SUM" if spec.rekap == "kumulatif" else "AVERAGE"
-            value = udf.iku_capaian(rollup(numbers, spec.rekap), target, spec.polaritas) if numbers else ""
-            return (f'=IF(COUNT({first}:{upto})=0,"",IKU_CAPAIAN({function}({first}:{upto}),{target_ref},{pol_ref}))',
-                    value)
-        cell = f"'{sheet}'!{upto}"
-        last = values[-1]
-        value = udf.iku_capaian(last, target, spec.polaritas) if fx.is_number(last) else ""
-        return f'=IF(ISNUMBER({cell}),IKU_CAPAIAN({cell},{target_ref},{pol_ref}),"")', value
 
+            def to_date(target, polaritas, *tw):
+                numbers = [v for v in tw if fx.is_number(v)]
+                return (udf.iku_capaian(rollup(numbers, spec.rekap), None if fx.is_blank(target) else target, polaritas)
+                        if numbers else "")
+
+            return Formula(f'=IF(COUNT({first}:{upto})=0,"",IKU_CAPAIAN({function}({first}:{upto}),{target_ref},{pol_ref}))',
+                           to_date, (*goal, *(Ref((sheet, row, COL_TW1 + t)) for t in range(k + 1))))
+        cell = f"'{sheet}'!{upto}"
+
+        def last(target, polaritas, value):
+            return udf.iku_capaian(value, None if fx.is_blank(target) else target, polaritas) if fx.is_number(value) else ""
+
+        return Formula(f'=IF(ISNUMBER({cell}),IKU_CAPAIAN({cell},{target_ref},{pol_ref}),"")', last,
+                       (*goal, Ref((sheet, row, COL_TW1 + k))))
+
+
+def _upper(value: object) -> str:
+    return _text(value).upper()
+
+
+def _text(value: object) -> str:
+    """A cell as text is joined by & in Excel: a whole number without ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -24,7 +24,8 @@ from iku_excel.templates.layout import (
     TABLE_HEADER_ROW,
     result_name,
 )
-from iku_excel.templates.perhitungan import TW_NAMES, Plan
+from iku_excel.templates.perhitungan import TW_NAMES, Plan, Typed
+from iku_excel.templates.plan import Formula, Ref
 from iku_excel.templates.styles import COUNT_KINDS, row_height
 
 
@@ -107,52 +108,51 @@ class IndicatorSheets:
             ws.write_number(row, COL_TARGET, sheet_target, f.input_num)
         self._validate(ws, row, COL_TARGET, row, COL_TARGET, "target", name="Target")
         excel_row = row + 1
-        tw_refs = [f"{xl_col_to_name(COL_TW1 + k)}{excel_row}" for k in range(4)]
+        sheet = ws.get_name()
+
+        def at(c: int) -> tuple[str, Ref]:
+            return f"{xl_col_to_name(c)}{excel_row}", Ref((sheet, row, c))
+
         number = f.calc_int if spec.jenis in COUNT_KINDS else f.calc_num
-        values = []
-        for k, (formula, value) in enumerate(plan.tw):
+
+        def shown(value):
+            return number if fx.is_number(value) else f.calc_message
+
+        for k, cell in enumerate(plan.tw):
             c = COL_TW1 + k
-            if formula is None:  # typed by hand
-                self.typed_cells[(ws.get_name(), row, c)] = (plan.item.full_id, spec.jenis, k)
+            if isinstance(cell, Typed):  # typed by hand
+                self.typed_cells[(sheet, row, c)] = (plan.item.full_id, spec.jenis, k)
                 kind = "whole" if spec.jenis == "jumlah" else "decimal"
-                if fx.is_blank(value):
+                if fx.is_blank(cell.value):
                     ws.write_blank(row, c, None, f.input_for(kind))
                 else:
-                    ws.write_number(row, c, value, f.input_for(kind))
+                    ws.write_number(row, c, cell.value, f.input_for(kind))
                 self._validate(ws, row, c, row, c, kind, name=f"Realisasi {TW_NAMES[k]}")
-            elif formula == "":
+            elif cell is None:
                 ws.write_blank(row, c, None, f.na)
             else:
-                ws.write_formula(row, c, formula, number if fx.is_number(value) else f.calc_message, value)
-            values.append(value)
-        if plan.year is not None:
-            year_formula, year_value = plan.year
-        else:
-            year_formula, year_value = fx.rollup(tw_refs, values, spec.rekap)
-        ws.write_formula(row, COL_TAHUNAN, year_formula, number if fx.is_number(year_value) else f.calc_message, year_value)
-        col = xl_col_to_name
-        cap = fx.capaian(f"{col(COL_TAHUNAN)}{excel_row}", f"{col(COL_TARGET)}{excel_row}",
-                         f"{col(COL_POLARITAS)}{excel_row}", year_value, sheet_target, spec.polaritas)
-        ws.write_formula(row, COL_CAPAIAN, cap[0], f.calc_num if fx.is_number(cap[1]) else f.calc_message, cap[1])
-        self.capaian_values[plan.item.full_id] = cap[1]
-        pred = fx.predikat(f"{col(COL_CAPAIAN)}{excel_row}", cap[1])
-        ws.write_formula(row, COL_PREDIKAT, pred[0], f.calc_text, pred[1])
+                self._formula(ws, row, c, cell, shown)
+        tw = [at(COL_TW1 + k) for k in range(4)]
+        year = plan.year or fx.rollup([a for a, _r in tw], [r for _a, r in tw], spec.rekap)
+        self._formula(ws, row, COL_TAHUNAN, year, shown)
+        cells = [at(COL_TAHUNAN), at(COL_TARGET), at(COL_POLARITAS)]
+        self._formula(ws, row, COL_CAPAIAN, fx.capaian([a for a, _r in cells], [r for _a, r in cells]),
+                      lambda v: f.calc_num if fx.is_number(v) else f.calc_message)
+        self._formula(ws, row, COL_PREDIKAT, fx.predikat(*at(COL_CAPAIAN)), f.calc_text)
         ws.write_string(row, COL_SUMBER, spec.sumber_data, f.text)
         ws.write_string(row, COL_PJ, spec.penanggung_jawab, f.text)
         if spec.jenis == "ikm":
             # PermenPANRB 14/2017 reports an IKM with its mutu and kinerja, beside the capaian
-            shown = f"{col(COL_TAHUNAN)}{excel_row}"
-            value = (f"Mutu {udf.ikm_mutu(year_value)} ({udf.ikm_kinerja(year_value)})"
-                     if fx.is_number(year_value) else "")
-            ws.write_formula(row, COL_KETERANGAN, f'=IF(ISNUMBER({shown}),"Mutu "&IKM_MUTU({shown})&" ("&'
-                             f'IKM_KINERJA({shown})&")","")', f.calc_text, value)
+            a, r = at(COL_TAHUNAN)
+            self._formula(ws, row, COL_KETERANGAN, Formula(
+                f'=IF(ISNUMBER({a}),"Mutu "&IKM_MUTU({a})&" ("&IKM_KINERJA({a})&")","")',
+                lambda v: f"Mutu {udf.ikm_mutu(v)} ({udf.ikm_kinerja(v)})" if fx.is_number(v) else "", (r,)), f.calc_text)
         else:
             ws.write_blank(row, COL_KETERANGAN, None, f.input_text)
         widths = [w for _t, w in TABLE_COLUMNS]
         height = row_height([(spec.nama, widths[2]), (spec.formula, widths[COL_RUMUS] + widths[COL_RUMUS + 1]),
                              (spec.sumber_data, widths[COL_SUMBER]), (spec.penanggung_jawab, widths[COL_PJ])])
         ws.set_row(row, height)
-        sheet = ws.get_name()
         for what, c in (("Target", COL_TARGET), ("Realisasi", COL_TAHUNAN), ("Capaian", COL_CAPAIAN), ("Predikat", COL_PREDIKAT)):
             self._name(result_name(plan.scope, spec.id, what), sheet, (row, c))
         self._name(result_name(plan.scope, spec.id, "TW"), sheet, (row, COL_TW1), (row, COL_TW1 + 3))
@@ -169,34 +169,39 @@ class IndicatorSheets:
         is signed by the holder of its jabatan (Profil, one row per jabatan), the IKU by the Camat."""
         f = self.f
         c1, c2 = COL_CAPAIAN, PRINTED_COLUMNS - 1
-        p = self.profil
-        place = ('=IF(Profil_TempatTanggal="","",Profil_TempatTanggal)', p.tempat_tanggal, f.sign)
+        text = self.name_keys
+
+        def profil(name: str, prefix: str = "") -> Formula:
+            # IF(...="","",...): a reference to an empty cell shows 0, not blank
+            shown = f'"{prefix}"&{name}' if prefix else name
+            return Formula(f'=IF({name}="","",{shown})', lambda v: "" if fx.is_blank(v) else f"{prefix}{v}",
+                           (Ref(text[name]),))
+
         if jabatan is None:
             lines = (
-                place,
-                # IF(...="","",...): a reference to an empty cell shows 0, not blank
-                ('=IF(Profil_Jabatan="","",Profil_Jabatan)', p.jabatan, f.sign),
+                (profil("Profil_TempatTanggal"), f.sign),
+                (profil("Profil_Jabatan"), f.sign),
                 None, None, None,
-                ('=IF(Profil_Camat="","",Profil_Camat)', p.camat, f.sign_bold),
-                ('=IF(Profil_NIP="","","NIP. "&Profil_NIP)', f"NIP. {p.nip}" if p.nip else "", f.sign),
+                (profil("Profil_Camat"), f.sign_bold),
+                (profil("Profil_NIP", "NIP. "), f.sign),
             )
         else:
-            nama, nip, pangkat = p.signers.get(jabatan.id, ("", "", ""))
             name = signer_names(jabatan.id)
+            title = jabatan.nama.upper()
             lines = (
-                place,
-                ('="' + jabatan.nama.upper().replace('"', '""') + '"', jabatan.nama.upper(), f.sign),
+                (profil("Profil_TempatTanggal"), f.sign),
+                (Formula('="' + title.replace('"', '""') + '"', lambda: title), f.sign),
                 None, None, None,
-                (f'=IF({name["nama"]}="","",{name["nama"]})', nama, f.sign_bold),
-                (f'=IF({name["pangkat"]}="","",{name["pangkat"]})', pangkat, f.sign),
-                (f'=IF({name["nip"]}="","","NIP. "&{name["nip"]})', f"NIP. {nip}" if nip else "", f.sign),
+                (profil(name["nama"]), f.sign_bold),
+                (profil(name["pangkat"]), f.sign),
+                (profil(name["nip"], "NIP. "), f.sign),
             )
         for i, line in enumerate(lines):
             if line is None:
                 continue
-            formula, value, fmt = line
+            formula, fmt = line
             ws.merge_range(row + i, c1, row + i, c2, "", fmt)
-            ws.write_formula(row + i, c1, formula, fmt, value)
+            self._formula(ws, row + i, c1, formula, fmt)
         return row + len(lines)
 
 

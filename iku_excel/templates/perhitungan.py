@@ -21,6 +21,7 @@ from iku_excel.templates.layout import (
     REGISTERS,
     SHEET_PERHITUNGAN,
 )
+from iku_excel.templates.plan import Formula, Ref, Rows
 from iku_excel.templates.styles import row_height
 
 PERH_TW_COL = 2  # Perhitungan: C..F hold TW I..IV, G the whole year
@@ -28,14 +29,26 @@ PERH_YEAR_COL = 6
 TW_NAMES = ("TW I", "TW II", "TW III", "TW IV")
 
 
+@dataclass(frozen=True)
+class Typed:
+    """A realisasi typed by hand in the IKU/IKI sheet (with its sample value)."""
+
+    value: object
+
+
 @dataclass
 class Plan:
-    """Where one indicator's cells are, and their cached values."""
+    """One indicator's cells: its TW I–IV (a formula, a typed value, or None where the indicator
+    has no triwulan value) and, for a yearly snapshot, its tahunan formula."""
 
     item: CatalogIndicator
     scope: str
-    tw: list[tuple[str | None, object]] = field(default_factory=list)  # TW I..IV: (formula or None=input, value)
-    year: tuple[str, object] | None = None  # tahunan when computed directly (snapshot registers)
+    tw: list[Formula | Typed | None] = field(default_factory=list)
+    year: Formula | None = None  # tahunan when computed directly (snapshot registers)
+
+
+def _sum_numbers(*values) -> float:
+    return sum(v for v in values if fx.is_number(v))
 
 
 class PerhitunganSheet:
@@ -53,7 +66,9 @@ class PerhitunganSheet:
             ws.write_string(HEADER_ROW, c, title, f.header)
         # The last triwulan shown everywhere: a count or ratio for a later triwulan stays blank.
         ws.merge_range(3, 0, 3, 1, "Triwulan yang dilaporkan (dari Profil; bila kosong: 4)", f.group)
-        ws.write_formula(3, PERH_TW_COL, "=IF(ISNUMBER(Profil_Triwulan),Profil_Triwulan,4)", f.calc_int, self.reported())
+        self._formula(ws, 3, PERH_TW_COL, Formula("=IF(ISNUMBER(Profil_Triwulan),Profil_Triwulan,4)",
+                                                  lambda t: t if fx.is_number(t) else 4, (self.ref("Profil_Triwulan"),)),
+                      f.calc_int)
         self._name("Laporan_Triwulan", SHEET_PERHITUNGAN, (3, PERH_TW_COL))
         row = FIRST_ROW
         plans: dict[str, Plan] = {}
@@ -70,21 +85,22 @@ class PerhitunganSheet:
         self._protect(ws)
         return plans
 
-    def _perh_row(self, ws, row: int, label: str, cells: list[tuple[int, str | None, object]]) -> None:
-        """One input row: (column, formula or None for an input cell, value)."""
+    def _perh_row(self, ws, row: int, label: str, cells: list[tuple[int, object]]) -> list[Ref]:
+        """One input row: (column, a Formula, or the value of a cell typed here). Returns the cells."""
         ws.write_string(row, 1, label, self.f.text)
         ws.set_row(row, row_height([(label, 46)]))
         for c in range(PERH_TW_COL, PERH_YEAR_COL + 1):
             ws.write_blank(row, c, None, self.f.na)
-        for c, formula, value in cells:
-            if formula is None:
-                if fx.is_blank(value):
+        for c, cell in cells:
+            if isinstance(cell, Formula):
+                self._formula(ws, row, c, cell, lambda v: self.f.calc_int if fx.is_number(v) else self.f.calc_text)
+            else:
+                if fx.is_blank(cell):
                     ws.write_blank(row, c, None, self.f.input_int)
                 else:
-                    ws.write_number(row, c, value, self.f.input_int)
+                    ws.write_number(row, c, cell, self.f.input_int)
                 self._validate(ws, row, c, row, c, "whole", name=label)
-            else:
-                ws.write_formula(row, c, formula, self.f.calc_int if fx.is_number(value) else self.f.calc_text, value)
+        return [Ref((SHEET_PERHITUNGAN, row, c)) for c, _cell in cells]
 
     def _plan(self, ws, plan: Plan, row: int) -> int:
         """Write the Perhitungan block of one indicator (if it needs one) and fill plan.tw / plan.year."""
@@ -103,9 +119,10 @@ class PerhitunganSheet:
             ws.set_row(row, row_height([(text, 130)]))
             return row + 1
 
+        tw_cols = [PERH_TW_COL + k for k in range(4)]
         if source is None and kind in ("jumlah", "nilai"):
             typed = d.langsung.get(item.full_id, {}).get(kind, [None] * 4)
-            plan.tw = [(None, v) for v in typed]
+            plan.tw = [Typed(v) for v in typed]
             return row
         if source is None and kind == "persen":
             row = title()
@@ -115,10 +132,9 @@ class PerhitunganSheet:
             for k in range(4):
                 self.typed_cells[(SHEET_PERHITUNGAN, p_row, PERH_TW_COL + k)] = (item.full_id, "pembilang", k)
                 self.typed_cells[(SHEET_PERHITUNGAN, q_row, PERH_TW_COL + k)] = (item.full_id, "penyebut", k)
-            self._perh_row(ws, p_row, labels["pembilang"], [(PERH_TW_COL + k, None, p_vals[k]) for k in range(4)])
-            self._perh_row(ws, q_row, labels["penyebut"], [(PERH_TW_COL + k, None, q_vals[k]) for k in range(4)])
-            plan.tw = [fx.persen_typed(ref(p_row, PERH_TW_COL + k), ref(q_row, PERH_TW_COL + k), p_vals[k], q_vals[k])
-                       for k in range(4)]
+            p = self._perh_row(ws, p_row, labels["pembilang"], list(zip(tw_cols, p_vals, strict=True)))
+            q = self._perh_row(ws, q_row, labels["penyebut"], list(zip(tw_cols, q_vals, strict=True)))
+            plan.tw = [fx.persen_typed((ref(p_row, c), ref(q_row, c)), (p[k], q[k])) for k, c in enumerate(tw_cols)]
             row += 2
         elif source is not None and REGISTERS[source.nama].period and kind in ("persen", "jumlah"):
             row = title()
@@ -126,38 +142,37 @@ class PerhitunganSheet:
         elif source is not None and source.nama == "kehadiran":
             row = title()
             reg = REGISTERS["kehadiran"]
-            names = [p.nama for p in d.pegawai]
-            staff = fx.count_named(reg.name("Nama"), names)
-            hke = d.hari_kerja_efektif
             cumulative = spec.rekap == "nilai_akhir"
-            days, absent, guards = [], [], []
+            days, absent = [], []
             for k in range(4):
                 tws = range(k + 1) if cumulative else [k]
-                days.append((f"=SUM({','.join(f'Profil_HKE{t + 1}' for t in tws)})",
-                             sum(hke[t] for t in tws if fx.is_number(hke[t]))))
-                absent.append((f"=SUM({','.join(reg.name(f'TM{t + 1}') for t in tws)})",
-                               sum(v for p in d.pegawai for t in tws for v in [p.tidak_masuk[t]] if fx.is_number(v))))
-                guards.append(hke[k])
+                days.append(Formula(f"=SUM({','.join(f'Profil_HKE{t + 1}' for t in tws)})", _sum_numbers,
+                                    tuple(self.ref(f"Profil_HKE{t + 1}") for t in tws)))
+                columns = [f"TM{t + 1}" for t in tws]
+                absent.append(Formula(f"=SUM({','.join(reg.name(c) for c in columns)})",
+                                      lambda rows, columns=columns: _sum_numbers(*(row.get(c) for row in rows for c in columns)),
+                                      (Rows(reg.key),)))
             s_row, d_row, a_row = row, row + 1, row + 2
             suffix = " (s.d. triwulan)" if cumulative else " (triwulan ini)"
-            self._perh_row(ws, s_row, labels["jumlah_pegawai"], [(PERH_TW_COL + k, *staff) for k in range(4)])
-            self._perh_row(ws, d_row, labels["hari_kerja_efektif"] + suffix, [(PERH_TW_COL + k, *days[k]) for k in range(4)])
-            self._perh_row(ws, a_row, labels["hari_tidak_masuk"].replace(" (per pegawai)", "") + suffix,
-                           [(PERH_TW_COL + k, *absent[k]) for k in range(4)])
-            for k in range(4):
-                s_ref, d_ref, a_ref = (ref(r, PERH_TW_COL + k) for r in (s_row, d_row, a_row))
+            staff = self._perh_row(ws, s_row, labels["jumlah_pegawai"], [(c, fx.count_named(reg.key, "Nama")) for c in tw_cols])
+            day = self._perh_row(ws, d_row, labels["hari_kerja_efektif"] + suffix, list(zip(tw_cols, days, strict=True)))
+            away = self._perh_row(ws, a_row, labels["hari_tidak_masuk"].replace(" (per pegawai)", "") + suffix,
+                                  list(zip(tw_cols, absent, strict=True)))
+            for k, c in enumerate(tw_cols):
+                s_ref, d_ref, a_ref = (ref(r, c) for r in (s_row, d_row, a_row))
                 guard = f'OR(Profil_HKE{k + 1}="",{s_ref}=0)'
-                blank = fx.is_blank(guards[k]) or staff[1] == 0
+                args = (self.ref(f"Profil_HKE{k + 1}"), staff[k], day[k], away[k])
                 if kind == "kehadiran":
-                    value = "" if blank else udf.iku_kehadiran(staff[1], days[k][1], absent[k][1])
-                    plan.tw.append((f'=IF({guard},"",IKU_KEHADIRAN({s_ref},{d_ref},{a_ref}))', value))
+                    plan.tw.append(Formula(f'=IF({guard},"",IKU_KEHADIRAN({s_ref},{d_ref},{a_ref}))',
+                                           lambda hke, n, dd, aa: "" if fx.is_blank(hke) or n == 0 else
+                                           udf.iku_kehadiran(n, dd, aa), args))
                 else:  # hari_hadir: person-days present, a native formula
-                    value = "" if blank else staff[1] * days[k][1] - absent[k][1]
-                    plan.tw.append((f'=IF({guard},"",{s_ref}*{d_ref}-{a_ref})', value))
+                    plan.tw.append(Formula(f'=IF({guard},"",{s_ref}*{d_ref}-{a_ref})',
+                                           lambda hke, n, dd, aa: "" if fx.is_blank(hke) or n == 0 else n * dd - aa, args))
             row += 3
         else:
             row = title()
-            plan.tw = [("", "")] * 4  # a yearly snapshot: no triwulan values
+            plan.tw = [None] * 4  # a yearly snapshot: no triwulan values
             plan.year, used = self._snapshot(ws, plan, row, ref)
             row += used
         return row + (1 if row > start else 0)
@@ -168,98 +183,92 @@ class PerhitunganSheet:
         indicator has any row in the year. Returns the rows used."""
         spec = plan.item.spec
         reg = REGISTERS[spec.dihitung_dari.nama]
-        rows = self._rows(reg)
         labels = spec.input_labels()
         cumulative = spec.rekap == "nilai_akhir"
         suffix = " (s.d. triwulan)" if cumulative else " (triwulan ini)"
         tallies = reg.inputs(criteria(spec.dihitung_dari), log_label(plan.item))
-        cells: dict[str, list[tuple[str, object]]] = {}
+        cells: dict[str, list[Ref]] = {}
         for i, (name, tally) in enumerate(tallies.items()):
-            tw = [for_triwulan(tally, reg.period, k + 1, cumulative) for k in range(4)]
-            cells[name] = list(zip([t.formula(reg.name) for t in tw], tally.per_triwulan(rows, reg.period, cumulative),
-                                   strict=True))
-            self._perh_row(ws, row + i, labels[name] + suffix, [(PERH_TW_COL + k, *cells[name][k]) for k in range(4)])
+            tw = [fx.tally(for_triwulan(tally, reg.period, k + 1, cumulative), reg.key) for k in range(4)]
+            cells[name] = self._perh_row(ws, row + i, labels[name] + suffix,
+                                         [(PERH_TW_COL + k, tw[k]) for k in range(4)])
         used = len(tallies)
         refs = {name: [ref(row + i, PERH_TW_COL + k) for k in range(4)] for i, name in enumerate(tallies)}
-        reported = self.reported()
-        recorded = 0.0
-        if spec.jenis == "jumlah":
+        laporan = self.ref("Laporan_Triwulan")
+        jenis = spec.jenis
+        if jenis == "jumlah":
             # rows recorded for it all year: until there is one, the indicator is "not filled", not 0
-            whole = rows_in_year(tallies["jumlah"], reg.period)
-            recorded = whole.value(rows)
-            self._perh_row(ws, row + used, "Baris tercatat sepanjang tahun", [(PERH_YEAR_COL, whole.formula(reg.name),
-                                                                               recorded)])
+            (recorded,) = self._perh_row(ws, row + used, "Baris tercatat sepanjang tahun",
+                                         [(PERH_YEAR_COL, fx.tally(rows_in_year(tallies["jumlah"], reg.period), reg.key))])
             guard_ref = ref(row + used, PERH_YEAR_COL)
             used += 1
         for k in range(4):
-            inputs = {name: cells[name][k][1] for name in tallies}
-            shown = is_shown(spec.jenis, k + 1, reported, inputs, recorded)
-            if spec.jenis == "jumlah":
-                plan.tw.append((f'=IF(OR({k + 1}>Laporan_Triwulan,{guard_ref}=0),"",{refs["jumlah"][k]})',
-                                inputs["jumlah"] if shown else ""))
+            if jenis == "jumlah":
+                plan.tw.append(Formula(
+                    f'=IF(OR({k + 1}>Laporan_Triwulan,{guard_ref}=0),"",{refs["jumlah"][k]})',
+                    lambda reported, n, value, tw=k + 1: value if is_shown(jenis, tw, reported, {"jumlah": value}, n) else "",
+                    (laporan, recorded, cells["jumlah"][k])))
             else:
                 p_ref, q_ref = refs["pembilang"][k], refs["penyebut"][k]
-                plan.tw.append((f'=IF(OR({k + 1}>Laporan_Triwulan,{q_ref}=0),"",IKU_PERSEN({p_ref},{q_ref}))',
-                                udf.iku_persen(inputs["pembilang"], inputs["penyebut"]) if shown else ""))
+                plan.tw.append(Formula(
+                    f'=IF(OR({k + 1}>Laporan_Triwulan,{q_ref}=0),"",IKU_PERSEN({p_ref},{q_ref}))',
+                    lambda reported, p, q, tw=k + 1: (udf.iku_persen(p, q) if is_shown(
+                        jenis, tw, reported, {"pembilang": p, "penyebut": q}, 0.0) else ""),
+                    (laporan, cells["pembilang"][k], cells["penyebut"][k])))
         return used
 
-    def _snapshot(self, ws, plan: Plan, row: int, ref) -> tuple[tuple[str, object], int]:
+    def _snapshot(self, ws, plan: Plan, row: int, ref) -> tuple[Formula, int]:
         """Indicators computed once for the year from a register without triwulan."""
-        spec, d = plan.item.spec, self.data
+        spec = plan.item.spec
         labels = spec.input_labels()
         source = spec.dihitung_dari
         Y = PERH_YEAR_COL
         if spec.jenis == "rata_dokumen":
-            reg = REGISTERS["dokumen_desa"]
-            parts = [fx.on_time_count(k, d) for k in ("RKPDes", "APBDes", "LPPDes")]
-            desa = fx.count_named(reg.name("Desa"), [x.nama for x in d.desa])
-            for i, (key, cell) in enumerate(zip(("rkp_tepat", "apb_tepat", "lpp_tepat", "jumlah_desa"), (*parts, desa), strict=True)):
-                self._perh_row(ws, row + i, labels[key], [(Y, *cell)])
+            parts = [fx.on_time_count(k, self.tahun) for k in ("RKPDes", "APBDes", "LPPDes")]
+            cells = []
+            for i, (key, cell) in enumerate(zip(("rkp_tepat", "apb_tepat", "lpp_tepat", "jumlah_desa"),
+                                                (*parts, fx.count_named("dokumen_desa", "Desa")), strict=True)):
+                cells += self._perh_row(ws, row + i, labels[key], [(Y, cell)])
             r = [ref(row + i, Y) for i in range(4)]
-            value = "" if desa[1] == 0 else udf.iku_rata_dokumen(parts[0][1], parts[1][1], parts[2][1], desa[1])
-            return (f'=IF({r[3]}=0,"",IKU_RATA_DOKUMEN({r[0]},{r[1]},{r[2]},{r[3]}))', value), 4
+            return Formula(f'=IF({r[3]}=0,"",IKU_RATA_DOKUMEN({r[0]},{r[1]},{r[2]},{r[3]}))',
+                           lambda a, b, c, n: "" if n == 0 else udf.iku_rata_dokumen(a, b, c, n), tuple(cells)), 4
         if spec.jenis == "ikm":
-            self._perh_row(ws, row, "Responden SKM", [(Y, "=SKM_Responden", sum(1 for a in d.skm if any(fx.is_number(v) for v in a)))])
-            resp = ref(row, Y)
-            value = udf.ikm_nilai(d.skm) if any(any(fx.is_number(v) for v in a) for a in d.skm) else ""
-            return (f'=IF({resp}=0,"",IKM_NILAI(SKM_Jawaban))', value), 1
+            (resp,) = self._perh_row(ws, row, "Responden SKM",
+                                     [(Y, Formula("=SKM_Responden", lambda n: n, (self.ref("SKM_Responden"),)))])
+
+            def ikm(n, rows):
+                return udf.ikm_nilai([[r.get(f"U{j}") for j in range(1, 10)] for r in rows]) if n else ""
+
+            return Formula(f'=IF({ref(row, Y)}=0,"",IKM_NILAI(SKM_Jawaban))', ikm, (resp, Rows("skm"))), 1
         if spec.jenis == "pertumbuhan":
             reg = REGISTERS["izin"]
-            rows = self._rows(reg)
             issued = for_triwulan(reg.inputs(criteria(source), None)["nilai_tahun_ini"], reg.period, None, True)
-            entries = Tally(issued.criteria)
-            now, n = issued.value(rows), entries.value(rows)
-            before = d.izin_tahun_lalu
-            self._perh_row(ws, row, labels["nilai_tahun_ini"], [(Y, issued.formula(reg.name), now)])
-            self._perh_row(ws, row + 1, f"Baris register izin tahun {self.tahun}", [(Y, entries.formula(reg.name), n)])
+            (now,) = self._perh_row(ws, row, labels["nilai_tahun_ini"], [(Y, fx.tally(issued, reg.key))])
+            (n,) = self._perh_row(ws, row + 1, f"Baris register izin tahun {self.tahun}",
+                                  [(Y, fx.tally(Tally(issued.criteria), reg.key))])
             # IF(x="","",x): a plain reference to an empty cell would give 0, and 0 izin last year is
             # "growth cannot be computed", not "not filled in yet"
-            self._perh_row(ws, row + 2, labels["nilai_tahun_lalu"],
-                           [(Y, '=IF(Izin_TahunLalu="","",Izin_TahunLalu)', "" if fx.is_blank(before) else before)])
+            (before,) = self._perh_row(ws, row + 2, labels["nilai_tahun_lalu"], [(Y, Formula(
+                '=IF(Izin_TahunLalu="","",Izin_TahunLalu)', lambda v: "" if fx.is_blank(v) else v,
+                (self.ref("Izin_TahunLalu"),)))])
             a, rows_ref, b = ref(row, Y), ref(row + 1, Y), ref(row + 2, Y)
             # COUNT(...)<2: text typed as a number is not counted by Excel, so not here either
-            value = udf.iku_pertumbuhan(now, before) if n and fx.is_number(before) else ""
-            return (f'=IF(OR({rows_ref}=0,COUNT({a},{b})<2),"",IKU_PERTUMBUHAN({a},{b}))', value), 3
-        reg = REGISTERS["desa"]
-        names = [x.nama for x in d.desa]
-        count = fx.count_named(reg.name("Nama"), names)
+            return Formula(f'=IF(OR({rows_ref}=0,COUNT({a},{b})<2),"",IKU_PERTUMBUHAN({a},{b}))',
+                           lambda x, count, y: udf.iku_pertumbuhan(x, y) if count and fx.is_number(y) else "",
+                           (now, n, before)), 3
+        count = fx.count_named("desa", "Nama")
         if spec.jenis == "jumlah_di_atas":
-            idms = [x.idm for x in d.desa]
-            above = fx.count_above(reg.name("IDM"), float(spec.ambang), idms, band_set(IDM_BANDS).round)
-            have = fx.count_numbers(reg.name("IDM"), idms)
-            self._perh_row(ws, row, f"Desa dengan IDM > {str(spec.ambang).replace('.', ',')}", [(Y, *above)])
-            self._perh_row(ws, row + 1, "Desa yang sudah diisi nilai IDM", [(Y, *have)])
-            return (f'=IF({ref(row + 1, Y)}=0,"",{ref(row, Y)})', "" if have[1] == 0 else above[1]), 2
+            above = fx.count_above("desa", "IDM", float(spec.ambang), band_set(IDM_BANDS).round)
+            cells = self._perh_row(ws, row, f"Desa dengan IDM > {str(spec.ambang).replace('.', ',')}", [(Y, above)])
+            cells += self._perh_row(ws, row + 1, "Desa yang sudah diisi nilai IDM", [(Y, fx.count_numbers("desa", "IDM"))])
+            return fx.guarded(ref(row + 1, Y), ref(row, Y), (cells[1], cells[0])), 2
         if spec.jenis == "jumlah" and source.kolom == "tema":
-            tally = tema_tally()
-            tema = (tally.formula(reg.name), tally.value([{"Tema": x.tema} for x in d.desa]))
-            self._perh_row(ws, row, labels["jumlah"], [(Y, *tema)])
-            self._perh_row(ws, row + 1, "Jumlah desa di register", [(Y, *count)])
-            return (f'=IF({ref(row + 1, Y)}=0,"",{ref(row, Y)})', "" if count[1] == 0 else tema[1]), 2
+            cells = self._perh_row(ws, row, labels["jumlah"], [(Y, fx.tally(tema_tally(), "desa"))])
+            cells += self._perh_row(ws, row + 1, "Jumlah desa di register", [(Y, count)])
+            return fx.guarded(ref(row + 1, Y), ref(row, Y), (cells[1], cells[0])), 2
         if spec.jenis == "persen" and source.kolom == "administrasi_baik":
-            good = fx.count_equal(reg.name("AdmBaik"), "Ya", [fx.yes_no(x.administrasi_baik) for x in d.desa])
-            self._perh_row(ws, row, labels["pembilang"], [(Y, *good)])
-            self._perh_row(ws, row + 1, labels["penyebut"], [(Y, *count)])
+            cells = self._perh_row(ws, row, labels["pembilang"], [(Y, fx.count_equal("desa", "AdmBaik", "Ya"))])
+            cells += self._perh_row(ws, row + 1, labels["penyebut"], [(Y, count)])
             a, b = ref(row, Y), ref(row + 1, Y)
-            return fx.persen_guarded(b, a, b, count[1], good[1], count[1]), 2
+            return fx.persen_guarded((b, a, b), (cells[1], cells[0], cells[1])), 2
         raise AssertionError(f"no template rule for {plan.item.full_id}")

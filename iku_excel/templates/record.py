@@ -1,9 +1,9 @@
 """A stand-in for xlsxwriter.Workbook that records cells instead of writing a file.
 
-The processor runs the template builder against it to learn, for a template
-version, where every formula is and what it should compute from a given set
-of inputs — the same code that wrote the template's cached values, so the
-template and its checker cannot drift apart. Formatting calls are ignored.
+The processor runs the template builder against it once per template version
+to learn what the template holds: its sheets, fixed cells, input cells, tables
+and defined names. What each formula computes is the builder's formula plan
+(templates/plan.py), written in the same run. Formatting calls are ignored.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from iku_excel.templates.layout import (
     HEADER_ROW,
     RegisterLayout,
 )
+from iku_excel.templates.plan import Formula, Ref, Rows
 from iku_excel.templates.styles import row_height
 
 
@@ -37,18 +38,19 @@ class RegisterSheets:
         })
         ws.set_row(HEADER_ROW, max(30, row_height([(c.header, c.width) for c in reg.columns])))
         rows = self._register_rows(reg)
-        # When a submission is recalculated, only formulas matter, and rows past its last filled
-        # one hold nothing that differs from the empty template (the model takes those values
-        # from the template's): the rest of the register is not written again.
-        recalculating = self.filled_rows_only
-        columns = [(c, col) for c, col in enumerate(reg.columns) if not recalculating or col.kind == "formula"]
-        for r in range(min(len(rows), reg.rows) if recalculating else reg.rows):
+        formulas = {col.key: self._row_formula(reg, col.key) for col in reg.columns if col.kind == "formula"}
+        for r in range(reg.rows):
             row = FIRST_ROW + r
             values = rows[r] if r < len(rows) else {}
-            for c, col in columns:
-                self._register_cell(ws, reg, row, c, col, values)
-            texts = [] if recalculating else [(values[c.key], c.width) for c in reg.columns
-                                              if isinstance(values.get(c.key), str)]
+            for c, col in enumerate(reg.columns):
+                if col.kind == "formula":
+                    text, fn, sources = formulas[col.key]
+                    self._formula(ws, row, c, Formula(text(row), fn, tuple(Ref((reg.sheet, row, s), date) for s, date in sources)),
+                                  lambda v, key=col.key: self.f.calc_year if key == "Tahun" else
+                                  self.f.calc_int if fx.is_number(v) else self.f.calc_text)
+                else:
+                    self._register_cell(ws, row, c, col, values)
+            texts = [(values[c.key], c.width) for c in reg.columns if isinstance(values.get(c.key), str)]
             if texts:
                 ws.set_row(row, row_height(texts))
         for c, col in enumerate(reg.columns):
@@ -90,9 +92,10 @@ class RegisterSheets:
         self._protect(ws)
 
     def _register_rows(self, reg: RegisterLayout) -> list[dict[str, object]]:
+        """The rows the builder writes into a register: raw input values keyed by column."""
         d = self.data
         if reg.inputs is not None:
-            return [{k: fx.excel_date(v) for k, v in row.items()} for row in self._rows(reg)]
+            return [{k: fx.excel_date(v) for k, v in row.items()} for row in d.rows.get(reg.key, [])]
         if reg.key == "dokumen_desa":
             return [{"Desa": x.nama, "RKPDes": fx.excel_date(x.rkpdes), "APBDes": fx.excel_date(x.apbdes),
                      "LPPDes": fx.excel_date(x.lppdes)} for x in d.desa]
@@ -105,7 +108,8 @@ class RegisterSheets:
             return [{"Nama": x.nama, "IDM": x.idm, "Tema": x.tema, "AdmBaik": fx.yes_no(x.administrasi_baik)} for x in d.desa]
         raise AssertionError(reg.key)
 
-    def _register_cell(self, ws, reg: RegisterLayout, row: int, c: int, col, values: dict) -> None:
+    def _register_cell(self, ws, row: int, c: int, col, values: dict) -> None:
+        """A cell a user fills (the builder fills it for a sample)."""
         f = self.f
         value = values.get(col.key)
         fmt = f.row_for(col.kind)
@@ -115,10 +119,6 @@ class RegisterSheets:
                 ws.write_number(row, c, row - FIRST_ROW + 1, fmt)
             else:
                 ws.write_blank(row, c, None, fmt)
-        elif col.kind == "formula":
-            formula, cached = self._register_formula(reg, row, col.key, values)
-            fmt = f.calc_year if col.key == "Tahun" else f.calc_int if fx.is_number(cached) else f.calc_text
-            ws.write_formula(row, c, formula, fmt, cached)
         elif value is None or value == "":
             ws.write_blank(row, c, None, fmt)
         elif col.kind == "date":
@@ -128,68 +128,84 @@ class RegisterSheets:
         else:
             ws.write_number(row, c, value, fmt)
 
-    def _register_formula(self, reg: RegisterLayout, row: int, key: str, values: dict) -> tuple[str, object]:
-        """Per-row formulas of the registers, with their cached values."""
-        excel_row = row + 1
-        if reg.derived:
-            return reg.derived_formula(key, row), values.get(key, "")
+    def _row_formula(self, reg: RegisterLayout, key: str):
+        """A register's formula column: (the formula of a 0-based sheet row, the Python giving its
+        value from the cells it reads, those cells as (column, is a date)). One function per
+        column, shared by all its rows."""
+        tahun = self.tahun
+
+        def cols(*keys: str) -> tuple[tuple[int, bool], ...]:
+            return tuple((reg.col(k), reg.column(k).kind == "date") for k in keys)
+
+        for d in reg.derived:
+            if d.key == key:
+                return (lambda row: reg.derived_formula(key, row),
+                        lambda *values: d.value(dict(zip(d.sources, values, strict=True)), tahun), cols(*d.sources))
         if reg.key == "dokumen_desa":
             kind = key.split("_")[0]
-            date_col = xl_col_to_name(reg.col(kind))
-            name_col = xl_col_to_name(reg.col("Desa"))
-            has_desa = bool(values.get("Desa"))
-            date = values.get(kind)
-            cached = udf.iku_tepat_waktu(kind, date, self.tahun) if has_desa else ""
-            return f'=IF(${name_col}{excel_row}="","",IKU_TEPAT_WAKTU("{kind}",{date_col}{excel_row},Profil_Tahun))', cached
+            date_col, name_col = xl_col_to_name(reg.col(kind)), xl_col_to_name(reg.col("Desa"))
+            return (lambda row: f'=IF(${name_col}{row + 1}="","",IKU_TEPAT_WAKTU("{kind}",{date_col}{row + 1},Profil_Tahun))',
+                    lambda name, date: "" if fx.is_blank(name) else udf.iku_tepat_waktu(kind, date, tahun),
+                    cols("Desa", kind))
         if reg.key == "skm":
             first, last = xl_col_to_name(reg.col("U1")), xl_col_to_name(reg.col("U9"))
-            answers = [values.get(f"U{j}") for j in range(1, 10)]
-            return f"=COUNT({first}{excel_row}:{last}{excel_row})", sum(fx.is_number(a) for a in answers)
+            return (lambda row: f"=COUNT({first}{row + 1}:{last}{row + 1})",
+                    lambda *answers: sum(fx.is_number(a) for a in answers), cols(*(f"U{j}" for j in range(1, 10))))
         if reg.key == "kehadiran":
             first, last = xl_col_to_name(reg.col("TM1")), xl_col_to_name(reg.col("TM4"))
             name_col = xl_col_to_name(reg.col("Nama"))
-            total = sum(v for v in (values.get(f"TM{k}") for k in range(1, 5)) if fx.is_number(v))
-            cached = total if values.get("Nama") else ""
-            return f'=IF(${name_col}{excel_row}="","",SUM({first}{excel_row}:{last}{excel_row}))', cached
+            return (lambda row: f'=IF(${name_col}{row + 1}="","",SUM({first}{row + 1}:{last}{row + 1}))',
+                    lambda name, *days: "" if fx.is_blank(name) else sum(v for v in days if fx.is_number(v)),
+                    cols("Nama", *(f"TM{k}" for k in range(1, 5))))
         if reg.key == "desa":
             idm_col = xl_col_to_name(reg.col("IDM"))
-            idm = values.get("IDM")
-            cached = "" if idm is None else udf.idm_status(idm)
-            return f'=IF({idm_col}{excel_row}="","",IDM_STATUS({idm_col}{excel_row}))', cached
+            return (lambda row: f'=IF({idm_col}{row + 1}="","",IDM_STATUS({idm_col}{row + 1}))',
+                    lambda idm: "" if fx.is_blank(idm) else udf.idm_status(idm), cols("IDM"))
         raise AssertionError((reg.key, key))
 
     def _skm_summary(self, ws, reg: RegisterLayout) -> None:
         """NRR per unsur above the answer columns; IKM, mutu, kinerja and respondents in row 4."""
         f = self.f
-        answers = self.data.skm
+        rows = Rows("skm")
+
+        def answers(skm_rows) -> list[list[object]]:
+            return [[row.get(f"U{j}") for j in range(1, 10)] for row in skm_rows]
+
+        def nrr(j: int):
+            def value(skm_rows):
+                column = [[a[j]] for a in answers(skm_rows)]
+                return udf.ikm_nrr(column) if any(fx.is_number(v) for (v,) in column) else ""
+            return value
+
         ws.write_string(2, 0, "NRR", f.group)
         ws.write_string(2, 1, "per unsur →", f.group)
         for j in range(9):
             c = reg.col(f"U{j + 1}")
             letter = xl_col_to_name(c)
-            column = [row[j] if j < len(row) else None for row in answers]
-            has = any(fx.is_number(v) for v in column)
             rng = f"{letter}{FIRST_ROW + 1}:{letter}{reg.last_row + 1}"
-            ws.write_formula(2, c, f'=IF(COUNT({rng})=0,"",IKM_NRR({rng}))', f.calc_num,
-                             udf.ikm_nrr([[v] for v in column]) if has else "")
+            self._formula(ws, 2, c, Formula(f'=IF(COUNT({rng})=0,"",IKM_NRR({rng}))', nrr(j), (rows,)), f.calc_num)
         first, last = reg.col("U1"), reg.col("U9")
         self._name("SKM_Jawaban", reg.sheet, (FIRST_ROW, first), (reg.last_row, last))
-        respondents = sum(1 for row in answers if any(fx.is_number(v) for v in row))
-        cells = [("Responden", f'=COUNTIF({reg.name("Terisi")},">0")', respondents, "SKM_Responden")]
-        ikm_value = udf.ikm_nilai(answers) if respondents else ""
-        cells.append(("IKM", '=IF(SKM_Responden=0,"",IKM_NILAI(SKM_Jawaban))', ikm_value, "SKM_IKM"))
-        is_ikm = fx.is_number(ikm_value)
-        cells.append(("Mutu", '=IF(ISNUMBER(SKM_IKM),IKM_MUTU(SKM_IKM),"")', udf.ikm_mutu(ikm_value) if is_ikm else "", "SKM_Mutu"))
-        cells.append(("Kinerja", '=IF(ISNUMBER(SKM_IKM),IKM_KINERJA(SKM_IKM),"")',
-                      udf.ikm_kinerja(ikm_value) if is_ikm else "", "SKM_Kinerja"))
-        pop = self.data.skm_populasi
-        cells.append(("Sampel minimum", '=IF(Profil_PopulasiSKM="","",IKM_SAMPEL_MINIMUM(Profil_PopulasiSKM))',
-                      "" if fx.is_blank(pop) else udf.ikm_sampel_minimum(pop), "SKM_SampelMinimum"))
+        at = [Ref((reg.sheet, 3, 2 * i + 1)) for i in range(5)]  # row 4: label, value, label, value, ...
+        cells = [
+            ("Responden", Formula(f'=COUNTIF({reg.name("Terisi")},">0")',
+                                  lambda r: sum(1 for a in answers(r) if any(fx.is_number(v) for v in a)), (rows,)),
+             "SKM_Responden"),
+            ("IKM", Formula('=IF(SKM_Responden=0,"",IKM_NILAI(SKM_Jawaban))',
+                            lambda n, r: udf.ikm_nilai(answers(r)) if n else "", (at[0], rows)), "SKM_IKM"),
+            ("Mutu", Formula('=IF(ISNUMBER(SKM_IKM),IKM_MUTU(SKM_IKM),"")',
+                             lambda ikm: udf.ikm_mutu(ikm) if fx.is_number(ikm) else "", (at[1],)), "SKM_Mutu"),
+            ("Kinerja", Formula('=IF(ISNUMBER(SKM_IKM),IKM_KINERJA(SKM_IKM),"")',
+                                lambda ikm: udf.ikm_kinerja(ikm) if fx.is_number(ikm) else "", (at[1],)), "SKM_Kinerja"),
+            ("Sampel minimum", Formula('=IF(Profil_PopulasiSKM="","",IKM_SAMPEL_MINIMUM(Profil_PopulasiSKM))',
+                                       lambda pop: "" if fx.is_blank(pop) else udf.ikm_sampel_minimum(pop),
+                                       (self.ref("Profil_PopulasiSKM"),)), "SKM_SampelMinimum"),
+        ]
         col = 0
-        for label, formula, cached, name in cells:
+        for label, formula, name in cells:
             ws.write_string(3, col, label, f.group)
-            fmt = f.calc_num if label == "IKM" else (f.calc_int if fx.is_number(cached) else f.calc_text)
-            ws.write_formula(3, col + 1, formula, fmt, cached)
+            self._formula(ws, 3, col + 1, formula, f.calc_num if label == "IKM" else
+                          lambda v: f.calc_int if fx.is_number(v) else f.calc_text)
             self._name(name, reg.sheet, (3, col + 1))
             col += 2
         self._colour_mutu(ws, 3, 5, 3, 5)
