@@ -58,7 +58,8 @@ def _check_errors(value: object) -> None:
     """Raise _Propagate for the first error value anywhere in an argument."""
     if isinstance(value, (list, tuple)):
         for item in value:
-            _check_errors(item)
+            if type(item) is not float:  # a number is never an error: the common case, skipped fast
+                _check_errors(item)
         return
     shown = _error_of(value)
     if shown is not None:

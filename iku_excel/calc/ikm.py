@@ -90,8 +90,13 @@ class IkmResult:
     missing: list[MissingAnswer] = field(default_factory=list)
 
 
+_SCORES = frozenset((1.0, 2.0, 3.0, 4.0))
+
+
 def _score(value: object) -> tuple[float | None, str | None]:
     """A valid 1–4 score, or (None, why it is missing)."""
+    if type(value) is float and value in _SCORES:  # most answers: a number read from a cell
+        return value, None
     if is_blank(value):
         return None, "kosong"
     try:

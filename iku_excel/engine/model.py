@@ -48,7 +48,9 @@ class TemplateModel:
     headline: dict[Key, str]
     plan: FormulaPlan  # every formula cell, 0-based keys, as the builder wrote it
     base: dict[PlanKey, object]  # what every formula cell of the empty template holds (0-based keys)
-    inputs: dict[Key, object]  # every input cell the plan reads, with its value in the empty template
+    values: dict[Key, object]  # the same, 1-based
+    # every input cell the plan reads, with its value in the empty template: sheet -> (row, col) 1-based
+    input_cells: dict[str, dict[tuple[int, int], object]]
 
     @property
     def names(self) -> dict[str, str]:
@@ -105,9 +107,12 @@ def _template_model(instansi: str, tahun: int, katalog: tuple[str, ...]) -> Temp
         target = parse_ref(recorded.names[name]) if name in recorded.names else None
         if target:
             headline[target[:3]] = "Indeks Kepuasan Masyarakat (Reg SKM)"
-    inputs = {(s, r + 1, c + 1): builder.written.get((s, r, c)) for s, r, c in plan.input_refs()}
+    inputs: dict[str, dict[tuple[int, int], object]] = {}
+    for s, r, c in plan.input_refs():
+        inputs.setdefault(s, {})[(r + 1, c + 1)] = builder.written.get((s, r, c))
+    values = {(s, r + 1, c + 1): v for (s, r, c), v in builder.values.items()}
     return TemplateModel(instansi, tahun, builder, recorded, formulas, {k: canonical(v) for k, v in formulas.items()},
-                         builder.catalog_digest(), headline, plan, dict(builder.values), inputs)
+                         builder.catalog_digest(), headline, plan, dict(builder.values), values, inputs)
 
 
 def register_values(book: Workbook, register) -> list[dict[str, object]]:
@@ -156,20 +161,28 @@ def expected_values(model: TemplateModel, book: Workbook) -> dict[Key, object]:
     """What every formula cell of the template computes from this submission's inputs: the
     template's plan, evaluated again where an input differs from the empty template's."""
     changed: set = set()
-    for (sheet, row, col), template in model.inputs.items():  # filled in the template, maybe cleared here
-        if template is not None and book.value(sheet, row, col) != template:
-            changed.add((sheet, row - 1, col - 1))
-    inputs = model.inputs
-    for name, ws in book.sheets.items():  # filled here
-        for (row, col), cell in ws.cells.items():
-            if cell.value is not None and (name, row, col) in inputs and cell.value != inputs[(name, row, col)]:
-                changed.add((name, row - 1, col - 1))
+    cells = {name: ws.cells for name, ws in book.sheets.items()}
+    for sheet, inputs in model.input_cells.items():
+        here = cells.get(sheet, {})
+        for (row, col), template in inputs.items():  # filled in the template, maybe cleared here
+            if template is not None:
+                cell = here.get((row, col))
+                if (None if cell is None else cell.value) != template:
+                    changed.add((sheet, row - 1, col - 1))
+        for (row, col), cell in here.items():  # filled here
+            if cell.value is not None and (row, col) in inputs and cell.value != inputs[(row, col)]:
+                changed.add((sheet, row - 1, col - 1))
     changed.update(k for k in model.plan.registers() if register_values(book, REGISTERS[k]))
 
     def read(ref: Ref) -> object:
         sheet, row, col = ref.key
-        value = book.value(sheet, row + 1, col + 1)
-        return book.date_serial(value) if ref.date else value
+        cell = cells[sheet].get((row + 1, col + 1)) if sheet in cells else None
+        if cell is None:
+            return None
+        return book.date_serial(cell.value) if ref.date else cell.value
 
-    base = model.plan.evaluate(read, lambda key: register_rows(book, model, key), model.base, changed)
-    return {(sheet, row + 1, col + 1): value for (sheet, row, col), value in base.items()}
+    values = dict(model.values)
+    for (sheet, row, col), value in model.plan.changes(read, lambda key: register_rows(book, model, key),
+                                                       model.base, changed).items():
+        values[(sheet, row + 1, col + 1)] = value
+    return values

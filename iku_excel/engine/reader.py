@@ -2,10 +2,14 @@
 
 Submissions are untrusted. Before any XML is parsed the file is checked: is it
 a zip at all (an OLE2 file is a password-protected workbook or a legacy .xls),
-is it too large, would it inflate into a zip bomb. XML is parsed with
-defusedxml (no DTDs, no entities). The reader streams each sheet's XML once
-and keeps, per cell, the formula text and the cached value — what openpyxl
-would need two full loads for — translating Excel's shared formulas.
+is it too large, would it inflate into a zip bomb. Every sheet and the shared
+strings go through expat (C) with any DTD or entity declaration refused; the
+small parts through defusedxml. Per cell the reader keeps the formula text and
+the cached value — what openpyxl would need two full loads for — translating
+Excel's shared formulas. Where every cell of a sheet has the shape Excel,
+LibreOffice and XlsxWriter write, one regular-expression pass (C) reads them;
+any other shape is read by expat element by element, and a test holds the two
+ways equal.
 """
 
 from __future__ import annotations
@@ -197,9 +201,37 @@ def _rels(archive: zipfile.ZipFile, part: str) -> dict[str, str]:
     return result
 
 
+# The shared strings as most writers save them: plain <si><t>text</t></si>, read in one C-level
+# pass; rich text or phonetic runs go through the tree parser.
+_SHARED = re.compile(rb'<si><t(?: xml:space="preserve")?>([^<]*)</t></si>|<si><t/></si>')
+
+
 def _shared_strings(archive: zipfile.ZipFile, path: str | None) -> list[str]:
     if not path:
         return []
+    try:
+        data = archive.read(path)
+    except KeyError:
+        return []
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise Unreadable("BERKAS_RUSAK", f"bagian '{path}' rusak ({exc})") from None
+    head = data.find(b"<sst ")
+    body_start = data.find(b">", head) + 1 if head >= 0 else -1
+    body_end = data.rfind(b"</sst>")
+    if 0 < body_start <= body_end:
+        _check_xml(data, f"bagian '{path}'")
+        strings, at = [], body_start
+        try:
+            for match in _SHARED.finditer(data, body_start, body_end):
+                if match.start() != at:
+                    break
+                at = match.end()
+                strings.append(_text(match.group(1)) or "")
+            else:
+                if at == body_end:
+                    return strings
+        except _OtherShape:
+            pass
     root = _read_xml(archive, path)
     if root is None:
         return []
@@ -258,8 +290,7 @@ def read_workbook(path: str | Path, limits: Limits = Limits()) -> Workbook:
 # most of a sheet's elements, and carry nothing: they are dropped by one C-level pass before
 # the XML is parsed, so no Python code runs for them — and so are the <row> tags, which only
 # matter where a writer omits a cell's r="" (its place is then counted from the row).
-_BLANK_CELL = re.compile(rb'<c r="[A-Z]{1,3}[0-9]+"(?: s="[0-9]+")?/>')
-_ROW_TAG = re.compile(rb"<row\b[^>]*/>|<row\b[^>]*>|</row>")
+_BLANK_CELL_OR_ROW_TAG = re.compile(rb'<c r="[A-Z]{1,3}[0-9]+"(?: s="[0-9]+")?/>|<row\b[^>]*>|</row>')
 _CELL_WITHOUT_REF = re.compile(rb"<c(?:>| (?!r=))")
 _CELL_REF = re.compile(r"([A-Z]{1,3})([0-9]+)$")
 
@@ -278,13 +309,149 @@ def _column(letters: str) -> int:
 
 
 def _read_sheet(archive: zipfile.ZipFile, sheet: Sheet, strings: list[str]) -> None:
-    """One pass of expat (C) over the sheet: formulas and cached values together, shared
-    formulas translated. No DTD, no entity is ever expanded: a sheet with a DOCTYPE is refused."""
-    import pyexpat
-
+    """Formulas and cached values together, shared formulas translated, with C doing the work per
+    cell (a regular expression) where the cells have the common shape, else expat element by
+    element. expat checks every sheet: no DTD, no entity is ever expanded, and a sheet with a
+    DOCTYPE is refused."""
     data = archive.read(sheet.path)
     if not _CELL_WITHOUT_REF.search(data):
-        data = _ROW_TAG.sub(b"", _BLANK_CELL.sub(b"", data))
+        data = _BLANK_CELL_OR_ROW_TAG.sub(b"", data)
+        if _cells_by_pattern(data, sheet, strings):
+            return _tables(archive, sheet)
+    _parse_sheet(data, sheet, strings)
+    _tables(archive, sheet)
+
+
+def _check_xml(data: bytes, what: str) -> None:
+    """expat over a part with no Python code per element: well-formed, and no DTD or entity.
+    `what` names the part in the message ("lembar 'IKU'")."""
+    import pyexpat
+
+    parser = pyexpat.ParserCreate()
+    parser.StartDoctypeDeclHandler = _refuse
+    parser.EntityDeclHandler = _refuse
+    parser.UnparsedEntityDeclHandler = _refuse
+    parser.ExternalEntityRefHandler = _refuse
+    try:
+        parser.Parse(data, True)
+    except _Refused:
+        raise Unreadable("BERKAS_RUSAK", f"{what} memuat deklarasi DTD atau entitas XML, yang tidak "
+                                         "pernah ditulis Excel; berkas tidak dibaca") from None
+    except pyexpat.ExpatError as exc:
+        raise Unreadable("BERKAS_RUSAK", f"{what} bukan XML yang sah ({exc})") from None
+
+
+# The cells as Excel, LibreOffice and XlsxWriter write them: <c r=".." s=".." t=".."> with an
+# optional <f> (plain, or with attributes such as a shared formula's) and an optional <v>. When
+# every cell of a sheet has this shape, one C-level regular-expression pass reads them all; any
+# other shape (inline strings, attributes in another order) goes through expat, element by element.
+_CELL = re.compile(
+    rb'<c r="([A-Z]{1,3})([0-9]+)"(?: s="[0-9]+")?(?: t="([a-zA-Z]+)")?'
+    rb'(?:/>|>(?:<f>([^<]*)</f>|<f((?: [a-zA-Z]+="[^"<]*")*)>([^<]*)</f>|<f((?: [a-zA-Z]+="[^"<]*")*)/>)?'
+    rb'(?:<v>([^<]*)</v>|(<v/>))?</c>)')
+_ATTRIBUTE = re.compile(r'([a-zA-Z]+)="([^"]*)"')
+_ENTITY = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);")
+_PREDEFINED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+class _OtherShape(Exception):
+    """A sheet the pattern does not read whole: expat reads it."""
+
+
+def _text(raw: bytes | None) -> str | None:
+    if raw is None:
+        return None
+    text = raw.decode("utf-8")
+    if "&" not in text:
+        return text
+    plain = text.replace("&quot;", '"').replace("&apos;", "'").replace("&lt;", "<").replace("&gt;", ">")
+    if "&" not in plain.replace("&amp;", ""):  # only the predefined entities: the common case
+        return plain.replace("&amp;", "&")
+    return _ENTITY.sub(_entity, text)
+
+
+def _entity(match: re.Match) -> str:
+    name = match.group(1)
+    if name[0] == "#":
+        return chr(int(name[2:], 16) if name[1] in "xX" else int(name[1:]))
+    if name not in _PREDEFINED:
+        raise _OtherShape  # an undeclared entity: expat says what is wrong with it
+    return _PREDEFINED[name]
+
+
+def _cells_by_pattern(data: bytes, sheet: Sheet, strings: list[str]) -> bool:
+    """Read every cell with one regular-expression pass, if every cell has the common shape
+    (the blank cells and row tags are already gone); False, with nothing read, if not."""
+    start = data.find(b"<sheetData>")
+    end = data.find(b"</sheetData>")
+    if start < 0 or end < start:
+        return False
+    body = data[start + len(b"<sheetData>"):end]
+    _check_xml(data, f"lembar '{sheet.name}'")
+    masters: dict[str, tuple[str, str]] = {}
+    cells: dict = {}
+    columns = _COLUMNS
+    at = 0
+    try:
+        for match in _CELL.finditer(body):
+            if match.start() != at:
+                return False
+            at = match.end()
+            letters, digits, kind, plain, f_attrs, f_text, f_empty, raw, v_empty = match.groups()
+            key = (int(digits), columns.get(letters) or _column_of(letters))
+            if plain is None and f_attrs is None and f_empty is None:  # a value, no formula: most cells
+                if kind is None and raw is not None:
+                    number = float(raw)
+                    cells[key] = Cell(number, None, "n") if math.isfinite(number) else Cell(raw.decode(), None, "n")
+                    continue
+                if kind == b"s" and raw is not None and raw.isdigit() and int(raw) < len(strings):
+                    cells[key] = Cell(strings[int(raw)], None, "s")
+                    continue
+            if plain is not None and v_empty is None:  # a formula of its own, with its cached value
+                if kind is None:
+                    value = float(raw) if raw else None
+                    if value is not None and not math.isfinite(value):
+                        value = raw.decode()
+                    cells[key] = Cell(value, _text(plain), "n")
+                    continue
+                if kind == b"str" or kind == b"e":
+                    cells[key] = Cell(_text(raw) if raw is not None else ("" if kind == b"str" else None), _text(plain),
+                                      kind.decode())
+                    continue
+            attrs = f_attrs if f_attrs is not None else f_empty
+            f_dict = dict(_ATTRIBUTE.findall(attrs.decode())) if attrs is not None else ({} if plain is not None else None)
+            formula = _text(plain) if plain is not None else _text(f_text) if f_text is not None else (
+                "" if f_empty is not None else None)
+            _cell((letters + digits).decode(), kind.decode() if kind else "n",
+                  "" if v_empty is not None else _text(raw), formula, f_dict, None, masters, strings, cells, *key)
+    except _OtherShape:
+        return False
+    if at != len(body):
+        return False
+    sheet.cells.update(cells)
+    return True
+
+
+_COLUMNS: dict[bytes, int] = {}
+
+
+def _column_of(letters: bytes) -> int:
+    number = _COLUMNS[letters] = column_index_from_string(letters.decode())
+    return number
+
+
+def _tables(archive: zipfile.ZipFile, sheet: Sheet) -> None:
+    for rid, target in _rels(archive, sheet.path).items():
+        if "/tables/" in target:
+            table = _read_xml(archive, target)
+            if table is not None:
+                sheet.tables[table.get("name") or table.get("displayName") or rid] = table.get("ref", "")
+
+
+def _parse_sheet(data: bytes, sheet: Sheet, strings: list[str]) -> None:
+    """expat over the sheet, element by element: any cell shape a writer may use."""
+    import pyexpat
+
     masters: dict[str, tuple[str, str]] = {}  # shared formula si -> (formula, origin cell)
     cells = sheet.cells
     main = NS[1:-1] + "}"
@@ -349,11 +516,6 @@ def _read_sheet(archive: zipfile.ZipFile, sheet: Sheet, strings: list[str]) -> N
                                          "pernah ditulis Excel; berkas tidak dibaca") from None
     except pyexpat.ExpatError as exc:
         raise Unreadable("BERKAS_RUSAK", f"lembar '{sheet.name}' bukan XML yang sah ({exc})") from None
-    for rid, target in _rels(archive, sheet.path).items():
-        if "/tables/" in target:
-            table = _read_xml(archive, target)
-            if table is not None:
-                sheet.tables[table.get("name") or table.get("displayName") or rid] = table.get("ref", "")
 
 
 def _cell(ref: str, t: str, raw: str | None, text: str | None, f_attrs: dict | None, inline: list | None,

@@ -269,6 +269,24 @@ class Tally:
         return [for_triwulan(Tally((), self.total), column, k, cumulative).value(matched) for k in range(1, 5)]
 
 
+def per_rows(fn: Callable[[Sequence[Row]], object]) -> Callable[[Sequence[Row]], object]:
+    """fn(rows), computed once per list of rows: several cells of a workbook ask the same
+    question of the same register (the list is kept while cached, so its id is not reused)."""
+    cache: dict[int, tuple[Sequence[Row], object]] = {}
+
+    def once(rows: Sequence[Row]) -> object:
+        hit = cache.get(id(rows))
+        if hit is not None and hit[0] is rows:
+            return hit[1]
+        if len(cache) > 64:
+            cache.clear()
+        value = fn(rows)
+        cache[id(rows)] = (rows, value)
+        return value
+
+    return once
+
+
 _INDEXES: dict[tuple[int, str], tuple[Sequence[Row], dict[str, list[Row]]]] = {}
 
 

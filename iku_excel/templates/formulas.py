@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from iku_excel import udf
 from iku_excel.excel import is_empty as is_blank
 from iku_excel.excel import is_number
-from iku_excel.registers.rows import Tally
+from iku_excel.registers.rows import Tally, per_rows
 from iku_excel.templates.layout import REGISTERS
 from iku_excel.templates.plan import Formula, Ref, Rows
 
@@ -138,6 +138,18 @@ def count_above(register: str, column: str, threshold: float, digits: int) -> Fo
     return Formula(f'=COUNTIF({REGISTERS[register].name(column)},">="&{edge!r})',
                    lambda rows: counted([v for row in rows if is_number(v := row.get(column))], threshold, digits),
                    (Rows(register),))
+
+
+@per_rows
+def skm_answers(rows) -> list[list[object]]:
+    """The respondents × unsur block of Reg SKM's rows (what SKM_Jawaban holds)."""
+    return [[row.get(f"U{j}") for j in range(1, 10)] for row in rows]
+
+
+@per_rows
+def skm_ikm(rows) -> object:
+    """IKM_NILAI(SKM_Jawaban): shown in Reg SKM and in Perhitungan, computed once."""
+    return udf.ikm_nilai(skm_answers(rows))
 
 
 def yes_no(flag: object) -> object:

@@ -237,7 +237,7 @@ class PerhitunganSheet:
                                      [(Y, Formula("=SKM_Responden", lambda n: n, (self.ref("SKM_Responden"),)))])
 
             def ikm(n, rows):
-                return udf.ikm_nilai([[r.get(f"U{j}") for j in range(1, 10)] for r in rows]) if n else ""
+                return fx.skm_ikm(rows) if n else ""
 
             return Formula(f'=IF({ref(row, Y)}=0,"",IKM_NILAI(SKM_Jawaban))', ikm, (resp, Rows("skm"))), 1
         if spec.jenis == "pertumbuhan":

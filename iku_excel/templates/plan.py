@@ -14,6 +14,8 @@ over one workbook's data, which reaches it only through its arguments.
 
 from __future__ import annotations
 
+import heapq
+from collections import ChainMap
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -63,6 +65,7 @@ RowsOf = Callable[[str], list]  # a register's rows
 class FormulaPlan:
     steps: list[Step] = field(default_factory=list)
     index: dict[Key, Step] = field(default_factory=dict)
+    _reader_index: tuple[int, dict] | None = field(default=None, repr=False)
 
     def add(self, key: Key, formula: Formula) -> Step:
         if key in self.index:
@@ -102,19 +105,37 @@ class FormulaPlan:
             for step in self.steps:
                 values[step.key] = self.value(step, read, rows, values)
             return values
-        values = dict(base)
-        dirty = set(changed or ())
-        for step in self.steps:
-            for arg in step.formula.args:
-                if (arg.register if isinstance(arg, Rows) else arg.key) in dirty:
-                    break
-            else:
-                continue
+        return {**base, **self.changes(read, rows, base, changed or ())}
+
+    def changes(self, read: Reader, rows: RowsOf, base: Mapping[Key, object],
+                changed: Iterable[Key | str]) -> dict[Key, object]:
+        """The formula cells whose value differs from `base`, given the inputs that changed."""
+        readers = self._readers()
+        values = ChainMap({}, base)
+        new = values.maps[0]
+        # the steps reading something changed, in plan order (a step comes after what it reads)
+        queue = sorted({i for token in changed for i in readers.get(token, ())})
+        queued = set(queue)
+        while queue:
+            step = self.steps[heapq.heappop(queue)]
             value = self.value(step, read, rows, values)
-            if not _same(value, values[step.key]):
-                values[step.key] = value
-                dirty.add(step.key)
-        return values
+            if not _same(value, base[step.key]):
+                new[step.key] = value
+                for i in readers.get(step.key, ()):
+                    if i not in queued:
+                        queued.add(i)
+                        heapq.heappush(queue, i)
+        return new
+
+    def _readers(self) -> dict[Key | str, list[int]]:
+        """For each cell or register, the steps reading it (built once, kept with the plan)."""
+        if self._reader_index is None or self._reader_index[0] != len(self.steps):
+            readers: dict[Key | str, list[int]] = {}
+            for i, step in enumerate(self.steps):
+                for arg in step.formula.args:
+                    readers.setdefault(arg.register if isinstance(arg, Rows) else arg.key, []).append(i)
+            self._reader_index = (len(self.steps), readers)
+        return self._reader_index[1]
 
 
 def _same(a: object, b: object) -> bool:

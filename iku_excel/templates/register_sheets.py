@@ -167,9 +167,7 @@ class RegisterSheets:
         """NRR per unsur above the answer columns; IKM, mutu, kinerja and respondents in row 4."""
         f = self.f
         rows = Rows("skm")
-
-        def answers(skm_rows) -> list[list[object]]:
-            return [[row.get(f"U{j}") for j in range(1, 10)] for row in skm_rows]
+        answers = fx.skm_answers
 
         def nrr(j: int):
             def value(skm_rows):
@@ -192,7 +190,7 @@ class RegisterSheets:
                                   lambda r: sum(1 for a in answers(r) if any(fx.is_number(v) for v in a)), (rows,)),
              "SKM_Responden"),
             ("IKM", Formula('=IF(SKM_Responden=0,"",IKM_NILAI(SKM_Jawaban))',
-                            lambda n, r: udf.ikm_nilai(answers(r)) if n else "", (at[0], rows)), "SKM_IKM"),
+                            lambda n, r: fx.skm_ikm(r) if n else "", (at[0], rows)), "SKM_IKM"),
             ("Mutu", Formula('=IF(ISNUMBER(SKM_IKM),IKM_MUTU(SKM_IKM),"")',
                              lambda ikm: udf.ikm_mutu(ikm) if fx.is_number(ikm) else "", (at[1],)), "SKM_Mutu"),
             ("Kinerja", Formula('=IF(ISNUMBER(SKM_IKM),IKM_KINERJA(SKM_IKM),"")',
