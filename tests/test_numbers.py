@@ -81,3 +81,14 @@ def test_format_number_indonesian():
     assert format_number(1234.5) == "1.234,5"
     assert format_number(84.0) == "84"
     assert format_number(107.142857) == "107,14"
+
+
+def test_a_blank_cell_is_one_of_spaces_only_for_every_character():
+    """is_blank's fast test (str.isspace) removes exactly what the parser's _SPACES does."""
+    import sys
+
+    from iku_excel.calc.numbers import _SPACES, is_blank
+
+    differ = [c for c in map(chr, range(sys.maxunicode + 1)) if is_blank(c) != (not _SPACES.sub("", c))]
+    assert differ == []
+    assert is_blank(" \u00a0\u202f\t") and not is_blank(" x ")

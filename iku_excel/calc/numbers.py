@@ -31,7 +31,8 @@ _RANGE = re.compile(
 
 def is_blank(value: object) -> bool:
     """An empty cell: None, "" or only spaces."""
-    return value is None or (isinstance(value, str) and not _SPACES.sub("", value))
+    # str.isspace() is true exactly for the characters _SPACES removes (checked over all of Unicode)
+    return value is None or (isinstance(value, str) and (not value or value.isspace()))
 
 
 def parse_number(value: object, what: str = "nilai") -> float | None:

@@ -10,7 +10,6 @@ from iku_excel.engine.model import Key, TemplateModel, canonical
 from iku_excel.engine.reader import Workbook
 from iku_excel.excel import ERRORS
 from iku_excel.excel import a1 as excel_a1
-from iku_excel.templates.layout import COL_TAHUNAN, COL_TW1
 
 EXCEL_ERRORS = ERRORS
 OUR_FUNCTION = re.compile(r"\b(?:IKU|IKM|IDM)_[A-Z_]+\s*\(", re.IGNORECASE)
@@ -53,10 +52,13 @@ def check(book: Workbook, model: TemplateModel, expected: dict[Key, object],
     out: list[Finding] = []
     changed: dict[Key, str] = {}
     overwritten: set[Key] = set()
+    sheets = {name: sheet.cells for name, sheet in book.sheets.items()}
+    found: dict[Key, object] = {}  # the submission's cell at every template formula cell
     for key, formula in model.formulas.items():
-        if key[0] not in book.sheets:
+        here = sheets.get(key[0])
+        if here is None:
             continue  # reported once as LEMBAR_HILANG
-        cell = book.cell(*key)
+        cell = found[key] = here.get(key[1:])
         if cell is None or cell.formula is None:
             overwritten.add(key)
             if cell is None or cell.value in (None, ""):
@@ -84,10 +86,9 @@ def check(book: Workbook, model: TemplateModel, expected: dict[Key, object],
                                 "hasilnya tidak dapat dihitung", key[0], a1(key)))
     # cached values; an error value is explained below instead
     inactive = functions_inactive(book)
-    for key in model.formulas if compare_values else ():
-        if key[0] not in book.sheets or key in overwritten:
+    for key, cell in found.items() if compare_values else ():
+        if key in overwritten:
             continue
-        cell = book.cell(*key)
         cached = None if cell is None else cell.value
         if cell is not None and cell.kind == "e":
             continue
@@ -106,7 +107,7 @@ def check(book: Workbook, model: TemplateModel, expected: dict[Key, object],
             out.append(finding("NILAI_TERSIMPAN_BEDA", f"nilai tersimpan {shown(cached)}, hasil hitung ulang "
                             f"{shown(recalculated.get(key))}: berkas disimpan tanpa dihitung ulang atau diubah di luar "
                             "Excel; buka templat .xlsm dengan makro aktif, lalu simpan lagi", key[0], a1(key)))
-    for f in error_values(book):
+    for f in error_values(book, inactive):
         out.append(f)
     for f in formula_messages(model, recalculated):
         out.append(f)
@@ -119,16 +120,17 @@ def functions_inactive(book: Workbook) -> bool:
                for sheet in book.sheets.values() for cell in sheet.cells.values())
 
 
-def error_values(book: Workbook) -> list[Finding]:
+def error_values(book: Workbook, inactive: bool | None = None) -> list[Finding]:
     """Error values in cells. #NAME? where the IKU_/IKM_ functions did not run is one finding
     per sheet, and so is every #NAME? that follows from them (a roll-up of such a cell):
     the inputs are what counts, and the checker has recalculated from them."""
     findings, name_errors = [], {}
-    inactive = functions_inactive(book)
+    if inactive is None:
+        inactive = functions_inactive(book)
     for sheet in book.sheets.values():
-        for (r, c), cell in sorted(sheet.cells.items()):
-            if cell.kind != "e" and not (isinstance(cell.value, str) and cell.value in EXCEL_ERRORS and cell.formula):
-                continue
+        errors = [(rc, cell) for rc, cell in sheet.cells.items()
+                  if cell.kind == "e" or (cell.formula and isinstance(cell.value, str) and cell.value in EXCEL_ERRORS)]
+        for (r, c), cell in sorted(errors, key=lambda e: e[0]):
             key = (sheet.name, r, c)
             if cell.value == "#NAME?" and cell.formula:
                 name_errors.setdefault(sheet.name, []).append(key)
@@ -151,10 +153,8 @@ def formula_messages(model: TemplateModel, recalculated: dict[Key, object]) -> l
     """A '#TIDAK VALID: ...' result in an IKU/IKI row: reported where it first appears in the row."""
     findings = []
     rows: dict[tuple[str, int], Key] = {}
-    for key in sorted(model.formulas):
-        sheet, r, c = key
-        if not (sheet == "IKU" or sheet.startswith("IKI ")) or not COL_TW1 + 1 <= c <= COL_TAHUNAN + 1:
-            continue
+    for key in model.result_cells:
+        sheet, r, _c = key
         value = recalculated.get(key)
         if isinstance(value, str) and value.startswith(("#TIDAK VALID", "#GALAT")) and (sheet, r) not in rows:
             rows[(sheet, r)] = key

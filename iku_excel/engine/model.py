@@ -22,9 +22,11 @@ from iku_excel.registers.rows import with_derived
 from iku_excel.templates.builder import WorkbookBuilder
 from iku_excel.templates.layout import (
     COL_PREDIKAT,
+    COL_TAHUNAN,
     COL_TW1,
     FIRST_ROW,
     REGISTERS,
+    SHEET_IKU,
 )
 from iku_excel.templates.plan import FormulaPlan, Ref
 from iku_excel.templates.plan import Key as PlanKey
@@ -51,6 +53,17 @@ class TemplateModel:
     values: dict[Key, object]  # the same, 1-based
     # every input cell the plan reads, with its value in the empty template: sheet -> (row, col) 1-based
     input_cells: dict[str, dict[tuple[int, int], object]]
+
+    @functools.cached_property
+    def registers(self) -> set[str]:
+        """The registers whose rows some formula reads."""
+        return self.plan.registers()
+
+    @functools.cached_property
+    def result_cells(self) -> list[Key]:
+        """The realisasi cells of the IKU/IKI rows (TW I–IV and tahunan), in sheet order."""
+        return [key for key in sorted(self.formulas) if (key[0] == SHEET_IKU or key[0].startswith("IKI "))
+                and COL_TW1 + 1 <= key[2] <= COL_TAHUNAN + 1]
 
     @property
     def names(self) -> dict[str, str]:
@@ -169,10 +182,11 @@ def expected_values(model: TemplateModel, book: Workbook) -> dict[Key, object]:
                 cell = here.get((row, col))
                 if (None if cell is None else cell.value) != template:
                     changed.add((sheet, row - 1, col - 1))
-        for (row, col), cell in here.items():  # filled here
-            if cell.value is not None and (row, col) in inputs and cell.value != inputs[(row, col)]:
+        for row, col in here.keys() & inputs.keys():  # filled here
+            value = here[(row, col)].value
+            if value is not None and value != inputs[(row, col)]:
                 changed.add((sheet, row - 1, col - 1))
-    changed.update(k for k in model.plan.registers() if register_values(book, REGISTERS[k]))
+    changed.update(k for k in model.registers if register_values(book, REGISTERS[k]))
 
     def read(ref: Ref) -> object:
         sheet, row, col = ref.key

@@ -2,14 +2,14 @@
 
 Submissions are untrusted. Before any XML is parsed the file is checked: is it
 a zip at all (an OLE2 file is a password-protected workbook or a legacy .xls),
-is it too large, would it inflate into a zip bomb. Every sheet and the shared
-strings go through expat (C) with any DTD or entity declaration refused; the
-small parts through defusedxml. Per cell the reader keeps the formula text and
-the cached value — what openpyxl would need two full loads for — translating
-Excel's shared formulas. Where every cell of a sheet has the shape Excel,
-LibreOffice and XlsxWriter write, one regular-expression pass (C) reads them;
-any other shape is read by expat element by element, and a test holds the two
-ways equal.
+is it too large, would it inflate into a zip bomb. Per cell the reader keeps the
+formula text and the cached value — what openpyxl would need two full loads
+for — translating Excel's shared formulas. Where every cell of a sheet has the
+shape Excel, LibreOffice and XlsxWriter write, one regular-expression pass (C)
+reads them, expanding no entity but XML's five and character references; any
+other sheet (other shapes, or any "<!" where a DTD would stand) goes through
+expat (C) element by element, with any DTD or entity declaration refused. A
+test holds the two ways equal. The small parts go through defusedxml.
 """
 
 from __future__ import annotations
@@ -218,8 +218,7 @@ def _shared_strings(archive: zipfile.ZipFile, path: str | None) -> list[str]:
     head = data.find(b"<sst ")
     body_start = data.find(b">", head) + 1 if head >= 0 else -1
     body_end = data.rfind(b"</sst>")
-    if 0 < body_start <= body_end:
-        _check_xml(data, f"bagian '{path}'")
+    if 0 < body_start <= body_end and b"<!" not in data:
         strings, at = [], body_start
         try:
             for match in _SHARED.finditer(data, body_start, body_end):
@@ -322,29 +321,13 @@ def _read_sheet(archive: zipfile.ZipFile, sheet: Sheet, strings: list[str]) -> N
     _tables(archive, sheet)
 
 
-def _check_xml(data: bytes, what: str) -> None:
-    """expat over a part with no Python code per element: well-formed, and no DTD or entity.
-    `what` names the part in the message ("lembar 'IKU'")."""
-    import pyexpat
-
-    parser = pyexpat.ParserCreate()
-    parser.StartDoctypeDeclHandler = _refuse
-    parser.EntityDeclHandler = _refuse
-    parser.UnparsedEntityDeclHandler = _refuse
-    parser.ExternalEntityRefHandler = _refuse
-    try:
-        parser.Parse(data, True)
-    except _Refused:
-        raise Unreadable("BERKAS_RUSAK", f"{what} memuat deklarasi DTD atau entitas XML, yang tidak "
-                                         "pernah ditulis Excel; berkas tidak dibaca") from None
-    except pyexpat.ExpatError as exc:
-        raise Unreadable("BERKAS_RUSAK", f"{what} bukan XML yang sah ({exc})") from None
-
-
 # The cells as Excel, LibreOffice and XlsxWriter write them: <c r=".." s=".." t=".."> with an
 # optional <f> (plain, or with attributes such as a shared formula's) and an optional <v>. When
 # every cell of a sheet has this shape, one C-level regular-expression pass reads them all; any
 # other shape (inline strings, attributes in another order) goes through expat, element by element.
+# The pattern path expands no entity but the five XML predefines and character references (any
+# other sends the sheet to expat, which refuses it), and a part holding "<!" (where a DOCTYPE and
+# its entity declarations would stand) always goes to expat, which refuses any DTD.
 _CELL = re.compile(
     rb'<c r="([A-Z]{1,3})([0-9]+)"(?: s="[0-9]+")?(?: t="([a-zA-Z]+)")?'
     rb'(?:/>|>(?:<f>([^<]*)</f>|<f((?: [a-zA-Z]+="[^"<]*")*)>([^<]*)</f>|<f((?: [a-zA-Z]+="[^"<]*")*)/>)?'
@@ -386,8 +369,9 @@ def _cells_by_pattern(data: bytes, sheet: Sheet, strings: list[str]) -> bool:
     end = data.find(b"</sheetData>")
     if start < 0 or end < start:
         return False
+    if b"<!" in data:  # a DOCTYPE, comment or CDATA: no writer of workbooks puts one here; expat decides
+        return False
     body = data[start + len(b"<sheetData>"):end]
-    _check_xml(data, f"lembar '{sheet.name}'")
     masters: dict[str, tuple[str, str]] = {}
     cells: dict = {}
     columns = _COLUMNS

@@ -77,15 +77,9 @@ class FormulaPlan:
 
     def value(self, step: Step, read: Reader, rows: RowsOf, values: Mapping[Key, object]) -> object:
         """One step's value: its arguments resolved (formula cells from `values`, inputs by `read`)."""
-        args = []
-        for arg in step.formula.args:
-            if isinstance(arg, Rows):
-                args.append(rows(arg.register))
-            elif arg.key in self.index:
-                args.append(values[arg.key])
-            else:
-                args.append(read(arg))
-        return step.formula.fn(*args)
+        index = self.index
+        return step.formula.fn(*[rows(arg.register) if type(arg) is Rows else values[arg.key] if arg.key in index
+                                 else read(arg) for arg in step.formula.args])
 
     def input_refs(self) -> dict[Key, Ref]:
         """Every input cell some formula reads (a cell no formula fills)."""
@@ -93,7 +87,8 @@ class FormulaPlan:
                 if isinstance(arg, Ref) and arg.key not in self.index}
 
     def registers(self) -> set[str]:
-        return {arg.register for step in self.steps for arg in step.formula.args if isinstance(arg, Rows)}
+        """The registers whose rows some formula reads."""
+        return {token for token in self._readers() if isinstance(token, str)}
 
     def evaluate(self, read: Reader, rows: RowsOf, base: Mapping[Key, object] | None = None,
                  changed: Iterable[Key | str] | None = None) -> dict[Key, object]:
