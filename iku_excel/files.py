@@ -94,8 +94,8 @@ def publish_set(folder: str | Path, writers: dict[str, Callable[[str], None]]) -
 
 
 def _write_all(writers: dict[str, Callable[[str], None]], staging: Path) -> None:
-    """Every file of the set, on two cores where the system forks: every other writer runs in
-    a child process (which dies with its parent), the rest here. A failure on either side
+    """Every file of the set, on two cores where the system forks: the spreadsheets here, the
+    other files in a child process (which dies with its parent). A failure on either side
     fails the whole set."""
     items = list(writers.items())
     if len(items) < 2 or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
@@ -103,7 +103,13 @@ def _write_all(writers: dict[str, Callable[[str], None]], staging: Path) -> None
             write(str(staging / name))
             _fsync(staging / name)
         return
-    mine, theirs = items[0::2], items[1::2]
+    # The spreadsheets are what takes memory while it is written (XlsxWriter holds every cell
+    # until the file closes): they are written one after the other, here, and the rest meanwhile
+    # in the child, so that two of them are never held at once.
+    mine = [item for item in items if item[0].endswith(".xlsx")]
+    theirs = [item for item in items if not item[0].endswith(".xlsx")]
+    if not mine or not theirs:
+        mine, theirs = items[0::2], items[1::2]
     pid = os.fork()
     if pid == 0:  # the child: write its share, and leave without running the parent's cleanup
         status = 1

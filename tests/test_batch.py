@@ -79,18 +79,21 @@ def test_report_text_never_becomes_a_formula(workbooks, tmp_path):
     assert "<td>" + nasty not in written["html"].read_text(encoding="utf-8")  # escaped
 
 
-def test_reports_are_replaced_atomically(tmp_path, monkeypatch):
+# laporan.json is written by the child process of files.publish_set (its failure reaches the
+# parent as an OSError), the spreadsheet by the parent itself (Ctrl-C there is KeyboardInterrupt)
+@pytest.mark.parametrize("writer, raised", [("_json", OSError), ("_xlsx", KeyboardInterrupt)])
+def test_reports_are_replaced_atomically(tmp_path, monkeypatch, writer, raised):
     out = tmp_path / "lap"
     good = [FileReport("a.xlsx", "ok")]
     reports.write_reports(good, out)
     old = (out / "laporan.json").read_bytes()
 
-    def crash(reports_, tmp, run):
+    def crash(reports_, tmp, *args):
         Path(tmp).write_text('{"files": [', encoding="utf-8")  # half a file
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(reports, "_json", crash)
-    with pytest.raises(KeyboardInterrupt):
+    monkeypatch.setattr(reports, writer, crash)
+    with pytest.raises(raised):
         reports.write_reports([FileReport("b.xlsx", "error")], out)
     assert (out / "laporan.json").read_bytes() == old
     assert not [p for p in out.iterdir() if p.name.startswith(".")], "temporary files left behind"
