@@ -93,7 +93,7 @@ class PerhitunganSheet:
             ws.write_blank(row, c, None, self.f.na)
         for c, cell in cells:
             if isinstance(cell, Formula):
-                self._formula(ws, row, c, cell, lambda v: self.f.calc_int if fx.is_number(v) else self.f.calc_text)
+                self._formula(ws, row, c, cell, self.f.calc_count)
             else:
                 if fx.is_blank(cell):
                     ws.write_blank(row, c, None, self.f.input_int)

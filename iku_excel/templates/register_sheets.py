@@ -45,9 +45,8 @@ class RegisterSheets:
             for c, col in enumerate(reg.columns):
                 if col.kind == "formula":
                     text, fn, sources = formulas[col.key]
-                    self._formula(ws, row, c, Formula(text(row), fn, tuple(Ref((reg.sheet, row, s), date) for s, date in sources)),
-                                  lambda v, key=col.key: self.f.calc_year if key == "Tahun" else
-                                  self.f.calc_int if fx.is_number(v) else self.f.calc_text)
+                    args = tuple(Ref((reg.sheet, row, s), date) for s, date in sources)
+                    self._formula(ws, row, c, Formula(text(row), fn, args), self.f.calc_count)
                 else:
                     self._register_cell(ws, row, c, col, values)
             texts = [(values[c.key], c.width) for c in reg.columns if isinstance(values.get(c.key), str)]
@@ -202,8 +201,7 @@ class RegisterSheets:
         col = 0
         for label, formula, name in cells:
             ws.write_string(3, col, label, f.group)
-            self._formula(ws, 3, col + 1, formula, f.calc_num if label == "IKM" else
-                          lambda v: f.calc_int if fx.is_number(v) else f.calc_text)
+            self._formula(ws, 3, col + 1, formula, f.calc_num if label == "IKM" else f.calc_count)
             self._name(name, reg.sheet, (3, col + 1))
             col += 2
         self._colour_mutu(ws, 3, 5, 3, 5)

@@ -52,7 +52,6 @@ class Formats:
         self.row_filled = wb.add_format({"border": 1})
         self.header_calc = wb.add_format({**base, "bold": True, "bg_color": "#7F7F7F", "font_color": "#FFFFFF",
                                           "align": "center", "valign": "vcenter"})
-        self.calc_year = wb.add_format({**base, "bg_color": "#EDEDED", "num_format": "0"})
         self.input_date = wb.add_format({**base, "bg_color": "#FFF2CC", "locked": False, "num_format": "dd/mm/yyyy"})
         self.calc_num = wb.add_format({**base, "bg_color": "#EDEDED", "num_format": "#,##0.00"})
         self.calc_int = wb.add_format({**base, "bg_color": "#EDEDED", "num_format": "#,##0"})
@@ -81,6 +80,10 @@ class Formats:
     def input_for(self, kind: str):
         """The input format of a validation kind: whole numbers show no decimals."""
         return self.input_int if kind in WHOLE_KINDS else self.input_num
+
+    def calc_count(self, value: object):
+        """The format of a computed count or text: whole numbers, or the text as it is."""
+        return self.calc_int if isinstance(value, int | float) and not isinstance(value, bool) else self.calc_text
 
     def row_for(self, kind: str):
         """The format of a register cell a user fills, by its column's kind."""
