@@ -11,9 +11,9 @@ from pathlib import Path
 import click
 
 from iku_excel import __version__, cli_id
-from iku_excel.calc.errors import InvalidInput
 from iku_excel.calc.numbers import format_number
 from iku_excel.catalog import CatalogError
+from iku_excel.excel import is_number
 
 cli_id.install()  # click's own texts ("Usage:", "Options", its errors) in Bahasa Indonesia
 
@@ -155,7 +155,8 @@ def templat_cmd(instansi: tuple[str, ...], tahun: int, keluaran: str, contoh: bo
     """
     from pathlib import Path
 
-    from iku_excel.templates import build_sample, build_template, template_filename
+    from iku_excel.demo.sample import build_sample
+    from iku_excel.templates import build_template, template_filename
 
     catalog = _catalog(katalog)
     chosen = list(instansi) or sorted(catalog.instansi)
@@ -185,42 +186,38 @@ def demo_cmd(instansi: str | None, tahun: int, keluaran: str, katalog: tuple[str
     """Jalankan contoh lengkap dengan data contoh: hitung setiap indikator, lalu buat buku kerja contoh terisi."""
     from pathlib import Path
 
-    from iku_excel.calc.capaian import capaian, predikat
     from iku_excel.calc.ikm import ikm, minimum_sample
-    from iku_excel.demo.sample import sample_registers
-    from iku_excel.registers import annual_realisasi
-    from iku_excel.templates import build_sample, template_filename
+    from iku_excel.demo.sample import figures, sample_builder
+    from iku_excel.templates import template_filename
+
+    def shown(value: object) -> str:
+        return "-" if value is None or value == "" else value if isinstance(value, str) else format_number(value)
 
     catalog = _catalog(katalog)
     chosen = [catalog.get(instansi)] if instansi else [catalog.instansi[k] for k in sorted(catalog.instansi)]
+    builders = {}
     for inst in chosen:
-        data = sample_registers(catalog, inst, tahun)
+        builder = builders[inst.id] = sample_builder(catalog, inst.id, tahun)
         click.secho(f"\n=== {inst.nama}, {inst.kabupaten} — {inst.jenis_dokumen}, data contoh tahun {tahun} ===", bold=True)
-        click.echo("(* target contoh: katalog belum memuat target tahun ini)")
+        click.echo("(nilai dihitung oleh rumus buku kerja contoh; * target contoh: katalog belum memuat target tahun ini)")
         click.echo(f"{'No':>3}  {'Indikator':<58} {'Target':>9} {'Realisasi':>10} {'Capaian':>9}  Predikat")
         current = None
-        for n, item in enumerate(catalog.indicators(inst.id), 1):
-            spec = item.spec
-            if item.jabatan is not None and item.jabatan is not current:
-                current = item.jabatan
+        for n, fig in enumerate(figures(builder), 1):
+            spec = fig.item.spec
+            if fig.item.jabatan is not None and fig.item.jabatan is not current:
+                current = fig.item.jabatan
                 click.secho(f"     {current.nama}", bold=True)
-            target = spec.target.get(tahun, data.target.get(item.full_id))
             mark = "" if tahun in spec.target else "*"
-            shown, cap = "-", "-"
-            try:
-                value = annual_realisasi(item, data)
-                shown = format_number(value)
-                achieved = capaian(value, target, spec.polaritas)
-                cap, band = f"{format_number(achieved)}%", predikat(achieved)
-            except InvalidInput as exc:
-                band = exc.message
+            unit = "%" if spec.satuan == "%" and is_number(fig.realisasi) else ""
+            cap = f"{format_number(fig.capaian)}%" if is_number(fig.capaian) else "-"
+            # a cell the workbook cannot compute says why ("#KOSONG: ..."): the demo says the same
+            band = next((v for v in (fig.predikat, fig.capaian, fig.realisasi) if isinstance(v, str) and v), "")
             name = spec.nama if len(spec.nama) <= 58 else spec.nama[:55] + "..."
-            unit = "%" if spec.satuan == "%" else ""
-            goal = "-" if target is None else (target if isinstance(target, str) else format_number(target))
-            click.echo(f"{n:>3}  {name:<58} {goal + mark:>9} {shown + unit:>10} {cap:>9}  {band}")
-        if not any(item.spec.jenis == "ikm" for item in catalog.indicators(inst.id)):
+            click.echo(f"{n:>3}  {name:<58} {shown(fig.target) + mark:>9} {shown(fig.realisasi) + unit:>10} {cap:>9}  {band}")
+        if not any(item.spec.jenis == "ikm" for item in builder.items):
             continue
-        result = ikm(data.skm)
+        data = builder.data
+        result = ikm([[row.get(f"U{j}") for j in range(1, 10)] for row in data.rows.get("skm", [])])
         minimum = minimum_sample(data.skm_populasi)
         click.echo(
             f"\n     SKM: {result.respondents} responden (minimum {minimum} untuk populasi {data.skm_populasi}), "
@@ -232,11 +229,10 @@ def demo_cmd(instansi: str | None, tahun: int, keluaran: str, katalog: tuple[str
     samples = {}
     for inst in chosen:
         folder = Path(keluaran) / "contoh"
-        path = build_sample(catalog, inst.id, tahun, folder / template_filename(inst.id, tahun, sample=True, macros=True))
-        click.echo(f"  {path}")
-        path = build_sample(catalog, inst.id, tahun, folder / template_filename(inst.id, tahun, sample=True))
+        for macros in (True, False):
+            path = builders[inst.id].write(folder / template_filename(inst.id, tahun, sample=True, macros=macros))
+            click.echo(f"  {path}")
         samples[inst.id] = path
-        click.echo(f"  {path}")
     _demo_validation(samples, Path(keluaran))
 
 

@@ -214,7 +214,7 @@ HELP: dict[str, tuple[str, dict[str, tuple[str, dict]]]] = {
         "realisasi": ("Realisasi tahunan atau triwulan.", _NUM),
         "target": ("Target: angka, atau rentang seperti 80–90.", _NUM),
         "polaritas": ("\"naik\" (makin tinggi makin baik, bawaan) atau \"turun\" (makin rendah makin baik).", _NUM)}),
-    "iku_predikat": ("Predikat capaian: ≥ 91 Sangat Baik, ≥ 76 Baik, ≥ 66 Cukup, ≥ 51 Kurang, di bawahnya Sangat Kurang.", {
+    "iku_predikat": ("Predikat capaian: {predikat}.", {
         "capaian": ("Capaian dalam persen (0–100 atau lebih).", _NUM)}),
     "ikm_nrr": ("NRR satu unsur SKM = rata-rata jawaban sah 1–4 (jawaban kosong tidak dihitung). Untuk blok beberapa "
                 "kolom: NRR tiap kolom.", {
@@ -222,14 +222,14 @@ HELP: dict[str, tuple[str, dict[str, tuple[str, dict]]]] = {
     "ikm_nilai": ("IKM 25–100 (2 desimal) dari jawaban SKM: rata-rata NRR 9 unsur × 25, bobot tepat 1/9 "
                   "(PermenPANRB 14/2017).", {
         "jawaban": ("Blok jawaban: satu baris satu responden, 9 kolom unsur, nilai 1–4.", _BLOCK)}),
-    "ikm_mutu": ("Mutu pelayanan dari nilai IKM: A ≥ 88,31; B ≥ 76,61; C ≥ 65,00; D di bawahnya.", {
+    "ikm_mutu": ("Mutu pelayanan dari nilai IKM: {mutu}.", {
         "ikm": ("Nilai IKM 25–100.", _NUM)}),
-    "ikm_kinerja": ("Kinerja unit pelayanan dari nilai IKM: Sangat Baik, Baik, Kurang Baik, Tidak Baik.", {
+    "ikm_kinerja": ("Kinerja unit pelayanan dari nilai IKM: {kinerja}.", {
         "ikm": ("Nilai IKM 25–100.", _NUM)}),
     "ikm_sampel_minimum": ("Jumlah responden SKM minimum untuk suatu populasi (tabel Krejcie–Morgan), misalnya "
                            "100 → 80; 1.000 → 278.", {
         "populasi": ("Jumlah penerima layanan dalam periode survei.", _NUM)}),
-    "idm_status": ("Status desa dari nilai IDM: Sangat Tertinggal, Tertinggal, Berkembang, Maju, Mandiri (> 0,8155).", {
+    "idm_status": ("Status desa dari nilai IDM: {idm}.", {
         "idm": ("Nilai Indeks Desa Membangun 0–1.", _NUM)}),
 }
 
@@ -258,12 +258,30 @@ def _decorators():
     return func, arg
 
 
+def _band_words() -> dict[str, str]:
+    """The band edges the help names, in words, from the band sets in force (a region's too). Only
+    where xlwings is loaded, which is when Excel's Function Wizard shows them: reading the band
+    files needs YAML and pydantic, which the light import of this module leaves out."""
+    from iku_excel.calc.basic import IDM_BANDS
+
+    names = {"predikat": capaian_calc.PREDIKAT_BANDS, "mutu": ikm_calc.IKM_BANDS, "kinerja": ikm_calc.IKM_BANDS,
+             "idm": IDM_BANDS}
+    if "xlwings" not in sys.modules:
+        return {key: f"menurut pita nilai '{name}' (iku_excel/data/bands.yaml)" for key, name in names.items()}
+    from iku_excel.calc.bands import band_set
+
+    ikm = band_set(names["mutu"])
+    return {"predikat": band_set(names["predikat"]).describe(), "mutu": ikm.describe(use_kode=True),
+            "kinerja": ", ".join(ikm.labels), "idm": band_set(names["idm"]).describe()}
+
+
 def _register_for_excel() -> None:
     func, arg = _decorators()
     module = sys.modules[__name__]
+    words = _band_words()
     for name, (doc, args) in HELP.items():
         fn = getattr(module, name)
-        fn.__doc__ = doc
+        fn.__doc__ = doc.format(**words)
         for arg_name, (arg_doc, options) in args.items():
             fn = arg(arg_name, doc=arg_doc, **options)(fn)
         setattr(module, name, func(category=CATEGORY)(fn))

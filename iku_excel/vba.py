@@ -26,6 +26,8 @@ from pathlib import Path
 
 from iku_excel.calc.bands import BandSet, band_set
 from iku_excel.calc.basic import IDM_BANDS
+from iku_excel.calc.capaian import PREDIKAT_BANDS
+from iku_excel.calc.ikm import IKM_BANDS
 from iku_excel.calc.numbers import format_number
 
 MODULES = ("IKU_Fungsi", "IKU_Tombol")
@@ -34,7 +36,7 @@ MARKER = "'@@ GENERATED @@"
 
 # Which band set each generated VBA function classifies with: the same names the
 # Python functions use by default (calc.capaian.predikat, calc.ikm.mutu, calc.basic.idm_status).
-BAND_FUNCTIONS = (("BandPredikat", "predikat_lkjip"), ("BandIkm", "ikm_2017"), ("BandIdm", IDM_BANDS))
+BAND_FUNCTIONS = (("BandPredikat", PREDIKAT_BANDS), ("BandIkm", IKM_BANDS), ("BandIdm", IDM_BANDS))
 
 
 def vba_string(text: str) -> str:

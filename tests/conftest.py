@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from iku_excel.catalog import load_catalog
-from iku_excel.templates import build_sample, build_template, template_filename
+from iku_excel.demo.sample import build_sample
+from iku_excel.templates import build_template, template_filename
 
 SEED_INSTANSI = ("candipuro", "larangan", "ngantang", "randuagung", "senduro")
 YEAR = 2025

@@ -43,6 +43,14 @@ def test_importing_the_udf_module_is_light():
     assert out == "[]"
 
 
+def test_the_function_wizard_names_the_band_edges_of_the_band_sets():
+    """Excel's help for IKU_PREDIKAT and IKM_MUTU says the edges of the band sets in force, from the data."""
+    code = ("import xlwings, iku_excel.udf as u; print(u.iku_predikat.__doc__); print(u.ikm_mutu.__doc__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert out == ["Predikat capaian: Sangat Baik ≥ 91; Baik ≥ 76; Cukup ≥ 66; Kurang ≥ 51; Sangat Kurang di bawahnya.",
+                   "Mutu pelayanan dari nilai IKM: A ≥ 88,31; B ≥ 76,61; C ≥ 65; D di bawahnya."]
+
+
 def test_with_xlwings_loaded_the_decorated_functions_still_compute():
     code = ("import xlwings, iku_excel.udf as u; "
             "print(u.iku_capaian(6.5, 7.0, 'turun'), u.ikm_mutu(88.31), u.iku_persen(None, 5.0))")

@@ -6,9 +6,10 @@ what reads a changed input. These tests hold the two ends together."""
 
 import pytest
 
+from iku_excel.demo.sample import sample_builder
 from iku_excel.engine.model import expected_values, template_model
 from iku_excel.engine.reader import read_workbook
-from iku_excel.templates.builder import WorkbookBuilder, sample_builder
+from iku_excel.templates.builder import WorkbookBuilder
 from iku_excel.templates.plan import Formula, FormulaPlan, Ref, Rows
 
 from .conftest import SEED_INSTANSI, YEAR

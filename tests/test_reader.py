@@ -65,15 +65,16 @@ def test_the_1904_date_system_is_read_in_1900_serials(workbooks, tmp_path):
     """Old Mac Excel stores dates 1462 days lower; deadlines must not shift by four years."""
     import re as _re
 
+    from iku_excel.catalog import load_catalog
     from iku_excel.engine.patch import Edit, patch_workbook
     from iku_excel.excel import a1
     from iku_excel.process import validate_file
-    from iku_excel.registers.spec import REGISTERS
+    from iku_excel.registers.spec import layouts
 
     src = workbooks[("candipuro", "contoh")]
     book = read_workbook(src)
     dates = {}
-    reg = REGISTERS["dokumen_desa"]
+    reg = layouts(load_catalog())["dokumen_desa"]
     date_columns = {reg.col(key) + 1 for key in ("RKPDes", "APBDes", "LPPDes")}
     for (row, col), cell in book.sheets[reg.sheet].cells.items():
         if col in date_columns and row >= 6 and isinstance(cell.value, float):

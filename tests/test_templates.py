@@ -7,14 +7,14 @@ import formulas
 import openpyxl
 import pytest
 
+from iku_excel.catalog import load_catalog
 from iku_excel.demo.sample import sample_registers
 from iku_excel.engine.functions import register
-from iku_excel.registers import annual_realisasi
+from iku_excel.registers.spec import layouts
 from iku_excel.templates import build_template, template_filename
 from iku_excel.templates.layout import (
     COL_TAHUNAN,
     PROFIL_CELLS,
-    REGISTERS,
     SHEET_DAFTAR,
     SHEET_META,
     SHEET_XLWINGS,
@@ -23,6 +23,7 @@ from iku_excel.templates.layout import (
     result_name,
 )
 
+from . import oracle
 from .conftest import SEED_INSTANSI, YEAR
 
 COMMITTED = Path(__file__).resolve().parents[1] / "workbook_templates"
@@ -55,7 +56,7 @@ def expected_sheets(catalog, instansi):
         sheets.add("IKU")
     sheets |= {f"IKI {j.singkatan}" for j in inst.jabatan if j.indikator}
     used = {i.spec.dihitung_dari.nama for i in catalog.indicators(instansi) if i.spec.dihitung_dari}
-    sheets |= {REGISTERS[k].sheet for k in used}
+    sheets |= {layouts(catalog)[k].sheet for k in used}
     return sheets
 
 
@@ -81,10 +82,10 @@ def test_sheets_names_and_metadata(instansi, workbooks, catalog):
 def test_named_ranges_for_inputs_and_results(instansi, workbooks, catalog):
     wb = openpyxl.load_workbook(workbooks[(instansi, "templat")])
     names = set(wb.defined_names)
-    assert {name for _r, name, _l, _k in PROFIL_CELLS} <= names
+    assert {cell.name for cell in PROFIL_CELLS} <= names
     used = {i.spec.dihitung_dari.nama for i in catalog.indicators(instansi) if i.spec.dihitung_dari}
     for key in used:
-        reg = REGISTERS[key]
+        reg = layouts(catalog)[key]
         assert {reg.name(c.key) for c in reg.columns} <= names
         table = wb[reg.sheet].tables[f"Tabel{reg.prefix}"]
         assert table.ref.startswith("A5:")
@@ -109,7 +110,7 @@ def test_protection_locking_and_validation(instansi, workbooks):
                 if cell.data_type == "f":
                     formulas_seen += 1
                     assert cell.protection.locked, f"{ws.title}!{cell.coordinate} holds a formula but is unlocked"
-        register = next((r for r in REGISTERS.values() if r.sheet == ws.title), None)
+        register = next((r for r in layouts(load_catalog()).values() if r.sheet == ws.title), None)
         if ws.title.startswith(("IKU", "IKI")) or (register and any(c.kind == "formula" for c in register.columns)):
             assert formulas_seen, ws.title
     # every unlocked (input) cell of an indicator or register sheet is covered by a validation rule
@@ -121,7 +122,7 @@ def test_protection_locking_and_validation(instansi, workbooks):
             for rng in dv.sqref.ranges:
                 for row in ws.iter_rows(min_row=rng.min_row, max_row=rng.max_row, min_col=rng.min_col, max_col=rng.max_col):
                     covered |= {c.coordinate for c in row}
-        register = next((r for r in REGISTERS.values() if r.sheet == ws.title), None)
+        register = next((r for r in layouts(load_catalog()).values() if r.sheet == ws.title), None)
         # free text by the register's spec; the one input above Reg Izin's table has its own rule
         free_text = {c.header for c in register.columns if c.kind == "text"} if register else set()
         # Profil's table of who holds each jabatan: names, NIP and pangkat are free text
@@ -191,7 +192,7 @@ def test_every_cached_value_equals_a_recalculation(instansi, kind, workbooks):
 
 @pytest.mark.parametrize("instansi", SEED_INSTANSI)
 def test_sample_realisasi_equals_the_register_rules(instansi, workbooks, catalog):
-    """The workbook's COUNTIFS/SUM route and registers.py's Python route agree on every indicator."""
+    """The workbook's formulas and the rules worked out plainly in tests/oracle.py agree on every indicator."""
     wb = openpyxl.load_workbook(workbooks[(instansi, "contoh")], data_only=True)
     data = sample_registers(catalog, catalog.get(instansi), YEAR)
     for item in catalog.indicators(instansi):
@@ -199,7 +200,7 @@ def test_sample_realisasi_equals_the_register_rules(instansi, workbooks, catalog
         (sheet, ref), = wb.defined_names[result_name(scope, item.spec.id, "Realisasi")].destinations
         cell = wb[sheet][ref.replace("$", "")]
         assert cell.column == COL_TAHUNAN + 1 and cell.row > TABLE_HEADER_ROW
-        assert cell.value == pytest.approx(annual_realisasi(item, data)), item.full_id
+        assert cell.value == pytest.approx(oracle.realisasi(item, data)), item.full_id
 
 
 def test_empty_template_shows_no_error_texts(workbooks):

@@ -160,16 +160,17 @@ def test_idm_status_and_the_count_of_desa_mandiri_round_the_same_way():
 def test_idm_count_in_the_workbook_follows_the_status(workbooks, tmp_path):
     """A Larangan register whose desa all sit at 0,81554: every status is Maju, and the count
     of desa mandiri the workbook's formula gives (as recalculated) is 0."""
+    from iku_excel.catalog import load_catalog
     from iku_excel.engine.model import template_model
     from iku_excel.engine.reader import read_workbook
-    from iku_excel.registers.spec import REGISTERS
+    from iku_excel.registers.spec import layouts
 
     src = workbooks[("larangan", "contoh")]
     ws = read_workbook(src).sheets["Reg Desa"]
     edits = {f"C{r}": Edit(value=0.81554) for (r, c), cell in ws.cells.items() if c == 3 and isinstance(cell.value, float)}
     path = patch_workbook(src, tmp_path / "idm.xlsx", {"Reg Desa": edits})
     report, values = validate_file(path, with_values=True)
-    status = REGISTERS["desa"].col("Status") + 1
+    status = layouts(load_catalog())["desa"].col("Status") + 1
     statuses = {v for (s, r, c), v in values.items() if s == "Reg Desa" and c == status and v}
     assert statuses == {"Maju"}
     model = template_model("larangan", 2025)

@@ -17,8 +17,9 @@ from openpyxl.utils.cell import get_column_letter
 
 from iku_excel import udf, vba
 from iku_excel.calc import bands as bands_module
+from iku_excel.demo.sample import build_sample
 from iku_excel.process import validate_file
-from iku_excel.templates import build_sample, template_filename
+from iku_excel.templates import template_filename
 
 from .conftest import ROOT, SEED_INSTANSI, YEAR, require_uno, run_harness, same
 
@@ -151,7 +152,7 @@ def test_a_regions_band_set_reaches_its_xlsm(tmp_path):
     bands.write_text(REGION_BANDS, encoding="utf-8")
     out = tmp_path / "contoh_region.xlsm"
     script = (
-        "import sys; from iku_excel.catalog import load_catalog; from iku_excel.templates import build_sample;"
+        "import sys; from iku_excel.catalog import load_catalog; from iku_excel.demo.sample import build_sample;"
         "from iku_excel import vba;"
         f"build_sample(load_catalog(), 'candipuro', {YEAR}, sys.argv[1]);"
         "src = vba.module_source(); assert 'v >= 98' in src and 'v >= 91' not in src, src"
@@ -248,7 +249,9 @@ def test_numbers_show_as_indonesian_staff_expect(workbooks):
     """No format that shows 85 as "85," in Excel; years as 2025 (not 2.025); counts whole."""
     import openpyxl
 
-    from iku_excel.templates.layout import COL_TARGET, COL_TW1, PROFIL_CELLS, REGISTERS
+    from iku_excel.catalog import load_catalog
+    from iku_excel.registers.spec import layouts
+    from iku_excel.templates.layout import COL_TARGET, COL_TW1, PROFIL, PROFIL_CELLS
 
     for instansi in SEED_INSTANSI:
         wb = openpyxl.load_workbook(workbooks[(instansi, "contoh")])
@@ -257,12 +260,12 @@ def test_numbers_show_as_indonesian_staff_expect(workbooks):
                 for cell in row:
                     assert cell.number_format != "#,##0.##", (instansi, ws.title, cell.coordinate)
     wb = openpyxl.load_workbook(workbooks[("ngantang", "contoh")])
-    year = wb["Profil"].cell(next(r for r, name, _l, _k in PROFIL_CELLS if name == "Profil_Tahun") + 1, 2)
+    year = wb["Profil"].cell(PROFIL["Profil_Tahun"].row + 1, 2)
     assert year.value == 2025 and year.number_format in ("General", "0")  # 2025, not 2.025
-    triwulan = wb["Reg Izin"].cell(6, REGISTERS["izin"].col("Triwulan") + 1)  # derived from the date: a whole number
+    triwulan = wb["Reg Izin"].cell(6, layouts(load_catalog())["izin"].col("Triwulan") + 1)  # derived from the date: a whole number
     assert triwulan.value.startswith("=IF(") and triwulan.number_format == "#,##0"
-    whole = {name for _r, name, _l, kind in PROFIL_CELLS if kind == "whole"}
-    for r, name, _label, _kind in PROFIL_CELLS:
+    whole = {cell.name for cell in PROFIL_CELLS if cell.kind == "whole"}
+    for r, name, *_ in PROFIL_CELLS:
         fmt = wb["Profil"].cell(r + 1, 2).number_format
         assert fmt == ("#,##0" if name in whole else "General") or name in (
             "Profil_Instansi", "Profil_Kabupaten", "Profil_Tahun", "Profil_Jabatan", "Profil_Camat", "Profil_NIP",

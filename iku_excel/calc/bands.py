@@ -58,6 +58,18 @@ class BandSet:
         raise InvalidInput(f"nilai {format_number(value, self.round)} tidak masuk pita mana pun di {self.judul}")
 
 
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The bands' labels, best first."""
+        return tuple(b.label for b in self.bands)
+
+    def shades(self, palette: tuple[str, ...], use_kode: bool = False) -> dict[str, str]:
+        """Each band's label (or kode) with a colour of `palette` (best to worst), spread over the
+        bands by rank: a four-band set on a five-colour palette skips the middle colour."""
+        last, n = len(palette) - 1, len(self.bands)
+        return {(b.kode if use_kode else b.label): palette[min(last, round(i * last / (n - 1)) if n > 1 else 0)]
+                for i, b in enumerate(self.bands)}
+
     def describe(self, use_kode: bool = False) -> str:
         """The edges in words, for the Petunjuk: "≥ 91 Sangat Baik; ...; di bawahnya Sangat Kurang"."""
         parts = []

@@ -93,7 +93,10 @@ def rollup(values: Sequence[object], method: str) -> float:
     return sum(numbers) / len(numbers)
 
 
-def predikat(value: object, bands: str = "predikat_lkjip") -> str:
+PREDIKAT_BANDS = "predikat_lkjip"  # the band set of the predikat, everywhere it is shown
+
+
+def predikat(value: object, bands: str = PREDIKAT_BANDS) -> str:
     """The predikat of a capaian: >= 91 Sangat Baik, >= 76 Baik, >= 66 Cukup,
     >= 51 Kurang, below Sangat Kurang (LKjIP practice; labels are a band set)."""
     number = parse_number(value, "capaian")

@@ -17,6 +17,7 @@ import re
 
 from iku_excel.calc.errors import InvalidInput, MissingValue
 from iku_excel.calc.numbers import format_number, parse_number, require_number
+from iku_excel.excel import from_serial
 
 DOCUMENTS = ("RKPDes", "APBDes", "LPPDes")
 
@@ -26,9 +27,6 @@ _ALIASES = {
     "lppdes": "LPPDes", "lppdesa": "LPPDes", "lpp": "LPPDes",
 }
 
-# Excel's 1900 date system: serial 1 is 1900-01-01, and Excel counts the
-# non-existent 1900-02-29, so from March 1900 on the epoch is 1899-12-30.
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DATE_TEXT = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$|^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
@@ -76,7 +74,7 @@ def to_date(value: object, what: str = "tanggal") -> dt.date | None:
         return None
     if not 61 <= serial <= 2958465:  # 1900-03-01 .. 9999-12-31, Excel's own range
         raise InvalidInput(f"{what} {format_number(serial)} bukan tanggal yang masuk akal")
-    return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
+    return from_serial(int(serial)).date()
 
 
 def on_time(kind: object, date: object, budget_year: object) -> bool:

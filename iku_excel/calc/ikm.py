@@ -45,6 +45,7 @@ _UNSUR_KEYWORDS = (
     ("pengaduan", "masukan"),  # not "saran": it is a prefix of "sarana"
     ("sarana", "prasarana"),
 )
+IKM_BANDS = "ikm_2017"  # the band set of the mutu and kinerja, everywhere they are shown
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,8 @@ class Method:
 
 
 METHODS = {
-    "2017": Method("2017", 9, None, "ikm_2017"),
-    "2017_bobot_0,11": Method("2017_bobot_0,11", 9, 0.11, "ikm_2017"),
+    "2017": Method("2017", 9, None, IKM_BANDS),
+    "2017_bobot_0,11": Method("2017_bobot_0,11", 9, 0.11, IKM_BANDS),
     "2004": Method("2004", 14, None, "ikm_2004"),
     "2004_bobot_0,071": Method("2004_bobot_0,071", 14, 0.071, "ikm_2004"),
 }
@@ -188,7 +189,7 @@ def _band(value: float, bands: str) -> Band:
     return band_set(bands).classify(value)
 
 
-def mutu(value: object, bands: str = "ikm_2017") -> str:
+def mutu(value: object, bands: str = IKM_BANDS) -> str:
     """Mutu pelayanan A–D of an IKM value (rounded to 2 decimals first)."""
     number = parse_number(value, "nilai IKM")
     if number is None:
@@ -196,7 +197,7 @@ def mutu(value: object, bands: str = "ikm_2017") -> str:
     return _band(number, bands).kode
 
 
-def kinerja(value: object, bands: str = "ikm_2017") -> str:
+def kinerja(value: object, bands: str = IKM_BANDS) -> str:
     """Kinerja unit pelayanan (Sangat Baik … Tidak Baik) of an IKM value."""
     number = parse_number(value, "nilai IKM")
     if number is None:

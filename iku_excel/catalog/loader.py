@@ -1,10 +1,11 @@
 """Load and validate catalog files.
 
-Built-in files live in iku_excel/data/instansi/. A region adds its own
-kecamatan by writing one YAML file in a folder named by --katalog or by the
-environment variable IKU_EXCEL_KATALOG (several folders separated by ":" on
-Linux, ";" on Windows). A user file with the id of a built-in one replaces it,
-so a kabupaten can update targets without touching the package.
+Built-in files live in iku_excel/data/: one file per instansi in instansi/, the registers in
+register.yaml. A region adds its own kecamatan by writing one YAML file in a folder named by
+--katalog or by the environment variable IKU_EXCEL_KATALOG (several folders separated by ":"
+on Linux, ";" on Windows), and its own registers by a file there whose only key is
+`register`. A user file with the id of a built-in instansi or register replaces it, so a
+kabupaten can update targets without touching the package.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from iku_excel.catalog.register_schema import FILTER_COLUMNS, RegisterDecl, RegisterFile
 from iku_excel.catalog.schema import ActivityCatalogue, Indicator, Instansi, Jabatan
 
 
@@ -49,6 +51,7 @@ class Catalog:
     instansi: dict[str, Instansi]
     activities: ActivityCatalogue
     sources: dict[str, str]  # instansi id -> file it came from
+    registers: dict[str, RegisterDecl]  # the registers a template may carry, in sheet order
 
     def get(self, instansi_id: str) -> Instansi:
         if instansi_id not in self.instansi:
@@ -71,6 +74,10 @@ def _location(error: dict) -> str:
 
 
 def _parse(path: str, text: str, model):
+    return _validate(path, _yaml(path, text), model)
+
+
+def _yaml(path: str, text: str) -> dict:
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -79,6 +86,10 @@ def _parse(path: str, text: str, model):
         raise CatalogError(f"{path}{where}: bukan YAML yang sah ({getattr(exc, 'problem', exc)})") from None
     if not isinstance(raw, dict):
         raise CatalogError(f"{path}: isi berkas harus berupa pemetaan kunci: nilai")
+    return raw
+
+
+def _validate(path: str, raw: dict, model):
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
@@ -91,11 +102,14 @@ def _parse(path: str, text: str, model):
 
 def load_instansi_file(path: str | Path) -> Instansi:
     path = Path(path)
+    return _parse(str(path), _read(path), Instansi)
+
+
+def _read(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except OSError as exc:
         raise CatalogError(f"{path}: tidak dapat dibaca ({exc.strerror})") from None
-    return _parse(str(path), text, Instansi)
 
 
 def _user_dirs(extra: Iterable[str | Path]) -> list[Path]:
@@ -117,32 +131,101 @@ def load_catalog_from(dirs: Iterable[str | Path]) -> Catalog:
     return _load(tuple(str(d) for d in dirs))
 
 
-@functools.cache
 def _load(dirs: tuple[str, ...]) -> Catalog:
+    # a folder named twice (by --katalog and by IKU_EXCEL_KATALOG) is read once
+    once = {str(Path(d).resolve()): d for d in reversed(dirs)}
+    return _load_once(tuple(d for d in dirs if once.get(str(Path(d).resolve())) is d))
+
+
+@functools.cache
+def _load_once(dirs: tuple[str, ...]) -> Catalog:
     data = resources.files("iku_excel.data")
     instansi: dict[str, Instansi] = {}
+    registers: dict[str, RegisterDecl] = {}
     sources: dict[str, str] = {}
+    register_sources: dict[str, str] = {}
+    label = "iku_excel/data/register.yaml"
+    for decl in _parse(label, data.joinpath("register.yaml").read_text(encoding="utf-8"), RegisterFile).declarations:
+        _add(registers, register_sources, decl, label, builtin=True, what="register")
     builtin = sorted((f for f in data.joinpath("instansi").iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
     for entry in builtin:
         label = f"iku_excel/data/instansi/{entry.name}"
-        inst = _parse(label, entry.read_text(encoding="utf-8"), Instansi)
-        _add(instansi, sources, inst, label, builtin=True)
+        _add(instansi, sources, _parse(label, entry.read_text(encoding="utf-8"), Instansi), label, builtin=True)
     for folder in dirs:
         path = Path(folder)
         if not path.is_dir():
             raise CatalogError(f"{path}: folder katalog tidak ditemukan")
         for file in sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml")):
-            _add(instansi, sources, load_instansi_file(file), str(file), builtin=False)
+            raw = _yaml(str(file), _read(file))
+            if set(raw) == {"register"}:  # a region's registers
+                for decl in _validate(str(file), raw, RegisterFile).declarations:
+                    _add(registers, register_sources, decl, str(file), builtin=False, what="register")
+            else:
+                _add(instansi, sources, _validate(str(file), raw, Instansi), str(file), builtin=False)
     activities = _parse(
         "iku_excel/data/katalog_kegiatan.yaml",
         data.joinpath("katalog_kegiatan.yaml").read_text(encoding="utf-8"),
         ActivityCatalogue,
     )
-    return Catalog(instansi, activities, sources)
+    for inst in instansi.values():
+        check_sources(inst, registers, sources[inst.id])
+    return Catalog(instansi, activities, sources, registers)
 
 
-def _add(instansi: dict, sources: dict, inst: Instansi, label: str, *, builtin: bool) -> None:
-    if inst.id in instansi and (builtin or not sources[inst.id].startswith("iku_excel/")):
-        raise CatalogError(f"{label}: kunci 'id': instansi '{inst.id}' sudah ada di {sources[inst.id]}")
-    instansi[inst.id] = inst
-    sources[inst.id] = label
+def _add(found: dict, sources: dict, entry, label: str, *, builtin: bool, what: str = "instansi") -> None:
+    if entry.id in found and (builtin or not sources[entry.id].startswith("iku_excel/")):
+        raise CatalogError(f"{label}: kunci 'id': {what} '{entry.id}' sudah ada di {sources[entry.id]}")
+    found[entry.id] = entry
+    sources[entry.id] = label
+
+
+def check_sources(inst: Instansi, registers: dict[str, RegisterDecl], label: str) -> None:
+    """Every indicator's `dihitung_dari` against the register it names: the register exists,
+    understands the filters given (with words its dropdowns offer), and computes the kind."""
+    places = [(f"indikator.{i}", ind) for i, ind in enumerate(inst.indikator)]
+    places += [(f"jabatan.{j}.indikator.{i}", ind) for j, jab in enumerate(inst.jabatan)
+               for i, ind in enumerate(jab.indikator)]
+    for where, ind in places:
+        if ind.dihitung_dari is None:
+            continue
+        problem = _source_problem(ind, registers)
+        if problem:
+            raise CatalogError(f"{label}: berkas katalog tidak sah:\n  kunci '{where}.dihitung_dari': {problem}")
+
+
+def _source_problem(ind: Indicator, registers: dict[str, RegisterDecl]) -> str | None:
+    source = ind.dihitung_dari
+    decl = registers.get(source.nama)
+    if decl is None:
+        return f"register '{source.nama}' tidak dikenal; yang ada: {', '.join(registers)}"
+    columns = {c.id: c for c in decl.kolom}
+    for name, column in FILTER_COLUMNS.items():
+        value = getattr(source, name)
+        if not value:
+            continue
+        if name not in decl.saring:
+            return (f"register '{source.nama}' tidak dapat disaring dengan '{name}'"
+                    + (f"; yang dapat: {', '.join(decl.saring)}" if decl.saring else ""))
+        options = columns[column].pilihan  # a dropdown's words, a defined name, or () for free text
+        chosen = value if isinstance(value, tuple) else (value,)
+        if isinstance(options, tuple) and options:
+            wrong = [v for v in chosen if v not in options]
+            if wrong:
+                return f"{name} {wrong} tidak ada di pilihan register '{source.nama}': {', '.join(options)}"
+    by_column = {count.kolom: kind for kind, count in decl.hitung.items() if count.kolom}
+    if (source.kolom is not None) != bool(by_column):
+        if by_column:
+            return f"register '{source.nama}' memerlukan 'kolom': {', '.join(by_column)}"
+        return f"'kolom' hanya untuk register yang dibaca per kolom; register '{source.nama}' tidak"
+    if source.kolom is not None and source.kolom not in by_column:
+        return f"kolom '{source.kolom}' tidak dikenal; pilih: {', '.join(by_column)}"
+    kinds = {by_column[source.kolom]} if source.kolom else set(decl.hitung)
+    if ind.jenis not in kinds:
+        possible = [key for key, d in registers.items() if ind.jenis in d.hitung
+                    and not any(c.kolom for c in d.hitung.values())]
+        possible += [f"{key} kolom {c.kolom}" for key, d in registers.items() for kind, c in d.hitung.items()
+                     if c.kolom and kind == ind.jenis]
+        return (f"jenis '{ind.jenis}' tidak dapat dihitung dari register '{source.nama}'"
+                + (f" kolom '{source.kolom}'" if source.kolom else "")
+                + (f"; pilih: {', '.join(possible)}" if possible else "; isi tanpa 'dihitung_dari'"))
+    return None

@@ -15,11 +15,9 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from iku_excel.calc.capaian import POLARITIES, ROLLUPS
-from iku_excel.registers.spec import FILTERS
-from iku_excel.registers.spec import REGISTERS as REGISTER_SPECS
 
 # Each formula kind: its named inputs with default labels, and the calc
-# function it is computed by (documented in iku_excel.catalog.evaluate).
+# function it is computed by (the Perhitungan formulas of templates/perhitungan.py).
 KINDS: dict[str, dict[str, str]] = {
     "ikm": {"jawaban": "Jawaban SKM (responden × 9 unsur, nilai 1–4)"},
     "persen": {"pembilang": "Pembilang", "penyebut": "Penyebut"},
@@ -47,11 +45,6 @@ KINDS: dict[str, dict[str, str]] = {
     },
 }
 
-# The registers a template carries (their spec: iku_excel.registers.spec); an indicator
-# names the one it is computed from. The desa register computes different kinds from
-# different columns.
-REGISTERS = tuple(REGISTER_SPECS)
-DESA_COLUMNS = {"idm": "jumlah_di_atas", "tema": "jumlah", "administrasi_baik": "persen"}
 # Kinds that may be typed by hand (`diketik: true`): a value someone else publishes, or a
 # region's own indicator that has no register yet.
 TYPED_KINDS = {"jumlah", "nilai", "persen"}
@@ -76,39 +69,18 @@ class Strict(BaseModel):
 
 
 class Register(Strict):
-    """Where an indicator's realisasi comes from in the workbook."""
+    """Where an indicator's realisasi comes from in the workbook: a register of the catalog
+    (iku_excel/data/register.yaml, or a region's), checked against its declaration when the
+    catalog is loaded (loader.check_sources)."""
 
-    nama: Literal[REGISTERS]  # type: ignore[valid-type]
+    nama: Slug
     # Filters for registers that hold several kinds of rows (each register says which it
     # understands): the "kasus" register holds both konflik sosial and trantibum cases.
     jenis: str | None = None
     kategori: tuple[str, ...] | None = None  # kegiatan: e.g. [Fasilitasi, Koordinasi]
     pihak_lain: bool = False  # kegiatan: only rows that name the other instansi or lembaga
-    # For desa-level counts: which column to test ("idm", "tema", "administrasi_baik").
+    # For a register read by column (Reg Desa): which one ("idm", "tema", "administrasi_baik").
     kolom: str | None = None
-
-    @model_validator(mode="after")
-    def _filters(self):
-        spec = REGISTER_SPECS[self.nama]
-        for name, (column, _make) in FILTERS.items():
-            value = getattr(self, name)
-            if not value:
-                continue
-            if name not in spec.filters:
-                raise ValueError(f"register '{self.nama}' tidak dapat disaring dengan '{name}'"
-                                 + (f"; yang dapat: {', '.join(spec.filters)}" if spec.filters else ""))
-            options = spec.column(column).options  # a dropdown's words, a defined name, or () for free text
-            chosen = value if isinstance(value, tuple) else (value,)
-            if isinstance(options, tuple) and options:
-                wrong = [v for v in chosen if v not in options]
-                if wrong:
-                    raise ValueError(f"{name} {wrong} tidak ada di pilihan register '{self.nama}': {', '.join(options)}")
-        if (self.kolom is not None) != (self.nama == "desa"):
-            raise ValueError("'kolom' hanya untuk register desa, dan register desa memerlukannya: "
-                             + ", ".join(DESA_COLUMNS))
-        if self.kolom is not None and self.kolom not in DESA_COLUMNS:
-            raise ValueError(f"kolom '{self.kolom}' tidak dikenal; pilih: {', '.join(DESA_COLUMNS)}")
-        return self
 
 
 class Indicator(Strict):
@@ -153,16 +125,8 @@ class Indicator(Strict):
                                  "nilainya memang diketik dari sumber lain")
             if self.jenis not in TYPED_KINDS:
                 raise ValueError(f"jenis '{self.jenis}' dihitung dari register: isi 'dihitung_dari'")
-        else:
-            if self.diketik:
-                raise ValueError("indikator yang dihitung dari register tidak 'diketik'")
-            kinds = {DESA_COLUMNS.get(source.kolom)} if source.nama == "desa" else set(REGISTER_SPECS[source.nama].kinds)
-            if self.jenis not in kinds:
-                possible = [k for k, spec in REGISTER_SPECS.items() if self.jenis in spec.kinds and k != "desa"]
-                possible += [f"desa kolom {c}" for c, kind in DESA_COLUMNS.items() if kind == self.jenis]
-                raise ValueError(f"jenis '{self.jenis}' tidak dapat dihitung dari register '{source.nama}'"
-                                 + (f" kolom '{source.kolom}'" if source.kolom else "")
-                                 + (f"; pilih: {', '.join(possible)}" if possible else "; isi tanpa 'dihitung_dari'"))
+        elif self.diketik:
+            raise ValueError("indikator yang dihitung dari register tidak 'diketik'")
         from iku_excel.calc.numbers import parse_target
 
         for year, value in self.target.items():

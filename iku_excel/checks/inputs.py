@@ -13,14 +13,13 @@ from iku_excel.config import current
 from iku_excel.engine.model import TemplateModel, register_values
 from iku_excel.engine.reader import Cell, Workbook
 from iku_excel.excel import a1
-from iku_excel.registers.spec import IZIN_TAHUN_LALU, LOG_REGISTER, log_label
+from iku_excel.registers.spec import HEADER_INPUT, log_label
 from iku_excel.templates.layout import (
     COL_TW1,
     FIRST_ROW,
+    PROFIL,
     PROFIL_CELLS,
-    REGISTERS,
     SHEET_PROFIL,
-    YA_TIDAK,
     RegisterLayout,
 )
 
@@ -98,27 +97,30 @@ def check(book: Workbook, model: TemplateModel) -> list[Finding]:
     chk = Inputs(book, model)
     tahun = model.tahun
     catalog = current().catalog
-    profil_row = {name: row + 1 for row, name, _l, _k in PROFIL_CELLS}
+    profil_row = {cell.name: cell.row + 1 for cell in PROFIL_CELLS}
     if SHEET_PROFIL in book.sheets:
-        chk.number(SHEET_PROFIL, profil_row["Profil_Triwulan"], 2, "Triwulan yang dilaporkan", whole=True, minimum=1, maximum=4)
-        for k in range(1, 5):
-            chk.number(SHEET_PROFIL, profil_row[f"Profil_HKE{k}"], 2, f"Hari kerja efektif TW {k}", maximum=92)
-        chk.number(SHEET_PROFIL, profil_row["Profil_PopulasiSKM"], 2, "Populasi penerima layanan", whole=True)
+        for cell in PROFIL_CELLS:  # the bounds of the template's own validation
+            if cell.kind in ("whole", "decimal"):
+                chk.number(SHEET_PROFIL, cell.row + 1, 2, cell.label, whole=cell.kind == "whole",
+                           minimum=cell.minimum, maximum=cell.maximum)
     hke = [parse_safe(book.value(SHEET_PROFIL, profil_row[f"Profil_HKE{k}"], 2)) for k in range(1, 5)]
     acts = catalog.activities
+    layouts = model.builder.layouts
     used = {r.key for r in model.builder.registers}
     # the dropdowns whose values live on the Daftar sheet
     options = {"Daftar_JenisKegiatan": [a.jenis for a in acts.fasilitasi + acts.koordinasi + acts.rekomendasi],
                "Daftar_Bukti": acts.bukti_pendukung, "Daftar_IndikatorCatatan": model.builder.log_labels()}
-    if "izin" in used:
-        r, c = IZIN_TAHUN_LALU
-        chk.number(REGISTERS["izin"].sheet, r + 1, c + 1, f"Jumlah izin tahun {tahun - 1}", whole=True)
+    for reg in model.builder.registers:
+        if reg.header is not None:
+            r, c = HEADER_INPUT
+            chk.number(reg.sheet, r + 1, c + 1, reg.header.nama.format(tahun_lalu=tahun - 1),
+                       whole=reg.header.jenis == "bulat")
 
     for key in used:
-        reg = REGISTERS[key]
+        reg = layouts[key]
         col = {c.key: i + 1 for i, c in enumerate(reg.columns)}
         sheet = reg.sheet
-        if reg.inputs is not None:
+        if reg.period is not None:
             _counted_register(chk, book, reg, col, options, tahun)
             if key == "kegiatan":
                 _kegiatan_rules(chk, book, reg, col, model)
@@ -150,17 +152,19 @@ def check(book: Workbook, model: TemplateModel) -> list[Finding]:
                 if not is_blank(name):
                     _duplicate(chk, seen, name, sheet, row, col["Nama"])
                 chk.number(sheet, row, col["IDM"], f"Nilai IDM {name or ''}".strip(), maximum=1)
-                chk.choice(sheet, row, col["Tema"], "Tema desa", REGISTERS["desa"].columns[reg.col("Tema")].options)
+                chk.choice(sheet, row, col["Tema"], "Tema desa", reg.column("Tema").options)
                 # blank counts as "not good": say so where the indicator is computed from it
-                chk.choice(sheet, row, col["AdmBaik"], "Administrasi baik", YA_TIDAK, required=admin_counted)
+                chk.choice(sheet, row, col["AdmBaik"], "Administrasi baik", reg.column("AdmBaik").options,
+                           required=admin_counted)
 
     _indicator_inputs(chk, book, model, profil_row)
-    if LOG_REGISTER in used:
-        _log_without_rows(chk, book, model, profil_row)
-    _outside_registers(chk, book, used)
+    for reg in model.builder.registers:
+        if reg.labelled_by:
+            _log_without_rows(chk, book, model, reg, profil_row)
+    _outside_registers(chk, book, model.builder.registers)
     _not_finite(chk, book)
     if "dokumen_desa" in used:
-        _budget_year_of_dates(chk, book, tahun)
+        _budget_year_of_dates(chk, book, layouts["dokumen_desa"], tahun)
     return chk.findings
 
 
@@ -251,21 +255,21 @@ def _lppdes_of_last_year(chk: Inputs, value: object, sheet: str, row: int, col: 
                 f"{documents.deadline('LPPDes', tahun):%d/%m/%Y})", sheet, row, col)
 
 
-def _log_without_rows(chk: Inputs, book: Workbook, model: TemplateModel, profil_row: dict[str, int]) -> None:
+def _log_without_rows(chk: Inputs, book: Workbook, model: TemplateModel, reg: RegisterLayout,
+                      profil_row: dict[str, int]) -> None:
     """A count from the Buku Catatan Kegiatan with no row up to the reported triwulan: its realisasi stays blank."""
     from iku_excel.registers.rows import with_derived
 
     reported = parse_safe(book.value(SHEET_PROFIL, profil_row["Profil_Triwulan"], 2))
     if reported not in (1, 2, 3, 4):
         return
-    reg = REGISTERS[LOG_REGISTER]
     rows = with_derived(register_values(book, reg), reg.derived, model.tahun)
-    recorded = {str(r.get("Indikator")).lower() for r in rows
+    recorded = {str(r.get(reg.labelled_by)).lower() for r in rows
                 if isinstance(r.get("Triwulan"), float) and r["Triwulan"] <= reported}
     where_shown = {full_id: (sheet, r) for (sheet, r, _c), full_id in model.builder.target_cells.items()}
     for item in model.builder.items:
         source = item.spec.dihitung_dari
-        if source is None or source.nama != LOG_REGISTER or log_label(item).lower() in recorded:
+        if source is None or source.nama != reg.key or log_label(item).lower() in recorded:
             continue
         sheet, r = where_shown[item.full_id]
         if sheet in book.sheets:
@@ -278,10 +282,9 @@ def _shown_target(value: object) -> str:
     return format_number(value) if isinstance(value, (int, float)) else f"'{value}'"
 
 
-def _outside_registers(chk: Inputs, book: Workbook, used: set[str]) -> None:
+def _outside_registers(chk: Inputs, book: Workbook, used: list[RegisterLayout]) -> None:
     """Rows typed below a register's table are not counted by any formula: say so, with their count."""
-    for key in used:
-        reg = REGISTERS[key]
+    for reg in used:
         ws = book.sheets.get(reg.sheet)
         if ws is None:
             continue
@@ -306,11 +309,10 @@ def _not_finite(chk: Inputs, book: Workbook) -> None:
                         sheet.name, r, c)
 
 
-def _budget_year_of_dates(chk: Inputs, book: Workbook, tahun: int) -> None:
+def _budget_year_of_dates(chk: Inputs, book: Workbook, reg: RegisterLayout, tahun: int) -> None:
     """Village documents of budget year N are dated N-1 (RKPDes, APBDes) and N+1 (LPPDes): the
     year their dates point to. A register whose dates point mostly to another year was most
     likely copied from another year's workbook."""
-    reg = REGISTERS["dokumen_desa"]
     shift = {"RKPDes": 1, "APBDes": 1, "LPPDes": -1}
     years = []
     for _row, v in _register_rows(book, reg):
@@ -389,7 +391,7 @@ def _skm(chk: Inputs, book: Workbook, reg: RegisterLayout, col: dict[str, int]) 
                 chk.add("JAWABAN_SKM_KOSONG", f"responden baris {row} tidak menjawab unsur "
                         f"{', '.join(str(b) for b in blanks)}; jawaban kosong tidak dihitung (bukan 0)",
                         sheet, row, col[f"U{blanks[0]}"])
-    population = parse_safe(book.value(SHEET_PROFIL, next(r for r, n, _l, _k in PROFIL_CELLS if n == "Profil_PopulasiSKM") + 1, 2))
+    population = parse_safe(book.value(SHEET_PROFIL, PROFIL["Profil_PopulasiSKM"].row + 1, 2))
     if population and population >= 1 and population == int(population) and respondents:
         minimum = ikm.minimum_sample(population)
         if respondents < minimum:

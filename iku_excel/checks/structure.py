@@ -95,9 +95,9 @@ def skeleton(book: Workbook, model: TemplateModel) -> list[Finding]:
 
 def year(book: Workbook, model: TemplateModel) -> list[Finding]:
     """The year on Profil drives every deadline formula; it must stay the template's year."""
-    from iku_excel.templates.layout import PROFIL_CELLS, SHEET_PROFIL
+    from iku_excel.templates.layout import PROFIL, SHEET_PROFIL
 
-    row = next(r for r, name, _l, _k in PROFIL_CELLS if name == "Profil_Tahun") + 1
+    row = PROFIL["Profil_Tahun"].row + 1
     value = book.value(SHEET_PROFIL, row, 2)
     if value is None or value == model.tahun:
         return []
@@ -119,7 +119,7 @@ def identity(book: Workbook, model: TemplateModel) -> list[Finding]:
         findings.append(finding("IDENTITAS_TIDAK_COCOK", f"_meta menyebut instansi '{claimed}', padahal templatnya "
                                 f"untuk '{model.instansi}'; lembar tersembunyi _meta tidak boleh diubah", SHEET_META))
     expected = {"Profil_Instansi": inst.nama, "Profil_Kabupaten": inst.kabupaten}
-    for row, name, label, _kind in PROFIL_CELLS:
+    for row, name, label, *_ in PROFIL_CELLS:
         if name in expected and book.value(SHEET_PROFIL, row + 1, 2) != expected[name]:
             findings.append(finding("IDENTITAS_TIDAK_COCOK", f"{label} tertulis {_quoted(book.value(SHEET_PROFIL, row + 1, 2))}, "
                                     f"padahal templat ini untuk {expected[name]}: berkas ini tidak dapat dicatat atas "

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from iku_excel.catalog import load_catalog
 from iku_excel.demo.defects import DEFECTS
-from iku_excel.templates import build_sample
+from iku_excel.demo.sample import build_sample
 
 INSTANSI = ("candipuro", "larangan", "ngantang", "randuagung", "senduro")
 

@@ -13,9 +13,10 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from iku_excel.config import current
 from iku_excel.engine.patch import Edit, patch_workbook
 from iku_excel.excel import a1
-from iku_excel.registers.spec import FIRST_ROW, REGISTERS
+from iku_excel.registers.spec import FIRST_ROW, layouts
 
 Maker = Callable[[Path, Path], Path]
 
@@ -26,8 +27,11 @@ def _cell(src, dst, sheet, ref, **kw):
 
 def _register(key: str, column: str, n: int = 0, **kw) -> Maker:
     """A defect in the n-th data row of a register's column, found through its spec."""
-    reg = REGISTERS[key]
-    return lambda s, d: _cell(s, d, reg.sheet, a1(FIRST_ROW + 1 + n, reg.col(column) + 1), **kw)
+    def make(src: Path, dst: Path) -> Path:
+        reg = layouts(current().catalog)[key]
+        return _cell(src, dst, reg.sheet, a1(FIRST_ROW + 1 + n, reg.col(column) + 1), **kw)
+
+    return make
 
 
 # The row numbers below are those of the generated templates: the IKU table starts
@@ -115,9 +119,7 @@ def _raw_value(src: Path, dst: Path, sheet: str, ref: str, raw: str) -> Path:
 def _shift_dates(src: Path, dst: Path, sheet: str, days: int) -> Path:
     """Every date of a register moved by `days`, as if copied from another year's workbook."""
     from iku_excel.engine.reader import read_workbook
-    from iku_excel.templates.layout import REGISTERS
-
-    reg = next(r for r in REGISTERS.values() if r.sheet == sheet)
+    reg = next(r for r in layouts(current().catalog).values() if r.sheet == sheet)
     dates = {i + 1 for i, c in enumerate(reg.columns) if c.kind == "date"}
     ws = read_workbook(src).sheets[sheet]
     edits = {f"{chr(64 + c)}{r}": Edit(value=cell.value + days) for (r, c), cell in ws.cells.items()

@@ -10,15 +10,19 @@ from __future__ import annotations
 import datetime as dt
 import random
 import zlib
+from dataclasses import dataclass
+from pathlib import Path
 
 from iku_excel.calc.ikm import minimum_sample
-from iku_excel.catalog import Catalog
+from iku_excel.catalog import Catalog, CatalogIndicator
 from iku_excel.catalog.schema import Instansi
-from iku_excel.registers import Desa, Pegawai, Registers
-from iku_excel.registers.spec import LOG_REGISTER, log_label
-from iku_excel.registers.vocab import JENIS_SPM, KASUS_JENIS
+from iku_excel.excel import is_number
+from iku_excel.registers import Registers
+from iku_excel.registers.spec import RegisterLayout, layouts, log_label
+from iku_excel.templates.builder import Profil, WorkbookBuilder, split_days
+from iku_excel.templates.indicator_sheets import default_signer
+from iku_excel.templates.layout import COL_CAPAIAN, COL_PREDIKAT, COL_TAHUNAN, COL_TARGET
 
-TEMA = ("Desa Wisata", "Desa Budaya", "Desa Peternakan", "Desa UMKM", "Desa Perikanan", "Tema lain")
 PIHAK = ("Dinas PMD", "Puskesmas", "Polsek", "Koramil", "BPBD", "Dinas Pertanian", "Dinas Sosial", "Dispendukcapil")
 # Documents a Kecamatan must produce in a year, with the day they are due (month, day).
 DOKUMEN = (
@@ -46,33 +50,32 @@ def _date_near(rng: random.Random, deadline: dt.date, late_share: float) -> dt.d
 def sample_registers(catalog: Catalog, instansi: Instansi, tahun: int, variant: int = 0) -> Registers:
     """Sample registers; `variant` > 0 gives another, equally plausible year (for the benchmark)."""
     rng = _rng(instansi.id, tahun, variant)
-    from iku_excel.templates.builder import split_days
-
+    registers = layouts(catalog)
     # the seed's effective days where it states them (Ngantang: 247), else about 242
     days = split_days(instansi.hari_kerja_efektif) if instansi.hari_kerja_efektif else [61.0, 58.0, 64.0, 59.0]
     data = Registers(tahun=tahun, hari_kerja_efektif=days)
 
     n_desa = rng.randint(10, 14)
+    desa, dokumen = data.rows.setdefault("desa", []), data.rows.setdefault("dokumen_desa", [])
     for i in range(n_desa):
-        desa = Desa(nama=f"Desa Contoh {i + 1:02d}")
-        desa.idm = round(rng.uniform(0.55, 0.90), 4)
-        desa.tema = rng.choice(TEMA) if rng.random() < 0.35 else None
-        desa.administrasi_baik = rng.random() < 0.8
-        desa.rkpdes = _date_near(rng, dt.date(tahun - 1, 9, 30), 0.15)
-        desa.apbdes = _date_near(rng, dt.date(tahun - 1, 12, 31), 0.10)
-        desa.lppdes = None if i == n_desa - 1 else _date_near(rng, dt.date(tahun + 1, 3, 31), 0.10)
-        data.desa.append(desa)
+        name = f"Desa Contoh {i + 1:02d}"
+        idm = round(rng.uniform(0.55, 0.90), 4)
+        tema = rng.choice(registers["desa"].column("Tema").options) if rng.random() < 0.35 else None
+        desa.append({"Nama": name, "IDM": idm, "Tema": tema, "AdmBaik": "Ya" if rng.random() < 0.8 else "Tidak"})
+        rkpdes = _date_near(rng, dt.date(tahun - 1, 9, 30), 0.15)
+        apbdes = _date_near(rng, dt.date(tahun - 1, 12, 31), 0.10)
+        lppdes = None if i == n_desa - 1 else _date_near(rng, dt.date(tahun + 1, 3, 31), 0.10)
+        dokumen.append({"Desa": name, "RKPDes": rkpdes, "APBDes": apbdes, "LPPDes": lppdes})
 
     # SKM: answers lean to 3 and 4, as Kecamatan surveys do; a few blanks.
     # at least the minimum sample of the population served (Krejcie–Morgan), as a real survey plans it
     population = rng.choice((100, 120, 150))
     n_resp = minimum_sample(population) + rng.randint(0, 15)
+    skm = data.rows.setdefault("skm", [])
     for _ in range(n_resp):
-        row: list[float | None] = []
-        for _u in range(9):
-            row.append(None if rng.random() < 0.01 else float(rng.choices((1, 2, 3, 4), (1, 6, 55, 38))[0]))
-        data.skm.append(row)
-        data.skm_layanan.append(rng.choice(LAYANAN))
+        answers = {f"U{u}": None if rng.random() < 0.01 else float(rng.choices((1, 2, 3, 4), (1, 6, 55, 38))[0])
+                   for u in range(1, 10)}
+        skm.append({"Layanan": rng.choice(LAYANAN), **answers})
     data.skm_populasi = population
     data.skm_periode = f"Januari–Desember {tahun}"
 
@@ -93,23 +96,26 @@ def sample_registers(catalog: Catalog, instansi: Instansi, tahun: int, variant: 
                 "Pihak": rng.choice(PIHAK) if kategori != "Rekomendasi" else None,
             })
 
+    pegawai = data.rows.setdefault("kehadiran", [])
     for i in range(rng.randint(14, 22)):
         absent = [float(rng.choice((0, 0, 0, 1, 1, 2, 3))) for _ in range(4)]
-        data.pegawai.append(Pegawai(nama=f"Pegawai Contoh {i + 1:02d}", nip=f"19{rng.randint(70, 99)}0101 20{rng.randint(10, 20)}01 1 0{i:02d}", tidak_masuk=absent))
+        nip = f"19{rng.randint(70, 99)}0101 20{rng.randint(10, 20)}01 1 0{i:02d}"
+        pegawai.append({"Nama": f"Pegawai Contoh {i + 1:02d}", "NIP": nip,
+                        **{f"TM{k + 1}": days for k, days in enumerate(absent)}})
 
     kasus = data.rows.setdefault("kasus", [])
     for tw in (1, 2, 3, 4):
-        for jenis in KASUS_JENIS:
+        for jenis in registers["kasus"].column("Jenis").options:
             for _ in range(rng.randint(0 if tw == 3 else 1, 4)):  # some triwulan have no case of a kind
                 kasus.append({"Triwulan": float(tw), "Jenis": jenis, "Tertangani": "Ya" if rng.random() < 0.85 else "Tidak",
                               "Uraian": f"{jenis} di Desa Contoh {rng.randint(1, n_desa):02d}"})
 
     data.rows["izin"] = [{"Tanggal": _month_end(tahun, m), "JenisIzin": "Izin PATEN (rekap bulanan)",
                           "Uraian": f"Rekap izin bulan {m}", "Jumlah": float(rng.randint(8, 18))} for m in range(1, 13)]
-    data.izin_tahun_lalu = float(rng.randint(110, 170))
-    data.rows["pencairan"] = _pencairan(rng, tahun)
+    data.header["Izin_TahunLalu"] = float(rng.randint(110, 170))
+    data.rows["pencairan"] = _pencairan(rng, tahun, registers["pencairan"].column("Jenis").options)
     data.rows["perencanaan"] = _perencanaan(rng, tahun, acts.bukti_pendukung)
-    data.rows[LOG_REGISTER] = _catatan(rng, catalog, instansi, tahun, acts.bukti_pendukung)
+    data.rows["catatan"] = _catatan(rng, catalog, instansi, tahun, acts.bukti_pendukung)
 
     for item in catalog.indicators(instansi.id):
         spec = item.spec
@@ -124,8 +130,41 @@ def sample_registers(catalog: Catalog, instansi: Instansi, tahun: int, variant: 
                 data.langsung[item.full_id] = {"pembilang": cum_n, "penyebut": cum_d}
             elif spec.jenis == "nilai":
                 data.langsung[item.full_id] = {"nilai": [None, None, None, round(rng.uniform(3.2, 4.4), 2)]}
+    # a register of the region's own, which no sampler above knows: rows drawn from its declaration
+    used = {i.spec.dihitung_dari.nama for i in catalog.indicators(instansi.id) if i.spec.dihitung_dari}
+    for key in sorted(used - set(data.rows)):
+        data.rows[key] = declared_rows(_rng(f"{instansi.id}:{key}", tahun, variant), registers[key], tahun)
     _sample_targets(catalog, instansi, data, rng)
     return data
+
+
+def declared_rows(rng: random.Random, reg: RegisterLayout, tahun: int) -> list[dict[str, object]]:
+    """Plausible rows of any register, from its declaration alone: a few rows per triwulan (dated
+    in it, or with its number where the triwulan is typed), each column filled by its type within
+    its bounds and dropdown; a date that is not required is sometimes left blank."""
+    period_date = next((d.sources[0] for d in reg.derived if d.key == reg.period), None)
+    rows = []
+    for tw in (1, 2, 3, 4):
+        for n in range(rng.randint(3, 8)):
+            day = _day_in(rng, tahun, tw)
+            row: dict[str, object] = {}
+            for c in reg.columns:
+                if c.key == reg.period and c.kind != "formula":
+                    row[c.key] = float(tw)
+                elif c.kind == "date":
+                    later = day + dt.timedelta(days=rng.randint(0, 20))
+                    row[c.key] = day if c.key == period_date else (
+                        later if c.key in reg.required or rng.random() < 0.8 else None)
+                elif c.kind == "list" and isinstance(c.options, tuple):
+                    row[c.key] = rng.choice(c.options)
+                elif c.kind in ("whole", "decimal"):
+                    low, high = c.minimum or 0, c.maximum if c.maximum is not None else 20
+                    row[c.key] = float(rng.randint(int(low), int(high))) if c.kind == "whole" else round(
+                        rng.uniform(low, high), 2)
+                elif c.kind == "text":
+                    row[c.key] = f"Contoh {c.header.lower()} {tw}.{n + 1}"
+            rows.append(row)
+    return rows
 
 
 def _month_end(tahun: int, month: int) -> dt.date:
@@ -136,11 +175,11 @@ def _day_in(rng: random.Random, tahun: int, tw: int, last_day: int = 28) -> dt.d
     return dt.date(tahun, 3 * (tw - 1) + rng.randint(1, 3), rng.randint(1, last_day))
 
 
-def _pencairan(rng: random.Random, tahun: int) -> list[dict[str, object]]:
+def _pencairan(rng: random.Random, tahun: int, kinds: tuple[str, ...]) -> list[dict[str, object]]:
     rows = []
     for tw in (1, 2, 3, 4):
         for _ in range(rng.randint(5, 9)):
-            jenis = rng.choice(JENIS_SPM)
+            jenis = rng.choice(kinds)
             asked = _day_in(rng, tahun, tw, 20 if tw == 4 else 28)
             due = asked + dt.timedelta(days=rng.choice((7, 10, 14)))
             paid = None if rng.random() < 0.05 else asked + dt.timedelta(days=rng.randint(2, 12) if rng.random() < 0.9
@@ -165,7 +204,7 @@ def _catatan(rng: random.Random, catalog: Catalog, instansi: Instansi, tahun: in
     rows = []
     for item in catalog.indicators(instansi.id):
         source = item.spec.dihitung_dari
-        if source is None or source.nama != LOG_REGISTER:
+        if source is None or source.nama != "catatan":
             continue
         label = log_label(item)
         bulk = any(w in item.spec.nama.lower() for w in ("pelayanan", "surat", "administrasi"))
@@ -208,10 +247,9 @@ def sample_signers(instansi: Instansi, tahun: int) -> dict[str, tuple[str, str, 
 
 def _sample_targets(catalog: Catalog, instansi: Instansi, data: Registers, rng: random.Random) -> None:
     """Targets for the indicators whose catalog has none for this year: close
-    to what the sample year achieves, as a real Perjanjian Kinerja would be."""
-    from iku_excel.calc.errors import InvalidInput
-    from iku_excel.registers import annual_realisasi
-
+    to what the sample year achieves, as a real Perjanjian Kinerja would be. What
+    it achieves is what the template computes from the sample rows (its plan)."""
+    achieved = {f.item.full_id: f.realisasi for f in figures(WorkbookBuilder(catalog, instansi, data.tahun, data=data))}
     for item in catalog.indicators(instansi.id):
         spec = item.spec
         if data.tahun in spec.target:
@@ -222,14 +260,59 @@ def _sample_targets(catalog: Catalog, instansi: Instansi, data: Registers, rng: 
         if spec.satuan == "%" and spec.jenis != "pertumbuhan":
             data.target[item.full_id] = float(rng.choice((80, 85, 90, 95)))
             continue
-        try:
-            achieved = annual_realisasi(item, data)
-        except InvalidInput:
+        value = achieved[item.full_id]
+        if not is_number(value):
             continue
         if spec.jenis == "pertumbuhan":
             data.target[item.full_id] = float(rng.choice((5, 10, 15)))
         elif spec.jenis == "nilai":
-            data.target[item.full_id] = round(achieved * rng.uniform(0.9, 1.1), 2)
+            data.target[item.full_id] = round(value * rng.uniform(0.9, 1.1), 2)
         else:
             factor = rng.uniform(0.95, 1.3) if spec.polaritas == "turun" else rng.uniform(0.85, 1.12)
-            data.target[item.full_id] = float(max(1, round(achieved * factor)))
+            data.target[item.full_id] = float(max(1, round(value * factor)))
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One indicator's row as the workbook computes it: each a number, a text, or a "#..." message."""
+
+    item: CatalogIndicator
+    target: object
+    realisasi: object
+    capaian: object
+    predikat: object
+
+
+def figures(builder: WorkbookBuilder) -> list[Figure]:
+    """Every indicator's target, realisasi tahunan, capaian and predikat, read from the template's
+    own formula plan evaluated over the builder's data: the demo prints what the workbook shows."""
+    builder.record()
+    rows = {full_id: (sheet, row) for (sheet, row, _c), full_id in builder.target_cells.items()}
+    out = []
+    for item in builder.items:
+        sheet, row = rows[item.full_id]
+        computed = [builder.values.get((sheet, row, col)) for col in (COL_TAHUNAN, COL_CAPAIAN, COL_PREDIKAT)]
+        out.append(Figure(item, builder.written.get((sheet, row, COL_TARGET)), *computed))
+    return out
+
+
+def sample_builder(catalog: Catalog, instansi_id: str, tahun: int, variant: int = 0) -> WorkbookBuilder:
+    """The builder of a sample workbook: the template with the demo's sample data."""
+    inst = catalog.get(instansi_id)
+    data = sample_registers(catalog, inst, tahun, variant)
+    sig = inst.penandatangan
+    place = (sig.tempat if sig and sig.tempat else inst.nama.replace("Kecamatan ", ""))
+    profil = Profil(
+        jabatan=default_signer(inst),
+        camat=sig.nama if sig else "",
+        nip=sig.nip if sig else "",
+        tempat_tanggal=f"{place}, 15 Januari {tahun + 1}",
+        triwulan=4,
+        signers=sample_signers(inst, tahun),
+    )
+    return WorkbookBuilder(catalog, inst, tahun, data=data, profil=profil, targets=data.target)
+
+
+def build_sample(catalog: Catalog, instansi_id: str, tahun: int, path: str | Path, variant: int = 0) -> Path:
+    """A copy of the template filled with the demo's sample data, with correct cached values."""
+    return sample_builder(catalog, instansi_id, tahun, variant).write(path)

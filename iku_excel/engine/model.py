@@ -25,7 +25,6 @@ from iku_excel.templates.layout import (
     COL_TAHUNAN,
     COL_TW1,
     FIRST_ROW,
-    REGISTERS,
     SHEET_IKU,
 )
 from iku_excel.templates.plan import FormulaPlan, Ref
@@ -160,7 +159,7 @@ def register_rows(book: Workbook, model: TemplateModel, key: str) -> list[dict[s
     computed from them (never the submission's own cached results)."""
     cache = ("register_rows", key)
     if cache not in book.cache:
-        reg = REGISTERS[key]
+        reg = model.builder.layouts[key]
         book.cache[cache] = with_derived(register_values(book, reg), reg.derived, model.tahun)
     return book.cache[cache]
 
@@ -186,7 +185,7 @@ def expected_values(model: TemplateModel, book: Workbook) -> dict[Key, object]:
             value = here[(row, col)].value
             if value is not None and value != inputs[(row, col)]:
                 changed.add((sheet, row - 1, col - 1))
-    changed.update(k for k in model.registers if register_values(book, REGISTERS[k]))
+    changed.update(k for k in model.registers if register_values(book, model.builder.layouts[k]))
 
     def read(ref: Ref) -> object:
         sheet, row, col = ref.key

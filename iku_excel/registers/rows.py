@@ -17,28 +17,15 @@ generated workbooks is the test that the two halves agree.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from iku_excel.excel import from_serial, is_number, serial
 from iku_excel.excel import is_empty as is_blank
-from iku_excel.excel import is_number
 
 Row = Mapping[str, object]
-EXCEL_EPOCH = dt.date(1899, 12, 30)
 NOT_A_DATE = "#TIDAK VALID: bukan tanggal"
 OTHER_YEAR = "Tahun lain"
-
-
-def serial(value: object) -> float | None:
-    """A date cell as Excel's serial number: what ISNUMBER/YEAR/comparisons see."""
-    if isinstance(value, dt.datetime):
-        value = value.date() if value.time() == dt.time() else value
-        if isinstance(value, dt.datetime):
-            return (value - dt.datetime(1899, 12, 30)).total_seconds() / 86400
-    if isinstance(value, dt.date):
-        return float((value - EXCEL_EPOCH).days)
-    return float(value) if is_number(value) else None
 
 
 def year_month(number: float) -> tuple[int, int]:
@@ -46,7 +33,7 @@ def year_month(number: float) -> tuple[int, int]:
     day = int(number)
     if day < 61:  # 0 is "0 January 1900"; 1..59 January–February 1900; 60 the day that never was
         return 1900, 1 if day <= 31 else 2
-    date = EXCEL_EPOCH + dt.timedelta(days=day)
+    date = from_serial(day)
     return date.year, date.month
 
 
@@ -61,6 +48,7 @@ class Derived:
     formula: Callable[[Callable[[str], str]], str]
     value: Callable[[Row, int], object]
     sources: tuple[str, ...] = ()  # the input columns it reads
+    messages: bool = False  # may show a "#..." message, coloured as one
 
 
 def _from_date(date_key: str, formula: Callable[[str, Callable[[str], str]], str],
@@ -121,6 +109,60 @@ def counted_amount(label_key: str, amount_key: str, key: str = "Dihitung") -> De
         return 1.0 if is_blank(amount) else amount
 
     return Derived(key, formula, value, (label_key, amount_key))
+
+
+def on_time_of_document(kind: str, name_key: str, key: str) -> Derived:
+    """Whether a village document (RKPDes, APBDes, LPPDes) of the workbook's budget year was
+    on time (DOMAIN.md §5): "Ya"/"Tidak" once the row names its desa."""
+    from iku_excel import udf
+
+    def formula(ref):
+        return f'=IF(${ref(name_key)}="","",IKU_TEPAT_WAKTU("{kind}",{ref(kind)},Profil_Tahun))'
+
+    def value(row, tahun):
+        return "" if is_blank(row.get(name_key)) else udf.iku_tepat_waktu(kind, row.get(kind), tahun)
+
+    return Derived(key, formula, value, (name_key, kind))
+
+
+def numbers_in(keys: Sequence[str], key: str) -> Derived:
+    """How many of a row's cells `keys` (adjacent columns) hold a number: =COUNT(first:last)."""
+
+    def formula(ref):
+        return f"=COUNT({ref(keys[0])}:{ref(keys[-1])})"
+
+    def value(row, _tahun):
+        return sum(is_number(row.get(k)) for k in keys)
+
+    return Derived(key, formula, value, tuple(keys))
+
+
+def total_of(name_key: str, keys: Sequence[str], key: str) -> Derived:
+    """The sum of a row's cells `keys` (adjacent columns), once the row is named."""
+
+    def formula(ref):
+        return f'=IF(${ref(name_key)}="","",SUM({ref(keys[0])}:{ref(keys[-1])}))'
+
+    def value(row, _tahun):
+        if is_blank(row.get(name_key)):
+            return ""
+        return sum(v for v in (row.get(k) for k in keys) if is_number(v))
+
+    return Derived(key, formula, value, (name_key, *keys))
+
+
+def idm_status_of(idm_key: str, key: str = "Status") -> Derived:
+    """The IDM status of a desa from its IDM value (the IDM band set)."""
+    from iku_excel import udf
+
+    def formula(ref):
+        return f'=IF({ref(idm_key)}="","",IDM_STATUS({ref(idm_key)}))'
+
+    def value(row, _tahun):
+        idm = row.get(idm_key)
+        return "" if is_blank(idm) else udf.idm_status(idm)
+
+    return Derived(key, formula, value, (idm_key,), messages=True)
 
 
 def with_derived(rows: Sequence[Row], derived: Sequence[Derived], tahun: int) -> list[dict[str, object]]:

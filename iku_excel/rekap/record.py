@@ -24,8 +24,7 @@ from iku_excel.templates.layout import (
     COL_TAHUNAN,
     COL_TW1,
     FIRST_ROW,
-    PROFIL_CELLS,
-    REGISTERS,
+    PROFIL,
     SHEET_PROFIL,
 )
 
@@ -89,7 +88,7 @@ def signing_date(text: object) -> dt.date | None:
 
 
 def profil_value(book: Workbook, name: str) -> object:
-    row = next(r for r, n, _l, _k in PROFIL_CELLS if n == name)
+    row = PROFIL[name].row
     return book.value(SHEET_PROFIL, row + 1, 2)
 
 
@@ -144,7 +143,7 @@ def _desa(book: Workbook, model: TemplateModel, values: dict) -> list[DesaRow]:
     used = {r.key for r in model.builder.registers}
     found: dict[str, DesaRow] = {}
     if "dokumen_desa" in used:
-        reg = REGISTERS["dokumen_desa"]
+        reg = model.builder.layouts["dokumen_desa"]
         for row, name in _named_rows(book, reg, "Desa"):
             entry = found.setdefault(name, DesaRow(name))
             for kind in ("RKPDes", "APBDes", "LPPDes"):
@@ -155,7 +154,7 @@ def _desa(book: Workbook, model: TemplateModel, values: dict) -> list[DesaRow]:
                     day = None
                 entry.dokumen[kind] = (day, values.get((reg.sheet, row, reg.col(f"{kind}_Tepat") + 1), ""))
     if "desa" in used:
-        reg = REGISTERS["desa"]
+        reg = model.builder.layouts["desa"]
         for row, name in _named_rows(book, reg, "Nama"):
             entry = found.setdefault(name, DesaRow(name))
             entry.idm = book.value(reg.sheet, row, reg.col("IDM") + 1)

@@ -10,10 +10,16 @@ from __future__ import annotations
 import math
 from html import escape
 
+from iku_excel.calc.bands import band_set
+from iku_excel.calc.capaian import PREDIKAT_BANDS
 from iku_excel.calc.numbers import format_number
 
-PREDIKAT_FILL = {"Sangat Baik": "#4E9A57", "Baik": "#9BC37A", "Cukup": "#F2C94C", "Kurang": "#F2994A",
-                 "Sangat Kurang": "#D64545"}
+GRADES = ("#4E9A57", "#9BC37A", "#F2C94C", "#F2994A", "#D64545")  # best to worst, spread over a band set
+
+
+def predikat_fill() -> dict[str, str]:
+    """Each predikat label of the band set in force with its bar colour."""
+    return band_set(PREDIKAT_BANDS).shades(GRADES)
 BAR = "#2F6DA3"
 LABEL_W, BAR_W, ROW_H, TOP = 210, 420, 22, 28
 
@@ -60,6 +66,7 @@ def stacked(title: str, rows: list[tuple[str, dict[str, int]]], order: tuple[str
         return ""
     top = max(sum(c.values()) for _l, c in rows)
     scale = BAR_W / top
+    fill = predikat_fill()
     height = TOP + ROW_H * len(rows) + 30
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{LABEL_W + BAR_W + 70}" height="{height}" '
            f'class="chart"><title>{escape(title)}</title>',
@@ -72,12 +79,12 @@ def stacked(title: str, rows: list[tuple[str, dict[str, int]]], order: tuple[str
             n = counts.get(name, 0)
             if n:
                 out.append(f'<rect x="{x:.1f}" y="{y + 3}" width="{n * scale:.1f}" height="{ROW_H - 6}" '
-                           f'fill="{PREDIKAT_FILL[name]}"><title>{escape(name)}: {n}</title></rect>')
+                           f'fill="{fill[name]}"><title>{escape(name)}: {n}</title></rect>')
                 x += n * scale
     legend_y = TOP + ROW_H * len(rows) + 18
     x = LABEL_W
     for name in order:
-        out.append(f'<rect x="{x}" y="{legend_y - 10}" width="10" height="10" fill="{PREDIKAT_FILL[name]}"/>')
+        out.append(f'<rect x="{x}" y="{legend_y - 10}" width="10" height="10" fill="{fill[name]}"/>')
         out.append(f'<text x="{x + 13}" y="{legend_y}" font-size="11">{escape(name)}</text>')
         x += 14 + 7 * len(name) + 12
     out.append("</svg>")

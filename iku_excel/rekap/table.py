@@ -15,10 +15,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from iku_excel.calc.bands import band_set
+from iku_excel.calc.capaian import PREDIKAT_BANDS
 from iku_excel.process import FileReport, is_duplicate
 from iku_excel.rekap.expected import match_expected, read_expected  # noqa: F401 (part of this module's API)
 
-PREDIKAT = ("Sangat Baik", "Baik", "Cukup", "Kurang", "Sangat Kurang")
+
+def predikat_labels() -> tuple[str, ...]:
+    """The predikat, best first, of the band set in force (a region's own labels too)."""
+    return band_set(PREDIKAT_BANDS).labels
+
 TW = ("TW I", "TW II", "TW III", "TW IV")
 COLUMNS = ("berkas", "instansi", "nama_instansi", "kabupaten", "tahun", "jenis_dokumen", "jabatan", "indikator_id",
            "indikator", "satuan", "polaritas", "target", "realisasi_tw1", "realisasi_tw2", "realisasi_tw3",
@@ -96,6 +102,7 @@ def _files(reports: list[FileReport], include_errors: bool) -> pd.DataFrame:
 
 def _data(reports: list[FileReport], files: pd.DataFrame) -> pd.DataFrame:
     rows = []
+    labels = predikat_labels()
     used = files["dipakai"].tolist()  # plain values: a .loc per row would cost more than the row
     for i, r in enumerate(reports):
         rec = r.recap
@@ -110,7 +117,7 @@ def _data(reports: list[FileReport], files: pd.DataFrame) -> pd.DataFrame:
                 _target_number(row.target), "realisasi_tw1": number(row.tw[0]), "realisasi_tw2": number(row.tw[1]),
                 "realisasi_tw3": number(row.tw[2]), "realisasi_tw4": number(row.tw[3]),
                 "realisasi": number(row.realisasi), "capaian": number(row.capaian),
-                "predikat": row.predikat if row.predikat in PREDIKAT else "", "mutu": _text(row.mutu),
+                "predikat": row.predikat if row.predikat in labels else "", "mutu": _text(row.mutu),
                 "kinerja": _text(row.kinerja), "status_berkas": r.status, "dipakai": bool(used[i]),
             })
     return pd.DataFrame(rows, columns=list(COLUMNS))
@@ -160,7 +167,7 @@ def _summary(files: pd.DataFrame, used: pd.DataFrame, names: list[tuple[str, str
         ikm = rows_of[rows_of["indikator_id"] == "ikm"]
         row = {"kecamatan": nama, "instansi": inst, "berkas": Path(f["berkas"]).name if f is not None else "",
                "triwulan": f["triwulan"] if f is not None else None, "status": status,
-               "jumlah_indikator": len(rows_of), **{p: int((rows_of["predikat"] == p).sum()) for p in PREDIKAT},
+               "jumlah_indikator": len(rows_of), **{p: int((rows_of["predikat"] == p).sum()) for p in predikat_labels()},
                "rata_rata_capaian": rows_of["capaian"].mean() if len(rows_of) else math.nan,
                "ikm": ikm["realisasi"].iloc[0] if len(ikm) else math.nan, "mutu": ikm["mutu"].iloc[0] if len(ikm) else ""}
         rows.append(row)

@@ -12,6 +12,7 @@ Each sheet answers one question a reviewer is asked:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from html import escape
 from pathlib import Path
@@ -20,21 +21,37 @@ import pandas as pd
 import xlsxwriter
 
 from iku_excel import __version__
-from iku_excel.calc.bands import band_set
+from iku_excel.calc.bands import BandSet, band_set
+from iku_excel.calc.capaian import PREDIKAT_BANDS
+from iku_excel.calc.ikm import IKM_BANDS
 from iku_excel.calc.numbers import format_number
 from iku_excel.rekap import svg
-from iku_excel.rekap.table import COLUMNS, NOT_SENT, NUMERIC, PREDIKAT, RESEND, SENT, TW, Rekap
+from iku_excel.rekap.table import COLUMNS, NOT_SENT, NUMERIC, RESEND, SENT, TW, Rekap, predikat_labels
 from iku_excel.reports import SORT_SCRIPT
 from iku_excel.templates.styles import row_height
 
-FILL = {"Sangat Baik": "#C6EFCE", "Baik": "#E2F0D9", "Cukup": "#FFEB9C", "Kurang": "#FCE4D6", "Sangat Kurang": "#FFC7CE",
-        SENT: "#C6EFCE", NOT_SENT: "#EDEDED", RESEND: "#FFC7CE", "ganda": "#FFEB9C",
-        "belum mengirim": "#EDEDED", "kirim ulang": "#FFC7CE", "galat": "#FFC7CE", "peringatan": "#FFEB9C",
-        "baik": "#C6EFCE", "A": "#C6EFCE", "B": "#E2F0D9", "C": "#FCE4D6", "D": "#FFC7CE"}
-SUMMARY_HEAD = (("kecamatan", "Kecamatan", 26), ("berkas", "Berkas dipakai", 30), ("triwulan", "TW", 5),
-                ("status", "Status kiriman", 14), ("jumlah_indikator", "Indikator", 9),
-                *((p, p, 8) for p in PREDIKAT), ("rata_rata_capaian", "Rata-rata capaian (%)", 11),
-                ("peringkat", "Peringkat", 9), ("ikm", "IKM", 8), ("mutu", "Mutu", 6))
+GRADES = ("#C6EFCE", "#E2F0D9", "#FFEB9C", "#FCE4D6", "#FFC7CE")  # cell fills, best to worst
+STATUS_FILL = {SENT: "#C6EFCE", NOT_SENT: "#EDEDED", RESEND: "#FFC7CE", "ganda": "#FFEB9C",
+               "belum mengirim": "#EDEDED", "kirim ulang": "#FFC7CE", "galat": "#FFC7CE", "peringatan": "#FFEB9C",
+               "baik": "#C6EFCE"}
+
+
+def fills() -> dict[str, str]:
+    """The fill of a cell by its text: the predikat and mutu of the band sets in force, and the statuses."""
+    return _fills(band_set(PREDIKAT_BANDS), band_set(IKM_BANDS))
+
+
+@functools.cache
+def _fills(predikat: BandSet, ikm: BandSet) -> dict[str, str]:
+    return {**predikat.shades(GRADES), **STATUS_FILL, **ikm.shades(GRADES, use_kode=True)}
+
+
+def summary_head() -> tuple[tuple[str, str, int], ...]:
+    """The Ringkasan columns: (key, heading, width), one per predikat of the band set in force."""
+    return (("kecamatan", "Kecamatan", 26), ("berkas", "Berkas dipakai", 30), ("triwulan", "TW", 5),
+            ("status", "Status kiriman", 14), ("jumlah_indikator", "Indikator", 9),
+            *((p, p, 8) for p in predikat_labels()), ("rata_rata_capaian", "Rata-rata capaian (%)", 11),
+            ("peringkat", "Peringkat", 9), ("ikm", "IKM", 8), ("mutu", "Mutu", 6))
 
 
 def write_csv(rekap: Rekap, path: str) -> None:
@@ -86,8 +103,8 @@ class _Formats:
         self.num = wb.add_format({**base, "num_format": "#,##0.00"})
         self.year = wb.add_format({**base, "num_format": "0"})
         self.date = wb.add_format({**base, "num_format": "dd/mm/yyyy"})
-        self.fill = {k: wb.add_format({**base, "bg_color": v}) for k, v in FILL.items()}
-        self.fill_num = {k: wb.add_format({**base, "bg_color": v, "num_format": "#,##0.00"}) for k, v in FILL.items()}
+        self.fill = {k: wb.add_format({**base, "bg_color": v}) for k, v in fills().items()}
+        self.fill_num = {k: wb.add_format({**base, "bg_color": v, "num_format": "#,##0.00"}) for k, v in fills().items()}
         self.plain_num = wb.add_format({"num_format": "#,##0.00"})
         self.plain_year = wb.add_format({"num_format": "0"})
 
@@ -115,16 +132,17 @@ def _value(ws, r, c, value, f, fmt=None):
 def _summary_sheet(ws, rekap: Rekap, f, at: str) -> None:
     ws.write_string(0, 0, _title(rekap), f.title)
     ws.write_string(1, 0, _note(rekap, at), f.note)
-    for c, (_k, head, width) in enumerate(SUMMARY_HEAD):
+    columns, labels = summary_head(), predikat_labels()
+    for c, (_k, head, width) in enumerate(columns):
         ws.write_string(3, c, head, f.head)
         ws.set_column(c, c, width)
     ws.set_row(3, 30)
     for r, row in enumerate(rekap.summary.to_dict("records"), 4):
-        for c, (key, _h, _w) in enumerate(SUMMARY_HEAD):
+        for c, (key, _h, _w) in enumerate(columns):
             value = row.get(key)
             if key in ("status", "mutu"):
                 _value(ws, r, c, value, f, f.fill.get(value, f.text))
-            elif key in ("triwulan", "jumlah_indikator", "peringkat") or key in PREDIKAT:
+            elif key in ("triwulan", "jumlah_indikator", "peringkat") or key in labels:
                 _value(ws, r, c, value, f, f.int)
             else:
                 _value(ws, r, c, value, f)
@@ -254,9 +272,10 @@ def _charts(wb, ws, rekap: Rekap, f) -> None:
         row += 4 + (60 + 28 * n) // 20
     summary = rekap.summary
     k = len(summary)
-    ikm_col = [key for key, _h, _w in SUMMARY_HEAD].index("ikm")
+    keys = [key for key, _h, _w in summary_head()]
+    ikm_col = keys.index("ikm")
     if k and summary["ikm"].notna().any():
-        edges = [b for b in band_set("ikm_2017").bands if b.min is not None]
+        edges = [b for b in band_set(IKM_BANDS).bands if b.min is not None]
         # the band edges as data Excel can draw as lines: hidden columns beside the charts
         for j, band in enumerate(edges):
             ws.write_string(row, 13 + j, f"batas mutu {band.kode} ({format_number(band.min)})")
@@ -281,10 +300,11 @@ def _charts(wb, ws, rekap: Rekap, f) -> None:
         row += 18
     if k:
         chart = wb.add_chart({"type": "bar", "subtype": "stacked"})
-        for j, p in enumerate(PREDIKAT):
-            col = [key for key, _h, _w in SUMMARY_HEAD].index(p)
+        bar = svg.predikat_fill()
+        for p in predikat_labels():
+            col = keys.index(p)
             chart.add_series({"name": p, "categories": ["Ringkasan", 4, 0, 3 + k, 0],
-                              "values": ["Ringkasan", 4, col, 3 + k, col], "fill": {"color": svg.PREDIKAT_FILL[p]}})
+                              "values": ["Ringkasan", 4, col, 3 + k, col], "fill": {"color": bar[p]}})
         chart.set_title({"name": "Sebaran predikat indikator per kecamatan", "name_font": {"size": 10}})
         chart.set_size({"width": 760, "height": 60 + 28 * k})
         ws.insert_chart(row, 0, chart)
@@ -338,7 +358,7 @@ def _cell(value: object, column: str = "") -> str:
     if isinstance(value, dt.date):
         return f'<td data-v="{value.isoformat()}">{value:%d/%m/%Y}</td>'
     text = str(value)
-    cls = f' class="{_css_class(text)}"' if text in FILL else ""
+    cls = f' class="{_css_class(text)}"' if text in fills() else ""
     return f"<td{cls}>{escape(text)}</td>"
 
 
@@ -354,28 +374,30 @@ def _html_table(frame: pd.DataFrame, headers: list[str] | None = None, index: st
 
 def html_charts(rekap: Rekap) -> str:
     charts = []
+    bar, labels = svg.predikat_fill(), predikat_labels()
     for name in rekap.shared_indicators:
-        items = [(kec, rekap.matrix.loc[kec, name], svg.PREDIKAT_FILL.get(rekap.matrix_predikat.loc[kec, name]))
+        items = [(kec, rekap.matrix.loc[kec, name], bar.get(rekap.matrix_predikat.loc[kec, name]))
                  for kec in rekap.matrix.index]
         charts.append(svg.bars(f"Capaian (%): {name}", items, "%"))
     summary = rekap.summary
     if len(summary) and summary["ikm"].notna().any():
-        edges = [(b.min, f"{b.kode} ≥ {format_number(b.min)}") for b in band_set("ikm_2017").bands if b.min is not None]
+        edges = [(b.min, f"{b.kode} ≥ {format_number(b.min)}") for b in band_set(IKM_BANDS).bands if b.min is not None]
         charts.append(svg.bars("IKM per kecamatan dan batas mutu", list(zip(summary["kecamatan"], summary["ikm"],
                                                                               [None] * len(summary))), lines=edges))
     if len(summary):
         charts.append(svg.stacked("Sebaran predikat indikator per kecamatan",
-                                  [(row["kecamatan"], {p: row[p] for p in PREDIKAT}) for _i, row in summary.iterrows()],
-                                  PREDIKAT))
+                                  [(row["kecamatan"], {p: row[p] for p in labels}) for _i, row in summary.iterrows()],
+                                  labels))
     return "\n".join(c for c in charts if c) or '<p class="muted">Belum ada data yang dapat digambar.</p>'
 
 
 def write_html(rekap: Rekap, path: str, at: str, run: str) -> None:
-    summary = rekap.summary[[k for k, _h, _w in SUMMARY_HEAD if k in rekap.summary.columns]] if len(rekap.summary) else \
+    columns = summary_head()
+    summary = rekap.summary[[k for k, _h, _w in columns if k in rekap.summary.columns]] if len(rekap.summary) else \
         rekap.summary
-    fills = " ".join(f".{_css_class(k)}{{background:{v}}}" for k, v in FILL.items())
+    css = " ".join(f".{_css_class(k)}{{background:{v}}}" for k, v in fills().items())
     Path(path).write_text(PAGE.format(
-        run=run, title=escape(_title(rekap)), note=escape(_note(rekap, at)), fills=fills,
-        summary=_html_table(summary, [h for k, h, _w in SUMMARY_HEAD if k in summary.columns]),
+        run=run, title=escape(_title(rekap)), note=escape(_note(rekap, at)), fills=css,
+        summary=_html_table(summary, [h for k, h, _w in columns if k in summary.columns]),
         completeness=_html_table(rekap.completeness, list(TW), index="Kecamatan"),
         charts=html_charts(rekap), desa=_html_table(rekap.desa), sort_script=SORT_SCRIPT), encoding="utf-8")

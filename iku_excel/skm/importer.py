@@ -15,11 +15,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from iku_excel.excel import a1
+from iku_excel.excel import a1, serial
 from iku_excel.skm.survey import Problem, Survey, SurveyError
-from iku_excel.templates.layout import FIRST_ROW, REGISTERS
+from iku_excel.templates.layout import FIRST_ROW
 
-EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 KELAMIN = {"l": "Laki-laki", "laki-laki": "Laki-laki", "laki laki": "Laki-laki", "pria": "Laki-laki",
            "p": "Perempuan", "perempuan": "Perempuan", "wanita": "Perempuan"}
 
@@ -37,7 +36,7 @@ class ImportResult:
 
 def _serial(day: dt.datetime) -> float:
     """The date (not the time) as Excel's serial number: the register column shows dates."""
-    return float((day.date() - EXCEL_EPOCH.date()).days)
+    return serial(day.date())
 
 
 def _age(text: str) -> float | None:
@@ -62,9 +61,9 @@ def import_survey(survey: Survey, workbook: str | Path, out: str | Path) -> Impo
     except Unreadable as exc:
         raise SurveyError(f"{workbook}: {exc.message}") from None
     _found, model, _meta = structure.identify(book)
-    reg = REGISTERS["skm"]
-    if model is None or "skm" not in {r.key for r in model.builder.registers}:
-        raise SurveyError(f"{workbook}: bukan templat iku-excel dengan lembar '{reg.sheet}'")
+    reg = _skm_register(model)
+    if reg is None:
+        raise SurveyError(f"{workbook}: bukan templat iku-excel dengan lembar 'Reg SKM'")
     if len(survey.respondents) > reg.rows:
         raise SurveyError(f"survei berisi {len(survey.respondents)} responden, padahal register SKM buku kerja ini "
                           f"hanya {reg.rows} baris: perlu templat dengan register SKM sekurang-kurangnya "
@@ -96,3 +95,8 @@ def import_survey(survey: Survey, workbook: str | Path, out: str | Path) -> Impo
     report, values = validate_file(out, with_values=True)
     return ImportResult(out, len(survey.respondents), replaced, survey.problems, named_value(model, values, "SKM_IKM"),
                         named_value(model, values, "SKM_Mutu"), report)
+
+
+def _skm_register(model):
+    """The workbook's survey register (the one with the SKM summary), if its template has one."""
+    return None if model is None else next((r for r in model.builder.registers if r.summary == "skm"), None)

@@ -25,6 +25,7 @@ from iku_excel.calc.bands import band_set
 from iku_excel.calc.errors import InvalidInput, MissingValue
 from iku_excel.calc.ikm import UNSUR_2017, IkmResult, ikm, minimum_sample
 from iku_excel.calc.numbers import format_number
+from iku_excel.excel import from_serial
 from iku_excel.skm.survey import Respondent, Survey, SurveyError
 
 AGE_GROUPS = ((0, 20, "≤ 20 tahun"), (21, 30, "21–30 tahun"), (31, 40, "31–40 tahun"), (41, 50, "41–50 tahun"),
@@ -64,22 +65,24 @@ def from_workbook(path: str | Path) -> SkmData:
     from iku_excel.engine.model import register_values
     from iku_excel.engine.reader import Unreadable, read_workbook
     from iku_excel.rekap.record import profil_value
-    from iku_excel.templates.layout import FIRST_ROW, REGISTERS
+    from iku_excel.skm.importer import _skm_register
+    from iku_excel.templates.layout import FIRST_ROW
 
     try:
         book = read_workbook(path)
     except Unreadable as exc:
         raise SurveyError(f"{path}: {exc.message}") from None
     _f, model, _m = structure.identify(book)
-    if model is None or "skm" not in {r.key for r in model.builder.registers}:
+    reg = _skm_register(model)
+    if reg is None:
         raise SurveyError(f"{path}: bukan templat iku-excel dengan lembar 'Reg SKM'")
     people = []
-    for i, v in enumerate(register_values(book, REGISTERS["skm"])):
+    for i, v in enumerate(register_values(book, reg)):
         answers = [int(a) if a in (1.0, 2.0, 3.0, 4.0) else None for a in (v.get(f"U{j}") for j in range(1, 10))]
         if all(a is None for a in answers):
             continue
         day = v.get("Tanggal")
-        waktu = dt.datetime(1899, 12, 30) + dt.timedelta(days=day) if isinstance(day, float) else None
+        waktu = from_serial(day) if isinstance(day, float) else None
         profile = {key: str(v[col]).strip() for key, col in (("layanan", "Layanan"), ("kelamin", "Kelamin"),
                                                             ("pendidikan", "Pendidikan"), ("pekerjaan", "Pekerjaan"))
                    if v.get(col) not in (None, "")}

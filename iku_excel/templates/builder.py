@@ -19,16 +19,16 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from iku_excel import __version__
 from iku_excel.catalog import Catalog, CatalogIndicator
 from iku_excel.catalog.schema import Instansi
+from iku_excel.excel import serial
 from iku_excel.files import atomic_write
 from iku_excel.registers import Registers
-from iku_excel.registers.rows import serial, with_derived
-from iku_excel.registers.spec import LOG_REGISTER, log_label
+from iku_excel.registers.rows import with_derived
+from iku_excel.registers.spec import layouts, log_label
 from iku_excel.templates.dashboard import CoverAndDashboard
 from iku_excel.templates.indicator_sheets import IndicatorSheets, default_signer, signer_names
 from iku_excel.templates.layout import (
     HEADER_ROW,
     PROFIL_CELLS,
-    REGISTERS,
     SHEET_COVER,
     SHEET_DAFTAR,
     SHEET_DASHBOARD,
@@ -46,7 +46,7 @@ from iku_excel.templates.layout import (
 from iku_excel.templates.perhitungan import PERH_TW_COL, PERH_YEAR_COL, PerhitunganSheet  # noqa: F401
 from iku_excel.templates.plan import Formula, FormulaPlan, Key, Ref, TrackedSheet
 from iku_excel.templates.register_sheets import RegisterSheets
-from iku_excel.templates.styles import MUTU_COLOURS, PREDIKAT_COLOURS, Formats, row_height
+from iku_excel.templates.styles import Formats, mutu_colours, predikat_colours, row_height
 from iku_excel.templates.validation import validate
 
 FIXED_DATE = dt.datetime(2025, 1, 1)
@@ -95,6 +95,7 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAn
         self.profil = profil or Profil(jabatan=default_signer(instansi))
         self.targets = targets or {}
         self.items = catalog.indicators(instansi.id)
+        self.layouts = layouts(catalog)  # every register of the catalog, by key
         self.registers = self._registers_used()
         self.names: dict[str, str] = {}
         # Where typed indicator inputs and targets sit, for reading a submission back:
@@ -113,21 +114,26 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAn
 
     def _registers_used(self) -> list[RegisterLayout]:
         used = {i.spec.dihitung_dari.nama for i in self.items if i.spec.dihitung_dari}
-        return [REGISTERS[k] for k in REGISTERS if k in used]
+        return [reg for key, reg in self.layouts.items() if key in used]
+
+    def labelled(self, item: CatalogIndicator) -> bool:
+        """Whether the indicator's register rows name it (the Buku Catatan Kegiatan's "Indikator")."""
+        source = item.spec.dihitung_dari
+        return source is not None and self.layouts[source.nama].labelled_by is not None
 
     def log_labels(self) -> list[str]:
         """The Buku Catatan Kegiatan's dropdown: the indicators it counts, in the sheets' order."""
-        labels = [log_label(i) for i in self.items if i.spec.dihitung_dari and i.spec.dihitung_dari.nama == LOG_REGISTER]
+        labels = [log_label(i) for i in self.items if self.labelled(i)]
         if len(set(labels)) != len(labels):
             twice = sorted({x for x in labels if labels.count(x) > 1})
-            raise ValueError(f"dua indikator bernama sama di satu jabatan, tidak dapat dibedakan di {LOG_REGISTER}: {twice}")
+            raise ValueError(f"dua indikator bernama sama di satu jabatan, tidak dapat dibedakan di register: {twice}")
         return labels
 
     def _rows(self, reg: RegisterLayout | str) -> list[dict[str, object]]:
         """A register's rows with their formula columns, as the sheet shows them (computed once
         per register: every indicator counting it reads the same rows). What a `Rows` argument
         of the plan reads while the workbook is written."""
-        reg = REGISTERS[reg] if isinstance(reg, str) else reg
+        reg = self.layouts[reg] if isinstance(reg, str) else reg
         if reg.key not in self._derived_rows:
             # dates as their serial numbers, as a reader of the file sees them
             raw = [{k: serial(v) if isinstance(v, dt.date) else v for k, v in row.items()} for row in self._register_rows(reg)]
@@ -275,7 +281,7 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAn
             typed[f"Profil_HKE{k + 1}"] = self.data.hari_kerja_efektif[k]
         ws.write_string(HEADER_ROW - 2, 0, "Keterangan", f.header)
         ws.write_string(HEADER_ROW - 2, 1, "Isian", f.header)
-        for row, name, label, kind in PROFIL_CELLS:
+        for row, name, label, kind, minimum, maximum in PROFIL_CELLS:
             ws.write_string(row, 0, label, f.text)
             if kind == "fixed":
                 value = fixed[name]
@@ -291,8 +297,7 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAn
                     ws.write_blank(row, 1, None, f.input_for(kind))
                 else:
                     ws.write_number(row, 1, value, f.input_for(kind))
-                bounds = {"minimum": 1, "maximum": 4} if name == "Profil_Triwulan" else {}
-                self._validate(ws, row, 1, row, 1, kind, name=label, **bounds)
+                self._validate(ws, row, 1, row, 1, kind, name=label, minimum=minimum, maximum=maximum)
             self._name(name, SHEET_PROFIL, (row, 1))
         ws.write_string(PROFIL_CELLS[-1][0] + 2, 0,
                         "Hari kerja efektif bergantung pada hari libur dan cuti bersama tiap tahun (dokumen Ngantang menyebut "
@@ -356,11 +361,11 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAn
         ws.conditional_format(r1, c1, r2, c2, {"type": "text", "criteria": "begins with", "value": "#", "format": self.f.message})
 
     def _colour_predikat(self, ws, r1, c1, r2, c2) -> None:
-        for label, fmt in PREDIKAT_COLOURS:
+        for label, fmt in predikat_colours().items():
             ws.conditional_format(r1, c1, r2, c2, {"type": "cell", "criteria": "==", "value": f'"{label}"', "format": getattr(self.f, fmt)})
 
     def _colour_mutu(self, ws, r1, c1, r2, c2) -> None:
-        for label, fmt in MUTU_COLOURS:
+        for label, fmt in mutu_colours().items():
             ws.conditional_format(r1, c1, r2, c2, {"type": "cell", "criteria": "==", "value": f'"{label}"', "format": getattr(self.f, fmt)})
 
     # ---- Petunjuk, metadata, xlwings ------------------------------------------------------------
@@ -447,27 +452,3 @@ def build_template(catalog: Catalog, instansi_id: str, tahun: int, path: str | P
     """The empty standard workbook of an instansi and tahun."""
     inst = catalog.get(instansi_id)
     return WorkbookBuilder(catalog, inst, tahun).write(path)
-
-
-def build_sample(catalog: Catalog, instansi_id: str, tahun: int, path: str | Path, variant: int = 0) -> Path:
-    """A copy of the template filled with the demo's sample data, with correct cached values."""
-    return sample_builder(catalog, instansi_id, tahun, variant).write(path)
-
-
-def sample_builder(catalog: Catalog, instansi_id: str, tahun: int, variant: int = 0) -> WorkbookBuilder:
-    """The builder of a sample workbook: the template with the demo's sample data."""
-    from iku_excel.demo.sample import sample_registers, sample_signers
-
-    inst = catalog.get(instansi_id)
-    data = sample_registers(catalog, inst, tahun, variant)
-    sig = inst.penandatangan
-    place = (sig.tempat if sig and sig.tempat else inst.nama.replace("Kecamatan ", ""))
-    profil = Profil(
-        jabatan=default_signer(inst),
-        camat=sig.nama if sig else "",
-        nip=sig.nip if sig else "",
-        tempat_tanggal=f"{place}, 15 Januari {tahun + 1}",
-        triwulan=4,
-        signers=sample_signers(inst, tahun),
-    )
-    return WorkbookBuilder(catalog, inst, tahun, data=data, profil=profil, targets=data.target)

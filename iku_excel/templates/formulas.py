@@ -17,7 +17,7 @@ from iku_excel import udf
 from iku_excel.excel import is_empty as is_blank
 from iku_excel.excel import is_number
 from iku_excel.registers.rows import Tally, per_rows
-from iku_excel.templates.layout import REGISTERS
+from iku_excel.templates.layout import RegisterLayout
 from iku_excel.templates.plan import Formula, Ref, Rows
 
 BLANK = ""
@@ -91,42 +91,38 @@ def guarded(guard: str, cell: str, refs: Sequence[Ref]) -> Formula:
 
 # ---- counts over registers (native Excel functions), from a register's rows -------------------
 
-def tally(t: Tally, register: str) -> Formula:
+def tally(t: Tally, reg: RegisterLayout) -> Formula:
     """COUNTIFS/SUMIFS over a register's columns (registers.rows.Tally)."""
-    return Formula(t.formula(REGISTERS[register].name), t.value, (Rows(register),))
+    return Formula(t.formula(reg.name), t.value, (Rows(reg.key),))
 
 
-def on_time_count(kind: str, tahun: int) -> Formula:
-    """Desa whose document `kind` is on time (the per-desa cell is "" when the desa name is
-    blank, so such a row never counts)."""
-    reg = REGISTERS["dokumen_desa"]
-
-    def value(rows):
-        return sum(1 for row in rows if not is_blank(row.get("Desa"))
-                   and udf.iku_tepat_waktu(kind, row.get(kind), tahun) == "Ya")
-
-    return Formula(f'=COUNTIF({reg.name(kind + "_Tepat")},"Ya")', value, (Rows(reg.key),))
+def on_time_count(reg: RegisterLayout, kind: str) -> Formula:
+    """Desa whose document `kind` is on time: its per-desa formula column says "Ya" (and says
+    "" when the desa name is blank, so such a row never counts)."""
+    column = f"{kind}_Tepat"
+    return Formula(f'=COUNTIF({reg.name(column)},"Ya")', lambda rows: sum(1 for row in rows if row.get(column) == "Ya"),
+                   (Rows(reg.key),))
 
 
-def count_named(register: str, column: str) -> Formula:
+def count_named(reg: RegisterLayout, column: str) -> Formula:
     """COUNTA of a text or list column: non-blank cells."""
-    return Formula(f"=COUNTA({REGISTERS[register].name(column)})",
-                   lambda rows: sum(1 for row in rows if not is_blank(row.get(column))), (Rows(register),))
+    return Formula(f"=COUNTA({reg.name(column)})",
+                   lambda rows: sum(1 for row in rows if not is_blank(row.get(column))), (Rows(reg.key),))
 
 
-def count_numbers(register: str, column: str) -> Formula:
-    return Formula(f"=COUNT({REGISTERS[register].name(column)})",
-                   lambda rows: sum(1 for row in rows if is_number(row.get(column))), (Rows(register),))
+def count_numbers(reg: RegisterLayout, column: str) -> Formula:
+    return Formula(f"=COUNT({reg.name(column)})",
+                   lambda rows: sum(1 for row in rows if is_number(row.get(column))), (Rows(reg.key),))
 
 
-def count_equal(register: str, column: str, text: str) -> Formula:
+def count_equal(reg: RegisterLayout, column: str, text: str) -> Formula:
     def value(rows):
         return sum(1 for row in rows if isinstance(v := row.get(column), str) and v.lower() == text.lower())
 
-    return Formula(f'=COUNTIF({REGISTERS[register].name(column)},"{text}")', value, (Rows(register),))
+    return Formula(f'=COUNTIF({reg.name(column)},"{text}")', value, (Rows(reg.key),))
 
 
-def count_above(register: str, column: str, threshold: float, digits: int) -> Formula:
+def count_above(reg: RegisterLayout, column: str, threshold: float, digits: int) -> Formula:
     """Values above `threshold` after rounding to `digits` (as their status is classified).
     ">="&0.81555, not ">0.81555": the number is stored locale-free in the formula and
     turned into text in the user's own locale, which COUNTIF then reads back the same
@@ -135,9 +131,9 @@ def count_above(register: str, column: str, threshold: float, digits: int) -> Fo
     from iku_excel.calc.basic import lowest_counted
 
     edge = lowest_counted(threshold, digits)
-    return Formula(f'=COUNTIF({REGISTERS[register].name(column)},">="&{edge!r})',
+    return Formula(f'=COUNTIF({reg.name(column)},">="&{edge!r})',
                    lambda rows: counted([v for row in rows if is_number(v := row.get(column))], threshold, digits),
-                   (Rows(register),))
+                   (Rows(reg.key),))
 
 
 @per_rows
@@ -150,15 +146,6 @@ def skm_answers(rows) -> list[list[object]]:
 def skm_ikm(rows) -> object:
     """IKM_NILAI(SKM_Jawaban): shown in Reg SKM and in Perhitungan, computed once."""
     return udf.ikm_nilai(skm_answers(rows))
-
-
-def yes_no(flag: object) -> object:
-    """A flag as the register shows it; a raw cell value read from a submission passes through."""
-    if flag is True:
-        return "Ya"
-    if flag is False:
-        return "Tidak"
-    return "" if flag is None else flag
 
 
 def excel_date(value: object) -> object:

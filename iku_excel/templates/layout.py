@@ -9,16 +9,14 @@ not through structured table references, because headless engines
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from iku_excel.registers.spec import (  # noqa: F401  (re-exported: where a register sits is layout too)
     FIRST_ROW,
     HEADER_ROW,
-    IZIN_TAHUN_LALU,
-    LOG_REGISTER,
-    REGISTERS,
     Column,
     RegisterLayout,
 )
-from iku_excel.registers.vocab import YA_TIDAK  # noqa: F401
 
 # 2: Buku Catatan Kegiatan, Pencairan and Dokumen Perencanaan registers; izin per row; triwulan
 # values shown up to the reported triwulan.
@@ -41,21 +39,33 @@ SHEET_XLWINGS = "xlwings.conf"  # hidden: tells the xlwings add-in which module 
 
 
 # Profil cells (0-based row, defined name, label, kind).
+class ProfilCell(NamedTuple):
+    """A Profil cell: its 0-based row (column B), defined name, label, kind and bounds. The bounds
+    are the template's data validation and the checker's limits alike."""
+
+    row: int
+    name: str
+    label: str
+    kind: str  # fixed, text, whole, decimal
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+# A triwulan has at most 92 calendar days, so at most 92 working days.
 PROFIL_CELLS = (
-    (3, "Profil_Instansi", "Instansi", "fixed"),
-    (4, "Profil_Kabupaten", "Kabupaten", "fixed"),
-    (5, "Profil_Tahun", "Tahun anggaran", "fixed"),
-    (6, "Profil_Triwulan", "Triwulan yang dilaporkan (1–4)", "whole"),
-    (7, "Profil_Jabatan", "Jabatan penandatangan", "text"),
-    (8, "Profil_Camat", "Nama Camat", "text"),
-    (9, "Profil_NIP", "NIP", "text"),
-    (10, "Profil_TempatTanggal", "Tempat dan tanggal penandatanganan", "text"),
-    (11, "Profil_HKE1", "Hari kerja efektif TW I", "decimal"),
-    (12, "Profil_HKE2", "Hari kerja efektif TW II", "decimal"),
-    (13, "Profil_HKE3", "Hari kerja efektif TW III", "decimal"),
-    (14, "Profil_HKE4", "Hari kerja efektif TW IV", "decimal"),
-    (15, "Profil_PopulasiSKM", "Populasi penerima layanan (untuk sampel SKM)", "whole"),
+    ProfilCell(3, "Profil_Instansi", "Instansi", "fixed"),
+    ProfilCell(4, "Profil_Kabupaten", "Kabupaten", "fixed"),
+    ProfilCell(5, "Profil_Tahun", "Tahun anggaran", "fixed"),
+    ProfilCell(6, "Profil_Triwulan", "Triwulan yang dilaporkan (1–4)", "whole", 1, 4),
+    ProfilCell(7, "Profil_Jabatan", "Jabatan penandatangan", "text"),
+    ProfilCell(8, "Profil_Camat", "Nama Camat", "text"),
+    ProfilCell(9, "Profil_NIP", "NIP", "text"),
+    ProfilCell(10, "Profil_TempatTanggal", "Tempat dan tanggal penandatanganan", "text"),
+    *(ProfilCell(10 + k, f"Profil_HKE{k}", f"Hari kerja efektif TW {roman}", "decimal", 0, 92)
+      for k, roman in enumerate(("I", "II", "III", "IV"), 1)),
+    ProfilCell(15, "Profil_PopulasiSKM", "Populasi penerima layanan (untuk sampel SKM)", "whole", 0),
 )
+PROFIL = {cell.name: cell for cell in PROFIL_CELLS}
 
 # Columns of the IKU and IKI tables (DOMAIN.md §9), in the seed documents' order. Rumus /
 # Penjelasan spans D:E (merged per row), so the numbers keep their columns G..N. The two working

@@ -11,14 +11,12 @@ from iku_excel import udf
 from iku_excel.calc.bands import band_set
 from iku_excel.calc.basic import IDM_BANDS
 from iku_excel.catalog import CatalogIndicator
-from iku_excel.registers import is_shown, tema_tally
-from iku_excel.registers.rows import Tally, for_triwulan, rows_in_year
+from iku_excel.registers.rows import Tally, for_triwulan, rows_in_year, where
 from iku_excel.registers.spec import criteria, log_label
 from iku_excel.templates import formulas as fx
 from iku_excel.templates.layout import (
     FIRST_ROW,
     HEADER_ROW,
-    REGISTERS,
     SHEET_PERHITUNGAN,
 )
 from iku_excel.templates.plan import Formula, Ref, Rows
@@ -136,12 +134,12 @@ class PerhitunganSheet:
             q = self._perh_row(ws, q_row, labels["penyebut"], list(zip(tw_cols, q_vals, strict=True)))
             plan.tw = [fx.persen_typed((ref(p_row, c), ref(q_row, c)), (p[k], q[k])) for k, c in enumerate(tw_cols)]
             row += 2
-        elif source is not None and REGISTERS[source.nama].period and kind in ("persen", "jumlah"):
+        elif source is not None and self._counted_by_tally(plan):
             row = title()
             row += self._counted(ws, plan, row, ref)
         elif source is not None and source.nama == "kehadiran":
             row = title()
-            reg = REGISTERS["kehadiran"]
+            reg = self.layouts[source.nama]
             cumulative = spec.rekap == "nilai_akhir"
             days, absent = [], []
             for k in range(4):
@@ -154,7 +152,7 @@ class PerhitunganSheet:
                                       (Rows(reg.key),)))
             s_row, d_row, a_row = row, row + 1, row + 2
             suffix = " (s.d. triwulan)" if cumulative else " (triwulan ini)"
-            staff = self._perh_row(ws, s_row, labels["jumlah_pegawai"], [(c, fx.count_named(reg.key, "Nama")) for c in tw_cols])
+            staff = self._perh_row(ws, s_row, labels["jumlah_pegawai"], [(c, fx.count_named(reg, "Nama")) for c in tw_cols])
             day = self._perh_row(ws, d_row, labels["hari_kerja_efektif"] + suffix, list(zip(tw_cols, days, strict=True)))
             away = self._perh_row(ws, a_row, labels["hari_tidak_masuk"].replace(" (per pegawai)", "") + suffix,
                                   list(zip(tw_cols, absent, strict=True)))
@@ -177,19 +175,26 @@ class PerhitunganSheet:
             row += used
         return row + (1 if row > start else 0)
 
+    def _counted_by_tally(self, plan: Plan) -> bool:
+        """Whether an indicator is counted over its register's rows per triwulan by tallies (a
+        ratio or a count of a register with a triwulan), rather than by a formula of its kind."""
+        source, kind = plan.item.spec.dihitung_dari, plan.item.spec.jenis
+        reg = self.layouts[source.nama]
+        return bool(reg.period) and kind in ("persen", "jumlah") and reg.tallies(kind, (), None) is not None
+
     def _counted(self, ws, plan: Plan, row: int, ref) -> int:
         """An indicator counted over a register's rows per triwulan (COUNTIFS/SUMIFS), shown
         up to the reported triwulan: a ratio once it has a denominator, a count once the
         indicator has any row in the year. Returns the rows used."""
         spec = plan.item.spec
-        reg = REGISTERS[spec.dihitung_dari.nama]
+        reg = self.layouts[spec.dihitung_dari.nama]
         labels = spec.input_labels()
         cumulative = spec.rekap == "nilai_akhir"
         suffix = " (s.d. triwulan)" if cumulative else " (triwulan ini)"
-        tallies = reg.inputs(criteria(spec.dihitung_dari), log_label(plan.item))
+        tallies = reg.tallies(spec.jenis, criteria(spec.dihitung_dari), log_label(plan.item))
         cells: dict[str, list[Ref]] = {}
         for i, (name, tally) in enumerate(tallies.items()):
-            tw = [fx.tally(for_triwulan(tally, reg.period, k + 1, cumulative), reg.key) for k in range(4)]
+            tw = [fx.tally(for_triwulan(tally, reg.period, k + 1, cumulative), reg) for k in range(4)]
             cells[name] = self._perh_row(ws, row + i, labels[name] + suffix,
                                          [(PERH_TW_COL + k, tw[k]) for k in range(4)])
         used = len(tallies)
@@ -199,21 +204,20 @@ class PerhitunganSheet:
         if jenis == "jumlah":
             # rows recorded for it all year: until there is one, the indicator is "not filled", not 0
             (recorded,) = self._perh_row(ws, row + used, "Baris tercatat sepanjang tahun",
-                                         [(PERH_YEAR_COL, fx.tally(rows_in_year(tallies["jumlah"], reg.period), reg.key))])
+                                         [(PERH_YEAR_COL, fx.tally(rows_in_year(tallies["jumlah"], reg.period), reg))])
             guard_ref = ref(row + used, PERH_YEAR_COL)
             used += 1
         for k in range(4):
             if jenis == "jumlah":
                 plan.tw.append(Formula(
                     f'=IF(OR({k + 1}>Laporan_Triwulan,{guard_ref}=0),"",{refs["jumlah"][k]})',
-                    lambda reported, n, value, tw=k + 1: value if is_shown(jenis, tw, reported, {"jumlah": value}, n) else "",
+                    lambda reported, n, value, tw=k + 1: value if tw <= reported and n != 0 else "",
                     (laporan, recorded, cells["jumlah"][k])))
             else:
                 p_ref, q_ref = refs["pembilang"][k], refs["penyebut"][k]
                 plan.tw.append(Formula(
                     f'=IF(OR({k + 1}>Laporan_Triwulan,{q_ref}=0),"",IKU_PERSEN({p_ref},{q_ref}))',
-                    lambda reported, p, q, tw=k + 1: (udf.iku_persen(p, q) if is_shown(
-                        jenis, tw, reported, {"pembilang": p, "penyebut": q}, 0.0) else ""),
+                    lambda reported, p, q, tw=k + 1: udf.iku_persen(p, q) if tw <= reported and q != 0 else "",
                     (laporan, cells["pembilang"][k], cells["penyebut"][k])))
         return used
 
@@ -223,11 +227,12 @@ class PerhitunganSheet:
         labels = spec.input_labels()
         source = spec.dihitung_dari
         Y = PERH_YEAR_COL
+        reg = self.layouts[source.nama]
         if spec.jenis == "rata_dokumen":
-            parts = [fx.on_time_count(k, self.tahun) for k in ("RKPDes", "APBDes", "LPPDes")]
+            parts = [fx.on_time_count(reg, k) for k in ("RKPDes", "APBDes", "LPPDes")]
             cells = []
             for i, (key, cell) in enumerate(zip(("rkp_tepat", "apb_tepat", "lpp_tepat", "jumlah_desa"),
-                                                (*parts, fx.count_named("dokumen_desa", "Desa")), strict=True)):
+                                                (*parts, fx.count_named(reg, "Desa")), strict=True)):
                 cells += self._perh_row(ws, row + i, labels[key], [(Y, cell)])
             r = [ref(row + i, Y) for i in range(4)]
             return Formula(f'=IF({r[3]}=0,"",IKU_RATA_DOKUMEN({r[0]},{r[1]},{r[2]},{r[3]}))',
@@ -241,33 +246,35 @@ class PerhitunganSheet:
 
             return Formula(f'=IF({ref(row, Y)}=0,"",IKM_NILAI(SKM_Jawaban))', ikm, (resp, Rows("skm"))), 1
         if spec.jenis == "pertumbuhan":
-            reg = REGISTERS["izin"]
-            issued = for_triwulan(reg.inputs(criteria(source), None)["nilai_tahun_ini"], reg.period, None, True)
-            (now,) = self._perh_row(ws, row, labels["nilai_tahun_ini"], [(Y, fx.tally(issued, reg.key))])
-            (n,) = self._perh_row(ws, row + 1, f"Baris register izin tahun {self.tahun}",
-                                  [(Y, fx.tally(Tally(issued.criteria), reg.key))])
+            issued = for_triwulan(reg.tallies("pertumbuhan", criteria(source), None)["nilai_tahun_ini"], reg.period,
+                                  None, True)
+            (now,) = self._perh_row(ws, row, labels["nilai_tahun_ini"], [(Y, fx.tally(issued, reg))])
+            (n,) = self._perh_row(ws, row + 1, f"Baris {reg.sheet} tahun {self.tahun}",
+                                  [(Y, fx.tally(Tally(issued.criteria), reg))])
+            before_name = reg.name(reg.header.id)  # year N−1, typed above the register's table
             # IF(x="","",x): a plain reference to an empty cell would give 0, and 0 izin last year is
             # "growth cannot be computed", not "not filled in yet"
             (before,) = self._perh_row(ws, row + 2, labels["nilai_tahun_lalu"], [(Y, Formula(
-                '=IF(Izin_TahunLalu="","",Izin_TahunLalu)', lambda v: "" if fx.is_blank(v) else v,
-                (self.ref("Izin_TahunLalu"),)))])
+                f'=IF({before_name}="","",{before_name})', lambda v: "" if fx.is_blank(v) else v,
+                (self.ref(before_name),)))])
             a, rows_ref, b = ref(row, Y), ref(row + 1, Y), ref(row + 2, Y)
             # COUNT(...)<2: text typed as a number is not counted by Excel, so not here either
             return Formula(f'=IF(OR({rows_ref}=0,COUNT({a},{b})<2),"",IKU_PERTUMBUHAN({a},{b}))',
                            lambda x, count, y: udf.iku_pertumbuhan(x, y) if count and fx.is_number(y) else "",
                            (now, n, before)), 3
-        count = fx.count_named("desa", "Nama")
+        count = fx.count_named(reg, "Nama")
         if spec.jenis == "jumlah_di_atas":
-            above = fx.count_above("desa", "IDM", float(spec.ambang), band_set(IDM_BANDS).round)
+            above = fx.count_above(reg, "IDM", float(spec.ambang), band_set(IDM_BANDS).round)
             cells = self._perh_row(ws, row, f"Desa dengan IDM > {str(spec.ambang).replace('.', ',')}", [(Y, above)])
-            cells += self._perh_row(ws, row + 1, "Desa yang sudah diisi nilai IDM", [(Y, fx.count_numbers("desa", "IDM"))])
+            cells += self._perh_row(ws, row + 1, "Desa yang sudah diisi nilai IDM", [(Y, fx.count_numbers(reg, "IDM"))])
             return fx.guarded(ref(row + 1, Y), ref(row, Y), (cells[1], cells[0])), 2
         if spec.jenis == "jumlah" and source.kolom == "tema":
-            cells = self._perh_row(ws, row, labels["jumlah"], [(Y, fx.tally(tema_tally(), "desa"))])
+            counted = Tally(tuple(where(column, *words) for column, words in reg.counts["jumlah"].bila.items()))
+            cells = self._perh_row(ws, row, labels["jumlah"], [(Y, fx.tally(counted, reg))])
             cells += self._perh_row(ws, row + 1, "Jumlah desa di register", [(Y, count)])
             return fx.guarded(ref(row + 1, Y), ref(row, Y), (cells[1], cells[0])), 2
         if spec.jenis == "persen" and source.kolom == "administrasi_baik":
-            cells = self._perh_row(ws, row, labels["pembilang"], [(Y, fx.count_equal("desa", "AdmBaik", "Ya"))])
+            cells = self._perh_row(ws, row, labels["pembilang"], [(Y, fx.count_equal(reg, "AdmBaik", "Ya"))])
             cells += self._perh_row(ws, row + 1, labels["penyebut"], [(Y, count)])
             a, b = ref(row, Y), ref(row + 1, Y)
             return fx.persen_guarded((b, a, b), (cells[1], cells[0], cells[1])), 2

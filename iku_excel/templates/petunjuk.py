@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from iku_excel.calc.bands import band_set
+from iku_excel.calc.capaian import PREDIKAT_BANDS
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class Section:
 
 
 def sections(nama: str, tahun: int, indicator_sheets: str, registers: str, source: str) -> list[Section]:
-    predikat = band_set("predikat_lkjip").describe()
+    predikat = band_set(PREDIKAT_BANDS).describe()
     mutu = band_set("ikm_2017").describe(use_kode=True)
     return [
         Section("1. Aktifkan makro berkas ini", (

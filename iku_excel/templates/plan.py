@@ -167,7 +167,7 @@ class TrackedSheet:
         return self._ws.write_string(row, col, value, fmt)
 
     def write_datetime(self, row, col, value, fmt=None):
-        from iku_excel.registers.rows import serial
+        from iku_excel.excel import serial
 
         self._note(row, col, serial(value))
         return self._ws.write_datetime(row, col, value, fmt)

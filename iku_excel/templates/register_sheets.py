@@ -5,7 +5,7 @@ from __future__ import annotations
 from xlsxwriter.utility import xl_col_to_name
 
 from iku_excel import udf
-from iku_excel.registers.spec import IZIN_TAHUN_LALU
+from iku_excel.registers.spec import HEADER_INPUT
 from iku_excel.templates import formulas as fx
 from iku_excel.templates.layout import (
     FIRST_ROW,
@@ -64,20 +64,13 @@ class RegisterSheets:
         last = xl_col_to_name(reg.printed - 1)
         ws.conditional_format(FIRST_ROW, 0, reg.last_row, reg.printed - 1, {
             "type": "formula", "criteria": f"=COUNTA($A{FIRST_ROW + 1}:${last}{FIRST_ROW + 1})>0", "format": f.row_filled})
-        if reg.key == "skm":
+        if reg.summary == "skm":
             self._skm_summary(ws, reg)
-        if reg.key == "izin":
-            r, c = IZIN_TAHUN_LALU
-            ws.merge_range(r, 0, r, c - 1, f"Jumlah izin yang diterbitkan tahun lalu ({self.tahun - 1})", f.group)
-            before = self.data.izin_tahun_lalu
-            if fx.is_blank(before):
-                ws.write_blank(r, c, None, f.input_int)
-            else:
-                ws.write_number(r, c, before, f.input_int)
-            self._validate(ws, r, c, r, c, "whole", name=f"Jumlah izin {self.tahun - 1}")
-            self._name("Izin_TahunLalu", reg.sheet, (r, c))
-        if reg.key == "desa":
-            self._colour_text(ws, FIRST_ROW, reg.col("Status"), reg.last_row, reg.col("Status"))
+        if reg.header is not None:
+            self._header_input(ws, reg)
+        for d in reg.derived:
+            if d.messages:
+                self._colour_text(ws, FIRST_ROW, reg.col(d.key), reg.last_row, reg.col(d.key))
         ws.freeze_panes(FIRST_ROW, 0)
         ws.set_landscape()
         ws.set_paper(9)
@@ -92,20 +85,23 @@ class RegisterSheets:
 
     def _register_rows(self, reg: RegisterLayout) -> list[dict[str, object]]:
         """The rows the builder writes into a register: raw input values keyed by column."""
-        d = self.data
-        if reg.inputs is not None:
-            return [{k: fx.excel_date(v) for k, v in row.items()} for row in d.rows.get(reg.key, [])]
-        if reg.key == "dokumen_desa":
-            return [{"Desa": x.nama, "RKPDes": fx.excel_date(x.rkpdes), "APBDes": fx.excel_date(x.apbdes),
-                     "LPPDes": fx.excel_date(x.lppdes)} for x in d.desa]
-        if reg.key == "skm":
-            return [{"Layanan": (d.skm_layanan[i] if i < len(d.skm_layanan) else None),
-                     **{f"U{j + 1}": a for j, a in enumerate(row)}} for i, row in enumerate(d.skm)]
-        if reg.key == "kehadiran":
-            return [{"Nama": p.nama, "NIP": p.nip, **{f"TM{k + 1}": v for k, v in enumerate(p.tidak_masuk)}} for p in d.pegawai]
-        if reg.key == "desa":
-            return [{"Nama": x.nama, "IDM": x.idm, "Tema": x.tema, "AdmBaik": fx.yes_no(x.administrasi_baik)} for x in d.desa]
-        raise AssertionError(reg.key)
+        return [{k: fx.excel_date(v) for k, v in row.items()} for row in self.data.rows.get(reg.key, [])]
+
+    def _header_input(self, ws, reg: RegisterLayout) -> None:
+        """The one input typed above a register's table (Reg Izin: the permits of year N−1)."""
+        f, spec = self.f, reg.header
+        r, c = HEADER_INPUT
+        ws.merge_range(r, 0, r, c - 1, spec.judul.format(tahun_lalu=self.tahun - 1), f.group)
+        name = reg.name(spec.id)
+        value = self.data.header.get(name)
+        kind = "whole" if spec.jenis == "bulat" else "decimal"
+        fmt = f.input_int if kind == "whole" else f.input_num
+        if fx.is_blank(value):
+            ws.write_blank(r, c, None, fmt)
+        else:
+            ws.write_number(r, c, value, fmt)
+        self._validate(ws, r, c, r, c, kind, name=spec.nama.format(tahun_lalu=self.tahun - 1))
+        self._name(name, reg.sheet, (r, c))
 
     def _register_cell(self, ws, row: int, c: int, col, values: dict) -> None:
         """A cell a user fills (the builder fills it for a sample)."""
@@ -136,31 +132,9 @@ class RegisterSheets:
         def cols(*keys: str) -> tuple[tuple[int, bool], ...]:
             return tuple((reg.col(k), reg.column(k).kind == "date") for k in keys)
 
-        for d in reg.derived:
-            if d.key == key:
-                return (lambda row: reg.derived_formula(key, row),
-                        lambda *values: d.value(dict(zip(d.sources, values, strict=True)), tahun), cols(*d.sources))
-        if reg.key == "dokumen_desa":
-            kind = key.split("_")[0]
-            date_col, name_col = xl_col_to_name(reg.col(kind)), xl_col_to_name(reg.col("Desa"))
-            return (lambda row: f'=IF(${name_col}{row + 1}="","",IKU_TEPAT_WAKTU("{kind}",{date_col}{row + 1},Profil_Tahun))',
-                    lambda name, date: "" if fx.is_blank(name) else udf.iku_tepat_waktu(kind, date, tahun),
-                    cols("Desa", kind))
-        if reg.key == "skm":
-            first, last = xl_col_to_name(reg.col("U1")), xl_col_to_name(reg.col("U9"))
-            return (lambda row: f"=COUNT({first}{row + 1}:{last}{row + 1})",
-                    lambda *answers: sum(fx.is_number(a) for a in answers), cols(*(f"U{j}" for j in range(1, 10))))
-        if reg.key == "kehadiran":
-            first, last = xl_col_to_name(reg.col("TM1")), xl_col_to_name(reg.col("TM4"))
-            name_col = xl_col_to_name(reg.col("Nama"))
-            return (lambda row: f'=IF(${name_col}{row + 1}="","",SUM({first}{row + 1}:{last}{row + 1}))',
-                    lambda name, *days: "" if fx.is_blank(name) else sum(v for v in days if fx.is_number(v)),
-                    cols("Nama", *(f"TM{k}" for k in range(1, 5))))
-        if reg.key == "desa":
-            idm_col = xl_col_to_name(reg.col("IDM"))
-            return (lambda row: f'=IF({idm_col}{row + 1}="","",IDM_STATUS({idm_col}{row + 1}))',
-                    lambda idm: "" if fx.is_blank(idm) else udf.idm_status(idm), cols("IDM"))
-        raise AssertionError((reg.key, key))
+        d = next(d for d in reg.derived if d.key == key)
+        return (lambda row: reg.derived_formula(key, row),
+                lambda *values: d.value(dict(zip(d.sources, values, strict=True)), tahun), cols(*d.sources))
 
     def _skm_summary(self, ws, reg: RegisterLayout) -> None:
         """NRR per unsur above the answer columns; IKM, mutu, kinerja and respondents in row 4."""

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import xlsxwriter
 
+from iku_excel.calc.bands import band_set
+from iku_excel.calc.capaian import PREDIKAT_BANDS
+from iku_excel.calc.ikm import IKM_BANDS
+
 
 def row_height(cells: list[tuple[str, float]], font_points: float = 9) -> float:
     """A row height that shows wrapped text whole: XlsxWriter cannot autofit rows,
@@ -99,5 +103,15 @@ class Formats:
 WHOLE_KINDS = ("whole", "answer")
 # Indicator kinds whose realisasi is a count: shown as whole numbers.
 COUNT_KINDS = ("jumlah", "jumlah_di_atas", "hari_hadir")
-PREDIKAT_COLOURS = (("Sangat Baik", "good"), ("Baik", "fair"), ("Cukup", "mid"), ("Kurang", "low"), ("Sangat Kurang", "bad"))
-MUTU_COLOURS = (("A", "good"), ("B", "fair"), ("C", "low"), ("D", "bad"))
+# The formats of a grade, best to worst: spread over the bands of whichever band set is in force.
+GRADE_FORMATS = ("good", "fair", "mid", "low", "bad")
+
+
+def predikat_colours() -> dict[str, str]:
+    """Each predikat label with its format (the predikat band set's labels)."""
+    return band_set(PREDIKAT_BANDS).shades(GRADE_FORMATS)
+
+
+def mutu_colours() -> dict[str, str]:
+    """Each IKM mutu (A, B, ...) with its format (the IKM band set's codes)."""
+    return band_set(IKM_BANDS).shades(GRADE_FORMATS, use_kode=True)
