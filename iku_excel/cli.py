@@ -214,10 +214,11 @@ def demo_cmd(instansi: str | None, tahun: int, keluaran: str, katalog: tuple[str
             band = next((v for v in (fig.predikat, fig.capaian, fig.realisasi) if isinstance(v, str) and v), "")
             name = spec.nama if len(spec.nama) <= 58 else spec.nama[:55] + "..."
             click.echo(f"{n:>3}  {name:<58} {shown(fig.target) + mark:>9} {shown(fig.realisasi) + unit:>10} {cap:>9}  {band}")
-        if not any(item.spec.jenis == "ikm" for item in builder.items):
+        survey = next((r for r in builder.registers if r.summary == "skm"), None)
+        if survey is None:
             continue
         data = builder.data
-        result = ikm([[row.get(f"U{j}") for j in range(1, 10)] for row in data.rows.get("skm", [])])
+        result = ikm([[row.get(f"U{j}") for j in range(1, 10)] for row in data.rows.get(survey.key, [])])
         minimum = minimum_sample(data.skm_populasi)
         click.echo(
             f"\n     SKM: {result.respondents} responden (minimum {minimum} untuk populasi {data.skm_populasi}), "

@@ -21,6 +21,9 @@ from pathlib import Path
 
 from iku_excel.checks.findings import Finding, cap, file_status, finding
 
+# what a batch may take from each checked file: (workbook, template model, recalculated values) -> data
+Collector = Callable[[object, object, dict], object]
+
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xltx", ".xltm")
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
@@ -37,7 +40,7 @@ class FileReport:
     triwulan: int | None = None  # the period it reports (Profil)
     tanggal: str | None = None  # its signing date (Profil), ISO; decides which of two copies is newer
     mtime: float = 0.0
-    recap: object = None  # rekap.record.Record, when asked for
+    recap: object = None  # what the batch's collector took from the file (the rekap's record), when asked for
 
     def as_dict(self) -> dict:
         return {"file": self.file, "status": self.status, "instansi": self.instansi, "tahun": self.tahun,
@@ -66,20 +69,20 @@ def failure(path: str | Path, exc: BaseException) -> FileReport:
         "Ini kesalahan alat, bukan kesalahan pengirim: kirim berkas ini ke pengelola iku-excel")])
 
 
-def validate_file(path: str | Path, with_values: bool = False, limits=None, recap: bool = False):
+def validate_file(path: str | Path, with_values: bool = False, limits=None, collector: Collector | None = None):
     """Every check on one workbook. With `with_values`, also returns the recalculated
     formula values ({(sheet, row, col): value}) for `hitung`. `limits`: reader.Limits.
-    With `recap`, the report carries what the file contributes to the regency's recap.
+    With `collector`, the report carries what it takes from the checked file (the recap's record).
     A file it cannot read is a finding; a fault of the checker itself is GAGAL_DIPERIKSA."""
-    report, values, _book = check_file(path, limits, recap)
+    report, values, _book = check_file(path, limits, collector)
     return (report, values) if with_values else report
 
 
-def check_file(path: str | Path, limits=None, recap: bool = False):
+def check_file(path: str | Path, limits=None, collector: Collector | None = None):
     """validate_file's work: (report, recalculated values or None, the workbook as read or None)."""
     start = time.perf_counter()
     try:
-        report, values, book = _validate(Path(path), limits, recap)
+        report, values, book = _validate(Path(path), limits, collector)
     except MemoryError:
         raise  # the batch reports it as MEMORI_HABIS: the file's size, not a fault of the tool
     except Exception as exc:  # the tool's fault: reported, and the batch goes on
@@ -88,11 +91,12 @@ def check_file(path: str | Path, limits=None, recap: bool = False):
     return report, values, book
 
 
-def _validate(path: Path, limits, recap: bool = False) -> tuple[FileReport, dict | None, object]:
+def _validate(path: Path, limits, collector: Collector | None = None) -> tuple[FileReport, dict | None, object]:
     from iku_excel.checks import formulas, inputs, structure
-    from iku_excel.engine.model import expected_values, targets
+    from iku_excel.config import current
+    from iku_excel.engine import profil
+    from iku_excel.engine.model import expected_values
     from iku_excel.engine.reader import Unreadable, read_workbook
-    from iku_excel.rekap import record
 
     report = FileReport(shown_path(path), "ok")
     try:
@@ -106,7 +110,7 @@ def _validate(path: Path, limits, recap: bool = False) -> tuple[FileReport, dict
     except Unreadable as exc:
         found.append(finding(exc.code, exc.message))
     else:
-        identity, model, meta = structure.identify(book)
+        identity, model, meta = structure.identify(book, current())
         found.extend(identity)
         found.extend(structure.security(book, model))
         if model is None:
@@ -124,11 +128,11 @@ def _validate(path: Path, limits, recap: bool = False) -> tuple[FileReport, dict
             checked, values = formulas.check(book, model, expected, compare_values=intact)
             found.extend(checked)
             found.extend(inputs.check(book, model))
-            report.triwulan = record.reported_triwulan(book)
-            day = record.signing_date(record.profil_value(book, "Profil_TempatTanggal"))
+            report.triwulan = profil.reported_triwulan(book)
+            day = profil.signing_date(profil.profil_value(book, "Profil_TempatTanggal"))
             report.tanggal = day.isoformat() if day else None
-            if recap:
-                report.recap = record.record(book, model, values, targets(book, model))
+            if collector is not None:
+                report.recap = collector(book, model, values)
     report.totals = {s: sum(1 for f in found if f.severity == s) for s in SEVERITY_RANK}
     # what needs action first; a stable sort keeps each severity's own order (sheet by sheet)
     report.findings = sorted(cap(found), key=lambda f: SEVERITY_RANK[f.severity])
@@ -248,7 +252,7 @@ def _warm() -> None:
     worker then starts with them instead of paying for them again (and a restarted worker too)."""
     from iku_excel.checks import formulas, inputs, structure  # noqa: F401
     from iku_excel.config import current
-    from iku_excel.rekap import record  # noqa: F401
+    from iku_excel.engine import profil  # noqa: F401
 
     try:
         current().catalog
@@ -274,7 +278,7 @@ def _die_with_parent() -> None:
         os._exit(0)
 
 
-def _worker(tasks, results, memory_mb: int, recap: bool = False, config=None) -> None:
+def _worker(tasks, results, memory_mb: int, collector: Collector | None = None, config=None) -> None:
     _die_with_parent()
     if config is not None:  # the batch's configuration, also in a spawned worker
         from iku_excel.config import use
@@ -296,7 +300,7 @@ def _worker(tasks, results, memory_mb: int, recap: bool = False, config=None) ->
             return
         index, path = item
         try:
-            report = validate_file(path, recap=recap)
+            report = validate_file(path, collector=collector)
         except MemoryError:
             report = FileReport(shown_path(path), "unreadable", [finding(
                 "MEMORI_HABIS", f"pemeriksaan memerlukan lebih dari {memory_mb} MB memori; berkas dilewati")])
@@ -310,7 +314,9 @@ class BatchOptions:
     workers: int = 0  # 0: one per core
     timeout: float = 60.0  # seconds per file
     memory_mb: int = 1024  # address space one file may add to its worker
-    recap: bool = False  # also take what each file contributes to the rekap, in the same read
+    # also take something from each checked file in the same read (rekap.record.collect: its recap
+    # figures); a module-level function, so a spawned worker receives it by name
+    collector: Collector | None = None
 
 
 def run_batch(files: list[Path], options: BatchOptions | None = None,
@@ -334,7 +340,7 @@ def run_batch(files: list[Path], options: BatchOptions | None = None,
 
     def start(slot: int) -> None:
         tasks = ctx.Queue()
-        proc = ctx.Process(target=_worker, args=(tasks, results, options.memory_mb, options.recap, config), daemon=True)
+        proc = ctx.Process(target=_worker, args=(tasks, results, options.memory_mb, options.collector, config), daemon=True)
         proc.start()
         workers[slot] = {"proc": proc, "tasks": tasks, "job": None, "since": 0.0}
 

@@ -24,7 +24,7 @@ PLACE = {
     "BUKAN_BILANGAN_BULAT": ("Reg Catatan Kegiatan", "E7"), "NILAI_DI_LUAR_RENTANG": ("Reg Desa", "C6"),
     "JAWABAN_SKM_TIDAK_SAH": ("Reg SKM", "D6"),
     "JAWABAN_SKM_KOSONG": ("Reg SKM", "E7"), "TANGGAL_TIDAK_WAJAR": ("Reg Dokumen Desa", "C6"),
-    "TANGGAL_KOSONG": ("Reg Dokumen Desa", "D6"), "DESA_GANDA": ("Reg Desa", "B7"),
+    "TANGGAL_KOSONG": ("Reg Dokumen Desa", "D6"), "BARIS_GANDA": ("Reg Desa", "B7"), "ISIAN_KOSONG": ("Reg Dokumen Desa", "B6"),
     "PILIHAN_TIDAK_SAH": ("Reg Kegiatan", "H6"), "TRIWULAN_TIDAK_SAH": ("Reg Kegiatan", "B6"),
     "TARGET_KOSONG": ("IKU", "G11"), "REALISASI_KOSONG": ("IKU", "K12"),
     "BUKTI_KOSONG": ("Reg Kegiatan", "G6"), "KATEGORI_TIDAK_SESUAI": ("Reg Kegiatan", "C7"),

@@ -6,6 +6,7 @@ what reads a changed input. These tests hold the two ends together."""
 
 import pytest
 
+from iku_excel.config import current
 from iku_excel.demo.sample import sample_builder
 from iku_excel.engine.model import expected_values, template_model
 from iku_excel.engine.reader import read_workbook
@@ -50,7 +51,7 @@ def test_the_checker_evaluating_the_plan_on_a_sample_gets_the_builders_cached_va
     builder = sample_builder(catalog, instansi, YEAR)
     builder.record()
     book = read_workbook(workbooks[(instansi, "contoh")])
-    model = template_model(instansi, YEAR)
+    model = template_model(instansi, YEAR, current())
     checked = expected_values(model, book)
     written = {(s, r + 1, c + 1): v for (s, r, c), v in builder.values.items()}
     assert set(checked) == set(written)
@@ -61,7 +62,7 @@ def test_the_checker_evaluating_the_plan_on_a_sample_gets_the_builders_cached_va
 
 def test_the_empty_template_read_back_computes_nothing(workbooks, monkeypatch):
     """No input differs from the template's: the checker takes every value from the model."""
-    model = template_model("ngantang", YEAR)
+    model = template_model("ngantang", YEAR, current())
     book = read_workbook(workbooks[("ngantang", "templat")])
     calls = []
     original = FormulaPlan.value

@@ -22,6 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from iku_excel.cli import main
+from iku_excel.config import current
 from iku_excel.engine.model import template_model
 from iku_excel.engine.reader import parse_ref
 from iku_excel.process import validate_file
@@ -140,7 +141,7 @@ def test_more_respondents_than_the_register_holds_stops_and_says_how_many(tmp_pa
 
 
 def _ikm_cell():
-    model = template_model("candipuro", YEAR)
+    model = template_model("candipuro", YEAR, current())
     return parse_ref(model.names["SKM_IKM"])[:3]
 
 

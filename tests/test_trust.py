@@ -22,6 +22,7 @@ from click.testing import CliRunner
 from iku_excel import process, reports
 from iku_excel.calc.basic import count_above, idm_status
 from iku_excel.cli import main
+from iku_excel.config import current
 from iku_excel.demo import defects
 from iku_excel.engine.patch import Edit, patch_workbook
 from iku_excel.process import FileReport, validate_file
@@ -173,7 +174,7 @@ def test_idm_count_in_the_workbook_follows_the_status(workbooks, tmp_path):
     status = layouts(load_catalog())["desa"].col("Status") + 1
     statuses = {v for (s, r, c), v in values.items() if s == "Reg Desa" and c == status and v}
     assert statuses == {"Maju"}
-    model = template_model("larangan", 2025)
+    model = template_model("larangan", 2025, current())
     count_cells = [k for k, f in model.formulas.items() if 'COUNTIF(Desa_IDM,">="&0.81555)' in f]
     assert count_cells and all(values[k] == 0 for k in count_cells)
 
@@ -450,7 +451,7 @@ def _set_of(folder: Path) -> str | None:
 def test_killed_at_random_moments_the_report_set_is_always_whole(workbooks, tmp_path):
     import pickle
 
-    batch = [validate_file(make(code, workbooks, tmp_path)) for code in ("RUMUS_DITIMPA", "DESA_GANDA", "TARGET_DIUBAH")]
+    batch = [validate_file(make(code, workbooks, tmp_path)) for code in ("RUMUS_DITIMPA", "BARIS_GANDA", "TARGET_DIUBAH")]
     batch = batch * 150  # a report of some size, so that a kill lands inside the writing
     data = tmp_path / "laporan.pickle"
     data.write_bytes(pickle.dumps(batch))

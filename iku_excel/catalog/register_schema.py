@@ -109,6 +109,9 @@ class ColumnDecl(Strict):
     min: int | float | None = None
     maks: int | float | None = None
     wajib: bool = False  # a filled row must have it (the checker says so)
+    unik: bool = False  # no two rows may hold the same value (one desa, one row)
+    # a number at most the value of this Profil cell when it is filled (days absent <= working days)
+    maks_profil: str | None = Field(default=None, pattern=r"^Profil_[A-Za-z0-9]+$")
     rumus: Rumus | None = None
 
     @model_validator(mode="after")
@@ -131,9 +134,11 @@ class CountDecl(Strict):
 
     tanda: str | None = None
     terisi: str | None = None
+    bukti: str | None = None  # the evidence a row marked "Ya" by `tanda` needs (the checker says so)
     jumlahkan: str | None = None
     label: str | None = None
     kolom: str | None = None
+    nilai: str | None = None  # the column whose values are compared with the indicator's ambang
     bila: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -166,6 +171,7 @@ class RegisterDecl(Strict):
     saring: tuple[Literal[tuple(FILTER_COLUMNS)], ...] = ()  # type: ignore[valid-type]
     isian: tuple[HeaderInput, ...] = Field(default=(), max_length=1)
     ringkasan: Literal["skm"] | None = None  # Reg SKM's summary block (NRR, IKM, mutu) above the table
+    nama_baris: str | None = None  # the column naming a row in the checker's messages (the desa, the pegawai)
 
     @model_validator(mode="after")
     def _references(self):
@@ -185,8 +191,10 @@ class RegisterDecl(Strict):
                     for column in _columns_in(value):
                         need(column, f"rumus kolom '{c.id}'")
         need(self.periode, "periode")
+        need(self.nama_baris, "nama_baris")
         for kind, count in self.hitung.items():
-            for column in (count.tanda, count.terisi, count.jumlahkan, count.label, *count.bila):
+            for column in (count.tanda, count.terisi, count.bukti, count.jumlahkan, count.label, count.nilai,
+                           *count.bila):
                 need(column, f"hitung '{kind}'")
         for name in self.saring:
             need(FILTER_COLUMNS[name], f"saring '{name}'")

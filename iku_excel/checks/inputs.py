@@ -8,12 +8,13 @@ import functools
 from iku_excel.calc import documents, ikm
 from iku_excel.calc.errors import InvalidInput
 from iku_excel.calc.numbers import format_number, is_blank, parse_number, parse_target
+from iku_excel.catalog.register_schema import FILTER_COLUMNS
 from iku_excel.checks.findings import Finding, finding
-from iku_excel.config import current
 from iku_excel.engine.model import TemplateModel, register_values
 from iku_excel.engine.reader import Cell, Workbook
 from iku_excel.excel import a1
-from iku_excel.registers.spec import HEADER_INPUT, log_label
+from iku_excel.registers.rows import Tally
+from iku_excel.registers.spec import HEADER_INPUT, criteria, log_label
 from iku_excel.templates.layout import (
     COL_TW1,
     FIRST_ROW,
@@ -96,66 +97,24 @@ def _register_rows(book: Workbook, reg: RegisterLayout):
 def check(book: Workbook, model: TemplateModel) -> list[Finding]:
     chk = Inputs(book, model)
     tahun = model.tahun
-    catalog = current().catalog
+    catalog = model.builder.catalog
     profil_row = {cell.name: cell.row + 1 for cell in PROFIL_CELLS}
     if SHEET_PROFIL in book.sheets:
         for cell in PROFIL_CELLS:  # the bounds of the template's own validation
             if cell.kind in ("whole", "decimal"):
                 chk.number(SHEET_PROFIL, cell.row + 1, 2, cell.label, whole=cell.kind == "whole",
                            minimum=cell.minimum, maximum=cell.maximum)
-    hke = [parse_safe(book.value(SHEET_PROFIL, profil_row[f"Profil_HKE{k}"], 2)) for k in range(1, 5)]
     acts = catalog.activities
-    layouts = model.builder.layouts
-    used = {r.key for r in model.builder.registers}
     # the dropdowns whose values live on the Daftar sheet
     options = {"Daftar_JenisKegiatan": [a.jenis for a in acts.fasilitasi + acts.koordinasi + acts.rekomendasi],
                "Daftar_Bukti": acts.bukti_pendukung, "Daftar_IndikatorCatatan": model.builder.log_labels()}
+    profil = {cell.name: parse_safe(book.value(SHEET_PROFIL, cell.row + 1, 2)) for cell in PROFIL_CELLS}
     for reg in model.builder.registers:
         if reg.header is not None:
             r, c = HEADER_INPUT
             chk.number(reg.sheet, r + 1, c + 1, reg.header.nama.format(tahun_lalu=tahun - 1),
                        whole=reg.header.jenis == "bulat")
-
-    for key in used:
-        reg = layouts[key]
-        col = {c.key: i + 1 for i, c in enumerate(reg.columns)}
-        sheet = reg.sheet
-        if reg.period is not None:
-            _counted_register(chk, book, reg, col, options, tahun)
-            if key == "kegiatan":
-                _kegiatan_rules(chk, book, reg, col, model)
-        elif key == "dokumen_desa":
-            seen: dict[str, int] = {}
-            for row, v in _register_rows(book, reg):
-                name = v.get("Desa")
-                if is_blank(name):
-                    chk.add("PILIHAN_TIDAK_SAH", "nama desa belum diisi; baris tanpa nama desa tidak dihitung", sheet, row, col["Desa"])
-                    continue
-                _duplicate(chk, seen, name, sheet, row, col["Desa"])
-                for kind in ("RKPDes", "APBDes", "LPPDes"):
-                    _document_date(chk, v.get(kind), sheet, row, col[kind], kind, name, tahun)
-                _lppdes_of_last_year(chk, v.get("LPPDes"), sheet, row, col["LPPDes"], name, tahun)
-        elif key == "skm":
-            _skm(chk, book, reg, col)
-        elif key == "kehadiran":
-            for row, v in _register_rows(book, reg):
-                for k in range(1, 5):
-                    limit = hke[k - 1] if isinstance(hke[k - 1], (int, float)) and hke[k - 1] > 0 else 92
-                    chk.number(sheet, row, col[f"TM{k}"], f"Hari tidak masuk TW {k} ({v.get('Nama') or 'tanpa nama'})",
-                               maximum=limit)
-        elif key == "desa":
-            seen = {}
-            admin_counted = any(i.spec.dihitung_dari and i.spec.dihitung_dari.kolom == "administrasi_baik"
-                                for i in model.builder.items)
-            for row, v in _register_rows(book, reg):
-                name = v.get("Nama")
-                if not is_blank(name):
-                    _duplicate(chk, seen, name, sheet, row, col["Nama"])
-                chk.number(sheet, row, col["IDM"], f"Nilai IDM {name or ''}".strip(), maximum=1)
-                chk.choice(sheet, row, col["Tema"], "Tema desa", reg.column("Tema").options)
-                # blank counts as "not good": say so where the indicator is computed from it
-                chk.choice(sheet, row, col["AdmBaik"], "Administrasi baik", reg.column("AdmBaik").options,
-                           required=admin_counted)
+        _register(chk, book, reg, model, options, profil)
 
     _indicator_inputs(chk, book, model, profil_row)
     for reg in model.builder.registers:
@@ -163,19 +122,36 @@ def check(book: Workbook, model: TemplateModel) -> list[Finding]:
             _log_without_rows(chk, book, model, reg, profil_row)
     _outside_registers(chk, book, model.builder.registers)
     _not_finite(chk, book)
-    if "dokumen_desa" in used:
-        _budget_year_of_dates(chk, book, layouts["dokumen_desa"], tahun)
+    for reg in model.builder.registers:
+        if any(d.document for d in reg.derived):
+            _budget_year_of_dates(chk, book, reg, tahun)
     return chk.findings
 
 
-def _counted_register(chk: Inputs, book: Workbook, reg: RegisterLayout, col: dict[str, int], options: dict,
-                      tahun: int) -> None:
-    """Every filled row of a register counted through its spec, checked by its columns' kinds."""
-    sheet = reg.sheet
+def _register(chk: Inputs, book: Workbook, reg: RegisterLayout, model: TemplateModel, options: dict,
+              profil: dict[str, object]) -> None:
+    """Every filled row of a register, checked by its declaration: each column by its type, bounds,
+    dropdown, and whether it is required or unique; a village document's dates against their
+    deadlines; a row marked done by the evidence it needs; the survey answers by the SKM rules."""
+    tahun, sheet = model.tahun, reg.sheet
+    col = {c.key: i + 1 for i, c in enumerate(reg.columns)}
     period_sources = _period_sources(reg)
+    documents = {d.sources[1]: d.document for d in reg.derived if d.document}
+    required = set(reg.required) | _flags_counted(reg, model)
+    seen: dict[str, dict[str, int]] = {c.key: {} for c in reg.columns if c.unique}
+    evidence = [(how.tanda, how.bukti) for how in reg.counts.values() if how.tanda and how.bukti]
+    party = _party_needed(reg, model)
     for row, v in _register_rows(book, reg):
+        name = v.get(reg.row_name) if reg.row_name else None
+        if reg.row_name in required and is_blank(name):
+            chk.add("ISIAN_KOSONG", f"{reg.column(reg.row_name).header.lower()} belum diisi; baris tanpa "
+                    f"{reg.column(reg.row_name).header.lower()} tidak dihitung", sheet, row, col[reg.row_name])
+            continue
+        of = "" if is_blank(name) else f" ({name})"
         for c in reg.columns:
-            at, value, required = col[c.key], v.get(c.key), c.key in reg.required
+            at, value = col[c.key], v.get(c.key)
+            if c.unique and not is_blank(value):
+                _duplicate(chk, seen[c.key], value, c.header, sheet, row, at)
             if c.kind in ("whole", "decimal") and c.key == reg.period:
                 tw = chk.number(sheet, row, at, c.header, whole=True, minimum=None)
                 if tw is None and c.key not in v:
@@ -183,13 +159,58 @@ def _counted_register(chk: Inputs, book: Workbook, reg: RegisterLayout, col: dic
                 elif tw is not None and tw not in (1, 2, 3, 4):
                     chk.add("TRIWULAN_TIDAK_SAH", f"triwulan {format_number(tw)}; isi 1, 2, 3 atau 4", sheet, row, at)
             elif c.kind in ("whole", "decimal"):
-                minimum = 0 if c.minimum is None else c.minimum
-                chk.number(sheet, row, at, c.header, whole=c.kind == "whole", minimum=minimum, maximum=c.maximum)
+                bound = profil.get(c.max_from) if c.max_from else None
+                maximum = bound if isinstance(bound, (int, float)) and bound > 0 else c.maximum
+                chk.number(sheet, row, at, c.header + of, whole=c.kind == "whole",
+                           minimum=0 if c.minimum is None else c.minimum, maximum=maximum)
             elif c.kind == "list":
                 choices = options[c.options] if isinstance(c.options, str) else c.options
-                chk.choice(sheet, row, at, c.header, choices, required=required)
+                chk.choice(sheet, row, at, c.header, choices, required=c.key in required)
+            elif c.kind == "date" and c.key in documents:
+                _document_date(chk, value, sheet, row, at, documents[c.key], name, tahun)
+                if documents[c.key] == "LPPDes":
+                    _lppdes_of_last_year(chk, value, sheet, row, at, name, tahun)
             elif c.kind == "date":
-                _row_date(chk, value, sheet, row, at, c.header, tahun, required, counts=c.key in period_sources)
+                _row_date(chk, value, sheet, row, at, c.header, tahun, c.key in required,
+                          counts=c.key in period_sources)
+            elif c.kind == "text" and c.key in required and is_blank(value):
+                chk.add("ISIAN_KOSONG", f"{c.header} belum diisi; baris ini tidak dihitung", sheet, row, at)
+        for flag, proof in evidence:
+            if isinstance(v.get(flag), str) and v[flag].strip().lower() == "ya" and is_blank(v.get(proof)):
+                chk.add("BUKTI_KOSONG", f"baris ini ditandai {reg.column(flag).header.lower()} (Ya) tetapi "
+                        f"{reg.column(proof).header.lower()} kosong; pilih bukti yang dapat ditunjukkan kepada "
+                        "pemeriksa", sheet, row, col[proof])
+        for indicator, others in party:
+            if is_blank(v.get(PARTY)) and others.matching([v]):
+                chk.add("PIHAK_KOSONG", f"pihak lain (instansi/lembaga) belum diisi: baris ini tidak dihitung dalam "
+                        f"'{indicator}', yang menghitung kegiatan dengan instansi atau lembaga lain", sheet, row, col[PARTY])
+                break
+    if reg.summary == "skm":
+        _skm(chk, book, reg, col)
+    if "Kategori" in col and "Jenis" in col and reg.column("Jenis").options == ACTIVITY_LIST:
+        _activity_kinds(chk, book, reg, col, model.builder.catalog.activities)
+
+
+ACTIVITY_LIST = "Daftar_JenisKegiatan"  # the activity catalogue's jenis, each of one kategori
+PARTY = FILTER_COLUMNS["pihak_lain"]
+
+
+def _flags_counted(reg: RegisterLayout, model: TemplateModel) -> set[str]:
+    """The columns a used indicator counts by ("Ya" in them): blank there counts as "not", so say so."""
+    kinds = {i.spec.jenis for i in model.builder.items if i.spec.dihitung_dari and i.spec.dihitung_dari.nama == reg.key}
+    return {how.tanda for kind, how in reg.counts.items()
+            if kind in kinds and how.tanda and reg.column(how.tanda).kind != "formula"}
+
+
+def _party_needed(reg: RegisterLayout, model: TemplateModel) -> list[tuple[str, Tally]]:
+    """The indicators counting only rows that name the other party, each with its other filters:
+    a row those filters take in, but with the party blank, is left out of the indicator."""
+    out = []
+    for item in model.builder.items:
+        source = item.spec.dihitung_dari
+        if source is not None and source.nama == reg.key and source.pihak_lain:
+            out.append((item.spec.nama, Tally(tuple(c for c in criteria(source) if c.column != PARTY))))
+    return out
 
 
 def _period_sources(reg: RegisterLayout) -> set[str]:
@@ -219,28 +240,17 @@ def _row_date(chk: Inputs, value: object, sheet: str, row: int, col: int, what: 
                 sheet, row, col)
 
 
-def _kegiatan_rules(chk: Inputs, book: Workbook, reg: RegisterLayout, col: dict[str, int], model: TemplateModel) -> None:
-    """The seed's rules for the kegiatan register: a follow-up needs its evidence, the kategori
-    follows the jenis chosen, and an indicator counting only work with another party needs it named."""
-    acts = current().catalog.activities
+def _activity_kinds(chk: Inputs, book: Workbook, reg: RegisterLayout, col: dict[str, int], acts) -> None:
+    """The activity catalogue gives each jenis its kategori: a row whose kategori contradicts its
+    jenis is counted under the kategori typed, which is most likely a slip."""
     kategori_of = {a.jenis.lower(): kategori for kategori, group in (("Fasilitasi", acts.fasilitasi),
                    ("Koordinasi", acts.koordinasi), ("Rekomendasi", acts.rekomendasi)) for a in group}
-    with_party = [i.spec.nama for i in model.builder.items
-                  if i.spec.dihitung_dari and i.spec.dihitung_dari.nama == "kegiatan" and i.spec.dihitung_dari.pihak_lain]
-    sheet = reg.sheet
     for row, v in _register_rows(book, reg):
-        done = isinstance(v.get("Ditindaklanjuti"), str) and v["Ditindaklanjuti"].strip().lower() == "ya"
-        if done and is_blank(v.get("Bukti")):
-            chk.add("BUKTI_KOSONG", "kegiatan ditandai ditindaklanjuti (Ya) tetapi bukti pendukungnya kosong; pilih "
-                    "bukti yang dapat ditunjukkan kepada pemeriksa", sheet, row, col["Bukti"])
         jenis, kategori = v.get("Jenis"), v.get("Kategori")
         expected = kategori_of.get(str(jenis).strip().lower()) if isinstance(jenis, str) else None
         if expected and isinstance(kategori, str) and kategori.strip().lower() != expected.lower():
             chk.add("KATEGORI_TIDAK_SESUAI", f"kategori '{kategori}' tidak sesuai jenis kegiatan '{jenis}', yang "
-                    f"termasuk {expected}; baris ini terhitung sebagai {kategori}", sheet, row, col["Kategori"])
-        if with_party and kategori in ("Fasilitasi", "Koordinasi") and is_blank(v.get("Pihak")):
-            chk.add("PIHAK_KOSONG", f"pihak lain (instansi/lembaga) belum diisi: kegiatan ini tidak dihitung dalam "
-                    f"'{with_party[0]}', yang menghitung kegiatan dengan instansi atau lembaga lain", sheet, row, col["Pihak"])
+                    f"termasuk {expected}; baris ini terhitung sebagai {kategori}", reg.sheet, row, col["Kategori"])
 
 
 def _lppdes_of_last_year(chk: Inputs, value: object, sheet: str, row: int, col: int, desa: object, tahun: int) -> None:
@@ -338,10 +348,13 @@ def parse_safe(value: object) -> float | None:
         return None
 
 
-def _duplicate(chk: Inputs, seen: dict[str, int], name: object, sheet: str, row: int, col: int) -> None:
-    key = " ".join(str(name).lower().split())
+def _duplicate(chk: Inputs, seen: dict[str, int], value: object, header: str, sheet: str, row: int, col: int) -> None:
+    """A column that names one thing per row (one desa, one row): the same value twice, case and spaces aside."""
+    key = " ".join(str(value).lower().split())
     if key in seen:
-        chk.add("DESA_GANDA", f"desa '{name}' sudah tercatat di baris {seen[key]}; satu desa satu baris", sheet, row, col)
+        what = header.lower()
+        chk.add("BARIS_GANDA", f"{what} '{value}' sudah tercatat di baris {seen[key]}; satu {what} satu baris",
+                sheet, row, col)
     else:
         seen[key] = row
 
@@ -401,7 +414,7 @@ def _skm(chk: Inputs, book: Workbook, reg: RegisterLayout, col: dict[str, int]) 
 
 
 def _indicator_inputs(chk: Inputs, book: Workbook, model: TemplateModel, profil_row: dict[str, int]) -> None:
-    catalog = current().catalog
+    catalog = model.builder.catalog
     specs = {item.full_id: item.spec for item in catalog.indicators(model.instansi)}
     reported = parse_safe(book.value(SHEET_PROFIL, profil_row["Profil_Triwulan"], 2))
     reported = int(reported) if reported in (1, 2, 3, 4) else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from iku_excel.catalog import CatalogError
 from iku_excel.checks.findings import Finding, finding
-from iku_excel.config import current
+from iku_excel.config import Config
 from iku_excel.engine.model import TemplateModel, template_model
 from iku_excel.engine.reader import Workbook
 from iku_excel.excel import a1
@@ -19,8 +19,9 @@ def _meta(book: Workbook, name: str) -> object:
     return book.value(sheet, r, c)
 
 
-def identify(book: Workbook) -> tuple[list[Finding], TemplateModel | None, dict]:
-    """Findings about the template, the model to check against (None when there is none) and the metadata."""
+def identify(book: Workbook, config: Config) -> tuple[list[Finding], TemplateModel | None, dict]:
+    """Findings about the template, the model to check against (None when there is none) and the metadata.
+    `config` says which catalog the checker holds the workbook against."""
     meta = {key: _meta(book, key) for key in ("IKU_TEMPLATE_ID", "IKU_TEMPLATE_VERSION", "IKU_INSTANSI", "IKU_TAHUN",
                                               "IKU_CATALOG_DIGEST")}
     template_id = meta["IKU_TEMPLATE_ID"]
@@ -31,7 +32,7 @@ def identify(book: Workbook) -> tuple[list[Finding], TemplateModel | None, dict]
                         "dari Kabupaten (iku-excel templat)", where)], None, meta
     instansi = template_id.split("/", 1)[1]
     try:
-        current().catalog.get(instansi)
+        config.catalog.get(instansi)
     except CatalogError:
         return [finding("BUKAN_TEMPLAT", f"templat untuk instansi '{instansi}' tidak ada di katalog pemeriksa; "
                         "periksa apakah katalog Kabupaten sudah memuat instansi ini", SHEET_META)], None, meta
@@ -56,7 +57,7 @@ def identify(book: Workbook) -> tuple[list[Finding], TemplateModel | None, dict]
         return [finding("VERSI_TEMPLAT_LAMA", f"templat versi {version}, sedangkan versi berlaku {TEMPLATE_VERSION}: "
                         f"hanya identitasnya ({instansi}, {tahun}) yang diperiksa, isinya belum; pindahkan isian ke "
                         "templat terbaru lalu kirim ulang", SHEET_META)], None, meta
-    model = template_model(instansi, tahun)
+    model = template_model(instansi, tahun, config)
     if meta["IKU_CATALOG_DIGEST"] not in (None, model.digest) and version == TEMPLATE_VERSION:
         findings.append(finding("VERSI_TEMPLAT_LAMA", "templat dibuat dari katalog indikator yang berbeda dengan "
                                 "katalog pemeriksa (target atau indikator berubah); pakai templat terbaru", SHEET_META))
@@ -112,7 +113,7 @@ def identity(book: Workbook, model: TemplateModel) -> list[Finding]:
     _meta says "senduro") would file the numbers under another kecamatan."""
     from iku_excel.templates.layout import PROFIL_CELLS, SHEET_PROFIL
 
-    inst = current().catalog.get(model.instansi)
+    inst = model.builder.catalog.get(model.instansi)
     findings = []
     claimed = _meta(book, "IKU_INSTANSI")
     if claimed != model.instansi:

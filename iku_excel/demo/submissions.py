@@ -8,7 +8,7 @@ from pathlib import Path
 
 from iku_excel.demo import defects
 
-DEMO_DEFECTS = ("RUMUS_DITIMPA", "ANGKA_SEBAGAI_TEKS", "FUNGSI_TIDAK_AKTIF", "JAWABAN_SKM_TIDAK_SAH", "DESA_GANDA")
+DEMO_DEFECTS = ("RUMUS_DITIMPA", "ANGKA_SEBAGAI_TEKS", "FUNGSI_TIDAK_AKTIF", "JAWABAN_SKM_TIDAK_SAH", "BARIS_GANDA")
 
 
 def make_submissions(samples: dict[str, Path], folder: Path) -> list[Path]:

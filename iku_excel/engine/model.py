@@ -16,7 +16,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from iku_excel.config import current
+from iku_excel.catalog.loader import load_catalog_from
+from iku_excel.config import Config
 from iku_excel.engine.reader import Workbook, parse_ref
 from iku_excel.registers.rows import with_derived
 from iku_excel.templates.builder import WorkbookBuilder
@@ -97,14 +98,14 @@ def strip_prefixes(formula: str) -> str:
     return _PREFIX.sub("", formula)
 
 
-def template_model(instansi: str, tahun: int) -> TemplateModel:
+def template_model(instansi: str, tahun: int, config: Config) -> TemplateModel:
     """The model of a template, built once per catalog configuration, instansi and tahun."""
-    return _template_model(instansi, tahun, current().katalog)
+    return _template_model(instansi, tahun, config.katalog)
 
 
 @functools.lru_cache(maxsize=64)
 def _template_model(instansi: str, tahun: int, katalog: tuple[str, ...]) -> TemplateModel:
-    catalog = current().catalog
+    catalog = load_catalog_from(katalog)
     builder = WorkbookBuilder(catalog, catalog.get(instansi), tahun)
     recorded = builder.record()
     plan = builder.plan

@@ -48,7 +48,8 @@ class Derived:
     formula: Callable[[Callable[[str], str]], str]
     value: Callable[[Row, int], object]
     sources: tuple[str, ...] = ()  # the input columns it reads
-    messages: bool = False  # may show a "#..." message, coloured as one
+    band: str | None = None  # a status from this band set (its "#..." messages are coloured as such)
+    document: str | None = None  # a village document's on-time flag: its kind (RKPDes, APBDes, LPPDes)
 
 
 def _from_date(date_key: str, formula: Callable[[str, Callable[[str], str]], str],
@@ -122,7 +123,7 @@ def on_time_of_document(kind: str, name_key: str, key: str) -> Derived:
     def value(row, tahun):
         return "" if is_blank(row.get(name_key)) else udf.iku_tepat_waktu(kind, row.get(kind), tahun)
 
-    return Derived(key, formula, value, (name_key, kind))
+    return Derived(key, formula, value, (name_key, kind), document=kind)
 
 
 def numbers_in(keys: Sequence[str], key: str) -> Derived:
@@ -162,7 +163,9 @@ def idm_status_of(idm_key: str, key: str = "Status") -> Derived:
         idm = row.get(idm_key)
         return "" if is_blank(idm) else udf.idm_status(idm)
 
-    return Derived(key, formula, value, (idm_key,), messages=True)
+    from iku_excel.calc.basic import IDM_BANDS
+
+    return Derived(key, formula, value, (idm_key,), band=IDM_BANDS)
 
 
 def with_derived(rows: Sequence[Row], derived: Sequence[Derived], tahun: int) -> list[dict[str, object]]:

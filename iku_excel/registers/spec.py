@@ -56,6 +56,8 @@ class Column:
     options: tuple[str, ...] | str = ()  # list values, or a defined name holding them
     minimum: float | None = None
     maximum: float | None = None
+    unique: bool = False  # no two rows may hold the same value
+    max_from: str | None = None  # a Profil cell bounding it when filled
 
 
 @dataclass(frozen=True, eq=False)
@@ -78,6 +80,7 @@ class RegisterLayout:
     required: tuple[str, ...] = ()  # columns a filled row must have (the checker says so)
     header: HeaderInput | None = None  # one input typed above the table, at HEADER_INPUT
     summary: str | None = None  # a summary block above the table ("skm")
+    row_name: str | None = None  # the column naming a row in messages
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -100,6 +103,8 @@ class RegisterLayout:
         filters (see `criteria`) and its label; None for a kind with a formula of its own
         (IKM, kehadiran, documents on time, desa snapshots)."""
         count = self.counts[kind]
+        if count.kolom:  # read by column, once for the year: a formula of its own
+            return None
         rows = filters + ((where(count.label, label),) if count.label else ())
         if kind == "persen" and (count.tanda or count.terisi):
             done = where(count.tanda, "Ya") if count.tanda else filled(count.terisi)
@@ -174,13 +179,14 @@ def layout(decl: RegisterDecl) -> RegisterLayout:
         if c.jenis == "unsur_skm":
             columns += answer_columns(c.lebar)
             continue
-        columns.append(Column(c.id, c.judul, c.lebar, COLUMN_TYPES[c.jenis], c.pilihan, c.min, c.maks))
+        columns.append(Column(c.id, c.judul, c.lebar, COLUMN_TYPES[c.jenis], c.pilihan, c.min, c.maks, c.unik,
+                              c.maks_profil))
         if c.rumus is not None:
             derived.append(DERIVED[type(c.rumus)](c.rumus, c.id))
     return RegisterLayout(
         decl.id, decl.lembar, decl.awalan, decl.judul, decl.catatan, decl.baris, tuple(columns), tuple(derived),
         decl.periode, dict(decl.hitung), decl.saring, tuple(c.id for c in decl.kolom if c.wajib),
-        decl.isian[0] if decl.isian else None, decl.ringkasan)
+        decl.isian[0] if decl.isian else None, decl.ringkasan, decl.nama_baris)
 
 
 _LAYOUTS: dict[int, tuple[object, dict[str, RegisterLayout]]] = {}

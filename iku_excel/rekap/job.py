@@ -34,7 +34,9 @@ def rekap_files(files: list[Path], folder: str | Path, options: BatchOptions | N
         if progress:
             progress(report)
 
-    reports = run_batch(files, replace(options or BatchOptions(), recap=True), first_result)
+    from iku_excel.rekap import record
+
+    reports = run_batch(files, replace(options or BatchOptions(), collector=record.collect), first_result)
     from iku_excel.rekap import table, write
 
     flag_duplicates(reports)

@@ -10,13 +10,13 @@ the recalculated ones, never the cached values a submitter's Excel stored.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
+from iku_excel.calc.basic import IDM_BANDS
 from iku_excel.calc.documents import to_date
 from iku_excel.calc.errors import InvalidInput
-from iku_excel.config import current
-from iku_excel.engine.model import TemplateModel
+from iku_excel.engine.model import TemplateModel, targets
+from iku_excel.engine.profil import profil_value, reported_triwulan, signing_date
 from iku_excel.engine.reader import Workbook
 from iku_excel.templates.layout import (
     COL_CAPAIAN,
@@ -24,12 +24,7 @@ from iku_excel.templates.layout import (
     COL_TAHUNAN,
     COL_TW1,
     FIRST_ROW,
-    PROFIL,
-    SHEET_PROFIL,
 )
-
-MONTHS = ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober",
-          "november", "desember")
 
 
 @dataclass
@@ -67,38 +62,13 @@ class Record:
     desa: list[DesaRow]
 
 
-def signing_date(text: object) -> dt.date | None:
-    """The date in Profil's "tempat, tanggal": 15 Januari 2026, 15/01/2026 or 2026-01-15."""
-    if not isinstance(text, str):
-        return None
-    lowered = text.lower()
-    match = re.search(r"(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})", lowered)
-    try:
-        if match:
-            return dt.date(int(match.group(3)), MONTHS.index(match.group(2)) + 1, int(match.group(1)))
-        match = re.search(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", lowered)
-        if match:
-            return dt.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
-        match = re.search(r"(\d{4})-(\d{1,2})-(\d{1,2})", lowered)
-        if match:
-            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    except ValueError:
-        return None
-    return None
-
-
-def profil_value(book: Workbook, name: str) -> object:
-    row = PROFIL[name].row
-    return book.value(SHEET_PROFIL, row + 1, 2)
-
-
-def reported_triwulan(book: Workbook) -> int | None:
-    value = profil_value(book, "Profil_Triwulan")
-    return int(value) if isinstance(value, float) and value in (1.0, 2.0, 3.0, 4.0) else None
+def collect(book: Workbook, model: TemplateModel, values: dict) -> Record:
+    """What one checked file contributes to the recap (the batch's collector, in the worker)."""
+    return record(book, model, values, targets(book, model))
 
 
 def record(book: Workbook, model: TemplateModel, values: dict, targets: dict[str, object]) -> Record:
-    catalog = current().catalog
+    catalog = model.builder.catalog
     inst = catalog.get(model.instansi)
     items = {item.full_id: item for item in catalog.indicators(model.instansi)}
     skm = {name: named_value(model, values, name) for name in ("SKM_Mutu", "SKM_Kinerja")}
@@ -140,23 +110,24 @@ def _named_rows(book: Workbook, reg, key: str):
 
 
 def _desa(book: Workbook, model: TemplateModel, values: dict) -> list[DesaRow]:
-    used = {r.key for r in model.builder.registers}
+    """Per desa: each village document's date and whether it was on time, and the IDM with its
+    status, from the registers whose formula columns say so (their declarations), by row name."""
     found: dict[str, DesaRow] = {}
-    if "dokumen_desa" in used:
-        reg = model.builder.layouts["dokumen_desa"]
-        for row, name in _named_rows(book, reg, "Desa"):
+    for reg in model.builder.registers:
+        documents = [d for d in reg.derived if d.document]
+        idm = [d for d in reg.derived if d.band == IDM_BANDS]  # the IDM status, from its value
+        if reg.row_name is None or not (documents or idm):
+            continue
+        for row, name in _named_rows(book, reg, reg.row_name):
             entry = found.setdefault(name, DesaRow(name))
-            for kind in ("RKPDes", "APBDes", "LPPDes"):
-                raw = book.date_serial(book.value(reg.sheet, row, reg.col(kind) + 1))
+            for d in documents:
+                raw = book.date_serial(book.value(reg.sheet, row, reg.col(d.sources[1]) + 1))
                 try:
-                    day = to_date(raw, kind) if raw not in (None, "") else None
+                    day = to_date(raw, d.document) if raw not in (None, "") else None
                 except InvalidInput:
                     day = None
-                entry.dokumen[kind] = (day, values.get((reg.sheet, row, reg.col(f"{kind}_Tepat") + 1), ""))
-    if "desa" in used:
-        reg = model.builder.layouts["desa"]
-        for row, name in _named_rows(book, reg, "Nama"):
-            entry = found.setdefault(name, DesaRow(name))
-            entry.idm = book.value(reg.sheet, row, reg.col("IDM") + 1)
-            entry.status = values.get((reg.sheet, row, reg.col("Status") + 1), "")
+                entry.dokumen[d.document] = (day, values.get((reg.sheet, row, reg.col(d.key) + 1), ""))
+            for d in idm:
+                entry.idm = book.value(reg.sheet, row, reg.col(d.sources[0]) + 1)
+                entry.status = values.get((reg.sheet, row, reg.col(d.key) + 1), "")
     return list(found.values())

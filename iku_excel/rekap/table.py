@@ -243,7 +243,9 @@ def rekap_dataframe(paths, expected: list[str] | None = None, include_errors: bo
     from iku_excel.process import BatchOptions, collect, flag_duplicates, run_batch
 
     files, _missing, _skipped = collect(paths)
-    reports = run_batch(files, BatchOptions(workers=workers, recap=True))
+    from iku_excel.rekap import record
+
+    reports = run_batch(files, BatchOptions(workers=workers, collector=record.collect))
     flag_duplicates(reports)
     names = match_expected(expected, current().catalog) if expected else None
     return build(reports, names, include_errors).data

@@ -60,7 +60,9 @@ def import_survey(survey: Survey, workbook: str | Path, out: str | Path) -> Impo
         book = read_workbook(workbook)
     except Unreadable as exc:
         raise SurveyError(f"{workbook}: {exc.message}") from None
-    _found, model, _meta = structure.identify(book)
+    from iku_excel.config import current
+
+    _found, model, _meta = structure.identify(book, current())
     reg = _skm_register(model)
     if reg is None:
         raise SurveyError(f"{workbook}: bukan templat iku-excel dengan lembar 'Reg SKM'")

@@ -63,8 +63,8 @@ def from_workbook(path: str | Path) -> SkmData:
     from iku_excel.checks import structure
     from iku_excel.config import current
     from iku_excel.engine.model import register_values
+    from iku_excel.engine.profil import profil_value
     from iku_excel.engine.reader import Unreadable, read_workbook
-    from iku_excel.rekap.record import profil_value
     from iku_excel.skm.importer import _skm_register
     from iku_excel.templates.layout import FIRST_ROW
 
@@ -72,7 +72,7 @@ def from_workbook(path: str | Path) -> SkmData:
         book = read_workbook(path)
     except Unreadable as exc:
         raise SurveyError(f"{path}: {exc.message}") from None
-    _f, model, _m = structure.identify(book)
+    _f, model, _m = structure.identify(book, current())
     reg = _skm_register(model)
     if reg is None:
         raise SurveyError(f"{path}: bukan templat iku-excel dengan lembar 'Reg SKM'")
@@ -90,7 +90,7 @@ def from_workbook(path: str | Path) -> SkmData:
             profile["umur"] = str(int(v["Umur"]))
         people.append(Respondent(FIRST_ROW + 1 + i, answers, waktu, profile))
     population = profil_value(book, "Profil_PopulasiSKM")
-    return SkmData(current().catalog.get(model.instansi).nama, model.tahun, people,
+    return SkmData(model.builder.catalog.get(model.instansi).nama, model.tahun, people,
                    population if isinstance(population, float) else None, str(path))
 
 

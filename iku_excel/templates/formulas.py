@@ -96,10 +96,9 @@ def tally(t: Tally, reg: RegisterLayout) -> Formula:
     return Formula(t.formula(reg.name), t.value, (Rows(reg.key),))
 
 
-def on_time_count(reg: RegisterLayout, kind: str) -> Formula:
-    """Desa whose document `kind` is on time: its per-desa formula column says "Ya" (and says
-    "" when the desa name is blank, so such a row never counts)."""
-    column = f"{kind}_Tepat"
+def on_time_count(reg: RegisterLayout, column: str) -> Formula:
+    """Desa whose document is on time: its per-desa formula column says "Ya" (and says "" when
+    the desa name is blank, so such a row never counts)."""
     return Formula(f'=COUNTIF({reg.name(column)},"Ya")', lambda rows: sum(1 for row in rows if row.get(column) == "Ya"),
                    (Rows(reg.key),))
 

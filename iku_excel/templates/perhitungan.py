@@ -18,6 +18,7 @@ from iku_excel.templates.layout import (
     FIRST_ROW,
     HEADER_ROW,
     SHEET_PERHITUNGAN,
+    RegisterLayout,
 )
 from iku_excel.templates.plan import Formula, Ref, Rows
 from iku_excel.templates.styles import row_height
@@ -137,7 +138,7 @@ class PerhitunganSheet:
         elif source is not None and self._counted_by_tally(plan):
             row = title()
             row += self._counted(ws, plan, row, ref)
-        elif source is not None and source.nama == "kehadiran":
+        elif source is not None and kind in ("kehadiran", "hari_hadir"):
             row = title()
             reg = self.layouts[source.nama]
             cumulative = spec.rekap == "nilai_akhir"
@@ -222,59 +223,75 @@ class PerhitunganSheet:
         return used
 
     def _snapshot(self, ws, plan: Plan, row: int, ref) -> tuple[Formula, int]:
-        """Indicators computed once for the year from a register without triwulan."""
-        spec = plan.item.spec
+        """Indicators computed once for the year from a register without triwulan: by the kind's own
+        formula (one method per kind), or, for a register read by column, by what it declares."""
+        how = {"rata_dokumen": self._documents_on_time, "ikm": self._ikm, "pertumbuhan": self._growth}
+        write = how.get(plan.item.spec.jenis, self._by_column)
+        return write(ws, plan, row, ref, self.layouts[plan.item.spec.dihitung_dari.nama])
+
+    def _documents_on_time(self, ws, plan: Plan, row: int, ref, reg: RegisterLayout) -> tuple[Formula, int]:
+        """The mean share of desa whose RKPDes, APBDes and LPPDes were on time (their per-desa flags)."""
+        labels, Y = plan.item.spec.input_labels(), PERH_YEAR_COL
+        flags = {d.document: d.key for d in reg.derived if d.document}
+        parts = [fx.on_time_count(reg, flags[k]) for k in ("RKPDes", "APBDes", "LPPDes")]
+        cells = []
+        for i, (key, cell) in enumerate(zip(("rkp_tepat", "apb_tepat", "lpp_tepat", "jumlah_desa"),
+                                            (*parts, fx.count_named(reg, reg.row_name)), strict=True)):
+            cells += self._perh_row(ws, row + i, labels[key], [(Y, cell)])
+        r = [ref(row + i, Y) for i in range(4)]
+        return Formula(f'=IF({r[3]}=0,"",IKU_RATA_DOKUMEN({r[0]},{r[1]},{r[2]},{r[3]}))',
+                       lambda a, b, c, n: "" if n == 0 else udf.iku_rata_dokumen(a, b, c, n), tuple(cells)), 4
+
+    def _ikm(self, ws, plan: Plan, row: int, ref, reg: RegisterLayout) -> tuple[Formula, int]:
+        """IKM of the survey register's answer block, once it has a respondent."""
+        (resp,) = self._perh_row(ws, row, "Responden SKM",
+                                 [(PERH_YEAR_COL, Formula("=SKM_Responden", lambda n: n, (self.ref("SKM_Responden"),)))])
+
+        def ikm(n, rows):
+            return fx.skm_ikm(rows) if n else ""
+
+        return Formula(f'=IF({ref(row, PERH_YEAR_COL)}=0,"",IKM_NILAI(SKM_Jawaban))', ikm, (resp, Rows(reg.key))), 1
+
+    def _growth(self, ws, plan: Plan, row: int, ref, reg: RegisterLayout) -> tuple[Formula, int]:
+        """Growth of the year's sum over the year before's, typed above the register's table."""
+        spec, Y = plan.item.spec, PERH_YEAR_COL
+        labels, source = spec.input_labels(), spec.dihitung_dari
+        issued = for_triwulan(reg.tallies("pertumbuhan", criteria(source), None)["nilai_tahun_ini"], reg.period,
+                              None, True)
+        (now,) = self._perh_row(ws, row, labels["nilai_tahun_ini"], [(Y, fx.tally(issued, reg))])
+        (n,) = self._perh_row(ws, row + 1, f"Baris {reg.sheet} tahun {self.tahun}",
+                              [(Y, fx.tally(Tally(issued.criteria), reg))])
+        before_name = reg.name(reg.header.id)  # year N−1, typed above the register's table
+        # IF(x="","",x): a plain reference to an empty cell would give 0, and 0 izin last year is
+        # "growth cannot be computed", not "not filled in yet"
+        (before,) = self._perh_row(ws, row + 2, labels["nilai_tahun_lalu"], [(Y, Formula(
+            f'=IF({before_name}="","",{before_name})', lambda v: "" if fx.is_blank(v) else v,
+            (self.ref(before_name),)))])
+        a, rows_ref, b = ref(row, Y), ref(row + 1, Y), ref(row + 2, Y)
+        # COUNT(...)<2: text typed as a number is not counted by Excel, so not here either
+        return Formula(f'=IF(OR({rows_ref}=0,COUNT({a},{b})<2),"",IKU_PERTUMBUHAN({a},{b}))',
+                       lambda x, count, y: udf.iku_pertumbuhan(x, y) if count and fx.is_number(y) else "",
+                       (now, n, before)), 3
+
+    def _by_column(self, ws, plan: Plan, row: int, ref, reg: RegisterLayout) -> tuple[Formula, int]:
+        """A register read once for the year by the column the catalog names (Reg Desa): what its
+        declaration counts there."""
+        spec, Y = plan.item.spec, PERH_YEAR_COL
         labels = spec.input_labels()
-        source = spec.dihitung_dari
-        Y = PERH_YEAR_COL
-        reg = self.layouts[source.nama]
-        if spec.jenis == "rata_dokumen":
-            parts = [fx.on_time_count(reg, k) for k in ("RKPDes", "APBDes", "LPPDes")]
-            cells = []
-            for i, (key, cell) in enumerate(zip(("rkp_tepat", "apb_tepat", "lpp_tepat", "jumlah_desa"),
-                                                (*parts, fx.count_named(reg, "Desa")), strict=True)):
-                cells += self._perh_row(ws, row + i, labels[key], [(Y, cell)])
-            r = [ref(row + i, Y) for i in range(4)]
-            return Formula(f'=IF({r[3]}=0,"",IKU_RATA_DOKUMEN({r[0]},{r[1]},{r[2]},{r[3]}))',
-                           lambda a, b, c, n: "" if n == 0 else udf.iku_rata_dokumen(a, b, c, n), tuple(cells)), 4
-        if spec.jenis == "ikm":
-            (resp,) = self._perh_row(ws, row, "Responden SKM",
-                                     [(Y, Formula("=SKM_Responden", lambda n: n, (self.ref("SKM_Responden"),)))])
-
-            def ikm(n, rows):
-                return fx.skm_ikm(rows) if n else ""
-
-            return Formula(f'=IF({ref(row, Y)}=0,"",IKM_NILAI(SKM_Jawaban))', ikm, (resp, Rows("skm"))), 1
-        if spec.jenis == "pertumbuhan":
-            issued = for_triwulan(reg.tallies("pertumbuhan", criteria(source), None)["nilai_tahun_ini"], reg.period,
-                                  None, True)
-            (now,) = self._perh_row(ws, row, labels["nilai_tahun_ini"], [(Y, fx.tally(issued, reg))])
-            (n,) = self._perh_row(ws, row + 1, f"Baris {reg.sheet} tahun {self.tahun}",
-                                  [(Y, fx.tally(Tally(issued.criteria), reg))])
-            before_name = reg.name(reg.header.id)  # year N−1, typed above the register's table
-            # IF(x="","",x): a plain reference to an empty cell would give 0, and 0 izin last year is
-            # "growth cannot be computed", not "not filled in yet"
-            (before,) = self._perh_row(ws, row + 2, labels["nilai_tahun_lalu"], [(Y, Formula(
-                f'=IF({before_name}="","",{before_name})', lambda v: "" if fx.is_blank(v) else v,
-                (self.ref(before_name),)))])
-            a, rows_ref, b = ref(row, Y), ref(row + 1, Y), ref(row + 2, Y)
-            # COUNT(...)<2: text typed as a number is not counted by Excel, so not here either
-            return Formula(f'=IF(OR({rows_ref}=0,COUNT({a},{b})<2),"",IKU_PERTUMBUHAN({a},{b}))',
-                           lambda x, count, y: udf.iku_pertumbuhan(x, y) if count and fx.is_number(y) else "",
-                           (now, n, before)), 3
-        count = fx.count_named(reg, "Nama")
-        if spec.jenis == "jumlah_di_atas":
-            above = fx.count_above(reg, "IDM", float(spec.ambang), band_set(IDM_BANDS).round)
+        how = reg.counts[spec.jenis]
+        count = fx.count_named(reg, reg.row_name)
+        if spec.jenis == "jumlah_di_atas":  # values above the indicator's ambang (IDM: as its status rounds them)
+            above = fx.count_above(reg, how.nilai, float(spec.ambang), band_set(IDM_BANDS).round)
             cells = self._perh_row(ws, row, f"Desa dengan IDM > {str(spec.ambang).replace('.', ',')}", [(Y, above)])
-            cells += self._perh_row(ws, row + 1, "Desa yang sudah diisi nilai IDM", [(Y, fx.count_numbers(reg, "IDM"))])
+            cells += self._perh_row(ws, row + 1, "Desa yang sudah diisi nilai IDM", [(Y, fx.count_numbers(reg, how.nilai))])
             return fx.guarded(ref(row + 1, Y), ref(row, Y), (cells[1], cells[0])), 2
-        if spec.jenis == "jumlah" and source.kolom == "tema":
-            counted = Tally(tuple(where(column, *words) for column, words in reg.counts["jumlah"].bila.items()))
+        if spec.jenis == "jumlah" and how.bila:  # rows holding one of the counted words
+            counted = Tally(tuple(where(column, *words) for column, words in how.bila.items()))
             cells = self._perh_row(ws, row, labels["jumlah"], [(Y, fx.tally(counted, reg))])
             cells += self._perh_row(ws, row + 1, "Jumlah desa di register", [(Y, count)])
             return fx.guarded(ref(row + 1, Y), ref(row, Y), (cells[1], cells[0])), 2
-        if spec.jenis == "persen" and source.kolom == "administrasi_baik":
-            cells = self._perh_row(ws, row, labels["pembilang"], [(Y, fx.count_equal(reg, "AdmBaik", "Ya"))])
+        if spec.jenis == "persen" and how.tanda:  # rows marked "Ya" out of the named rows
+            cells = self._perh_row(ws, row, labels["pembilang"], [(Y, fx.count_equal(reg, how.tanda, "Ya"))])
             cells += self._perh_row(ws, row + 1, labels["penyebut"], [(Y, count)])
             a, b = ref(row, Y), ref(row + 1, Y)
             return fx.persen_guarded((b, a, b), (cells[1], cells[0], cells[1])), 2

@@ -69,7 +69,7 @@ class RegisterSheets:
         if reg.header is not None:
             self._header_input(ws, reg)
         for d in reg.derived:
-            if d.messages:
+            if d.band:
                 self._colour_text(ws, FIRST_ROW, reg.col(d.key), reg.last_row, reg.col(d.key))
         ws.freeze_panes(FIRST_ROW, 0)
         ws.set_landscape()
@@ -139,7 +139,7 @@ class RegisterSheets:
     def _skm_summary(self, ws, reg: RegisterLayout) -> None:
         """NRR per unsur above the answer columns; IKM, mutu, kinerja and respondents in row 4."""
         f = self.f
-        rows = Rows("skm")
+        rows = Rows(reg.key)
         answers = fx.skm_answers
 
         def nrr(j: int):
