@@ -195,14 +195,15 @@ def demo_cmd(instansi: str | None, tahun: int, keluaran: str, katalog: tuple[str
 
     catalog = _catalog(katalog)
     chosen = [catalog.get(instansi)] if instansi else [catalog.instansi[k] for k in sorted(catalog.instansi)]
-    builders = {}
+    builders, specs = {}, {}
     for inst in chosen:
         builder = builders[inst.id] = sample_builder(catalog, inst.id, tahun)
+        template = specs[inst.id] = builder.spec()
         click.secho(f"\n=== {inst.nama}, {inst.kabupaten} — {inst.jenis_dokumen}, data contoh tahun {tahun} ===", bold=True)
         click.echo("(nilai dihitung oleh rumus buku kerja contoh; * target contoh: katalog belum memuat target tahun ini)")
         click.echo(f"{'No':>3}  {'Indikator':<58} {'Target':>9} {'Realisasi':>10} {'Capaian':>9}  Predikat")
         current = None
-        for n, fig in enumerate(figures(builder), 1):
+        for n, fig in enumerate(figures(template), 1):
             spec = fig.item.spec
             if fig.item.jabatan is not None and fig.item.jabatan is not current:
                 current = fig.item.jabatan
@@ -214,7 +215,7 @@ def demo_cmd(instansi: str | None, tahun: int, keluaran: str, katalog: tuple[str
             band = next((v for v in (fig.predikat, fig.capaian, fig.realisasi) if isinstance(v, str) and v), "")
             name = spec.nama if len(spec.nama) <= 58 else spec.nama[:55] + "..."
             click.echo(f"{n:>3}  {name:<58} {shown(fig.target) + mark:>9} {shown(fig.realisasi) + unit:>10} {cap:>9}  {band}")
-        survey = next((r for r in builder.registers if r.summary == "skm"), None)
+        survey = next((r for r in template.registers if r.summary == "skm"), None)
         if survey is None:
             continue
         data = builder.data
@@ -231,7 +232,8 @@ def demo_cmd(instansi: str | None, tahun: int, keluaran: str, katalog: tuple[str
     for inst in chosen:
         folder = Path(keluaran) / "contoh"
         for macros in (True, False):
-            path = builders[inst.id].write(folder / template_filename(inst.id, tahun, sample=True, macros=macros))
+            path = builders[inst.id].write(folder / template_filename(inst.id, tahun, sample=True, macros=macros),
+                                           specs[inst.id])
             click.echo(f"  {path}")
         samples[inst.id] = path
     _demo_validation(samples, Path(keluaran))

@@ -10,7 +10,7 @@ from iku_excel.calc.bands import BandFileError, load_band_file
 from iku_excel.calc.errors import InvalidInput
 from iku_excel.calc.numbers import parse_target
 from iku_excel.catalog import CatalogError, load_catalog
-from iku_excel.catalog.schema import KINDS
+from iku_excel.catalog.kinds import KINDS
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"  # when the seeds are beside the repo
 PHRASES = Path(__file__).with_name("seed_indicators")
@@ -128,7 +128,7 @@ def test_every_indicator_is_complete(catalog):
         spec = item.spec
         assert spec.nama and spec.sasaran and spec.formula and spec.satuan, item.full_id
         assert spec.sumber_data and spec.penanggung_jawab, item.full_id
-        assert set(spec.input_labels()) == set(KINDS[spec.jenis])
+        assert set(spec.input_labels()) == set(KINDS[spec.jenis].inputs)
         for value in spec.target.values():
             assert parse_target(value) is not None
 

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from iku_excel.catalog.schema import KINDS
+from iku_excel.catalog.kinds import KINDS
 from iku_excel.udf import FUNCTIONS
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")

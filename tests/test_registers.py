@@ -178,9 +178,8 @@ def test_a_filtering_catalog_computes_the_same_in_demo_workbook_libreoffice_and_
 
     report, checker = validate_file(path, with_values=True)
     assert report.status in ("ok", "warning"), [f.message for f in report.findings if f.severity == "error"]
-    builder = WorkbookBuilder(catalog, inst, 2026)
-    builder.record()
-    rows = {full_id: (sheet, r + 1) for (sheet, r, _c), full_id in builder.target_cells.items()}
+    spec = WorkbookBuilder(catalog, inst, 2026).spec()
+    rows = {full_id: (sheet, r + 1) for (sheet, r, _c), full_id in spec.target_cells.items()}
 
     import openpyxl
 
@@ -211,9 +210,8 @@ def test_a_typed_ratio_with_pembilang_above_penyebut_is_found(region, tmp_path, 
     monkeypatch.setenv("IKU_EXCEL_KATALOG", str(region))
     catalog = load_catalog()
     path = build_sample(catalog, "saring", 2026, tmp_path / "contoh.xlsx")
-    builder = WorkbookBuilder(catalog, catalog.get("saring"), 2026)
-    builder.record()
-    cells = {(name, k): (sheet, r, c) for (sheet, r, c), (full_id, name, k) in builder.typed_cells.items()
+    spec = WorkbookBuilder(catalog, catalog.get("saring"), 2026).spec()
+    cells = {(name, k): (sheet, r, c) for (sheet, r, c), (full_id, name, k) in spec.typed_cells.items()
              if full_id == "saring.rasio_manual"}
     from openpyxl.utils.cell import get_column_letter
 

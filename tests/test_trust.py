@@ -190,10 +190,11 @@ def test_an_old_template_version_is_told_only_its_identity_was_checked(workbooks
     assert (report.instansi, report.tahun) == ("senduro", 2025)
 
 
-def test_the_recorder_refuses_a_write_it_does_not_know():
-    from iku_excel.templates.record import RecordingWorkbook
+def test_the_spec_refuses_a_write_it_does_not_know():
+    """A cell the spec did not record would be a cell the checker never sees."""
+    from iku_excel.templates.spec import BookSpec
 
-    ws = RecordingWorkbook().add_worksheet("x")
+    ws = BookSpec().add_worksheet("x")
     ws.set_column(0, 0, 10)  # formatting: fine
     for method in ("write_url", "write_rich_string", "write_array_formula", "write_boolean", "write"):
         with pytest.raises(AttributeError):

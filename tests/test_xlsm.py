@@ -271,15 +271,15 @@ def test_numbers_show_as_indonesian_staff_expect(workbooks):
             "Profil_Instansi", "Profil_Kabupaten", "Profil_Tahun", "Profil_Jabatan", "Profil_Camat", "Profil_NIP",
             "Profil_TempatTanggal"), (name, fmt)
     from iku_excel.catalog import load_catalog
+    from iku_excel.catalog.kinds import KINDS
     from iku_excel.templates.layout import result_name
-    from iku_excel.templates.styles import COUNT_KINDS
 
     book = openpyxl.load_workbook(workbooks[("larangan", "contoh")])
     kinds = {}
     for item in load_catalog().indicators("larangan"):
         sheet, ref = next(iter(book.defined_names[result_name("IKU", item.spec.id, "Realisasi")].destinations))
         kinds[item.spec.jenis] = book[sheet][ref.replace("$", "")].number_format
-    assert any(k in COUNT_KINDS for k in kinds), kinds
-    assert all(fmt == ("#,##0" if kind in COUNT_KINDS else "#,##0.00") for kind, fmt in kinds.items()), kinds
+    assert any(KINDS[k].whole for k in kinds), kinds
+    assert all(fmt == ("#,##0" if KINDS[kind].whole else "#,##0.00") for kind, fmt in kinds.items()), kinds
     assert book["IKU"].cell(11, COL_TARGET + 1).number_format == "General"
     assert wb["IKI Sekcam"].cell(11, COL_TW1 + 1).number_format in ("#,##0.00", "#,##0")

@@ -15,41 +15,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from iku_excel.calc.capaian import POLARITIES, ROLLUPS
-
-# Each formula kind: its named inputs with default labels, and the calc
-# function it is computed by (the Perhitungan formulas of templates/perhitungan.py).
-KINDS: dict[str, dict[str, str]] = {
-    "ikm": {"jawaban": "Jawaban SKM (responden × 9 unsur, nilai 1–4)"},
-    "persen": {"pembilang": "Pembilang", "penyebut": "Penyebut"},
-    "rata_dokumen": {
-        "rkp_tepat": "Jumlah desa dengan RKPDes tepat waktu",
-        "apb_tepat": "Jumlah desa dengan APBDes tepat waktu",
-        "lpp_tepat": "Jumlah desa dengan LPPDes tepat waktu",
-        "jumlah_desa": "Jumlah seluruh desa di kecamatan",
-    },
-    "jumlah": {"jumlah": "Jumlah"},
-    # A value taken as reported by someone else (an index published by the
-    # kabupaten or a ministry): entered, not computed.
-    "nilai": {"nilai": "Nilai"},
-    "jumlah_di_atas": {"nilai": "Nilai tiap desa", "ambang": "Ambang (lebih besar dari)"},
-    "pertumbuhan": {"nilai_tahun_ini": "Nilai tahun N", "nilai_tahun_lalu": "Nilai tahun N−1"},
-    "kehadiran": {
-        "jumlah_pegawai": "Jumlah pegawai",
-        "hari_kerja_efektif": "Hari kerja efektif",
-        "hari_tidak_masuk": "Hari tidak masuk kerja (per pegawai)",
-    },
-    "hari_hadir": {
-        "jumlah_pegawai": "Jumlah pegawai",
-        "hari_kerja_efektif": "Hari kerja efektif",
-        "hari_tidak_masuk": "Hari tidak masuk kerja (per pegawai)",
-    },
-}
-
-# Kinds that may be typed by hand (`diketik: true`): a value someone else publishes, or a
-# region's own indicator that has no register yet.
-TYPED_KINDS = {"jumlah", "nilai", "persen"}
-# Kinds whose triwulan values add up to the year's (counts): the only ones that may be `kumulatif`.
-SUMMABLE_KINDS = {"jumlah", "jumlah_di_atas", "hari_hadir"}
+from iku_excel.catalog.kinds import KINDS
 
 SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -108,11 +74,11 @@ class Indicator(Strict):
 
     @model_validator(mode="after")
     def _inputs(self):
-        allowed = KINDS[self.jenis]
+        allowed = KINDS[self.jenis].inputs
         unknown = set(self.masukan) - set(allowed)
         if unknown:
             raise ValueError(f"masukan {sorted(unknown)} tidak dikenal untuk jenis '{self.jenis}'; yang dikenal: {list(allowed)}")
-        if self.rekap == "kumulatif" and self.jenis not in SUMMABLE_KINDS:
+        if self.rekap == "kumulatif" and not KINDS[self.jenis].whole:
             raise ValueError(f"rekap 'kumulatif' menjumlahkan nilai triwulan, dan nilai jenis '{self.jenis}' tidak dapat "
                              "dijumlahkan (persentase atau indeks); pilih 'nilai_akhir' atau 'rata_rata'")
         if self.jenis == "jumlah_di_atas" and self.ambang is None:
@@ -123,7 +89,7 @@ class Indicator(Strict):
                 raise ValueError("indikator tanpa register: isi 'dihitung_dari' (register yang menghitungnya, "
                                  "mis. {nama: catatan} untuk jumlah kegiatan), atau tandai 'diketik: true' bila "
                                  "nilainya memang diketik dari sumber lain")
-            if self.jenis not in TYPED_KINDS:
+            if KINDS[self.jenis].typed is None:
                 raise ValueError(f"jenis '{self.jenis}' dihitung dari register: isi 'dihitung_dari'")
         elif self.diketik:
             raise ValueError("indikator yang dihitung dari register tidak 'diketik'")
@@ -138,7 +104,7 @@ class Indicator(Strict):
 
     def input_labels(self) -> dict[str, str]:
         """Every named input of this indicator's kind, with its label."""
-        return {name: self.masukan.get(name, default) for name, default in KINDS[self.jenis].items()}
+        return {name: self.masukan.get(name, default) for name, default in KINDS[self.jenis].inputs.items()}
 
 
 class Signatory(Strict):

@@ -8,6 +8,7 @@ import functools
 from iku_excel.calc import documents, ikm
 from iku_excel.calc.errors import InvalidInput
 from iku_excel.calc.numbers import format_number, is_blank, parse_number, parse_target
+from iku_excel.catalog.kinds import KINDS
 from iku_excel.catalog.register_schema import FILTER_COLUMNS
 from iku_excel.checks.findings import Finding, finding
 from iku_excel.engine.model import TemplateModel, register_values
@@ -97,7 +98,7 @@ def _register_rows(book: Workbook, reg: RegisterLayout):
 def check(book: Workbook, model: TemplateModel) -> list[Finding]:
     chk = Inputs(book, model)
     tahun = model.tahun
-    catalog = model.builder.catalog
+    catalog = model.spec.catalog
     profil_row = {cell.name: cell.row + 1 for cell in PROFIL_CELLS}
     if SHEET_PROFIL in book.sheets:
         for cell in PROFIL_CELLS:  # the bounds of the template's own validation
@@ -107,9 +108,9 @@ def check(book: Workbook, model: TemplateModel) -> list[Finding]:
     acts = catalog.activities
     # the dropdowns whose values live on the Daftar sheet
     options = {"Daftar_JenisKegiatan": [a.jenis for a in acts.fasilitasi + acts.koordinasi + acts.rekomendasi],
-               "Daftar_Bukti": acts.bukti_pendukung, "Daftar_IndikatorCatatan": model.builder.log_labels()}
+               "Daftar_Bukti": acts.bukti_pendukung, "Daftar_IndikatorCatatan": model.spec.log_labels}
     profil = {cell.name: parse_safe(book.value(SHEET_PROFIL, cell.row + 1, 2)) for cell in PROFIL_CELLS}
-    for reg in model.builder.registers:
+    for reg in model.spec.registers:
         if reg.header is not None:
             r, c = HEADER_INPUT
             chk.number(reg.sheet, r + 1, c + 1, reg.header.nama.format(tahun_lalu=tahun - 1),
@@ -117,12 +118,12 @@ def check(book: Workbook, model: TemplateModel) -> list[Finding]:
         _register(chk, book, reg, model, options, profil)
 
     _indicator_inputs(chk, book, model, profil_row)
-    for reg in model.builder.registers:
+    for reg in model.spec.registers:
         if reg.labelled_by:
             _log_without_rows(chk, book, model, reg, profil_row)
-    _outside_registers(chk, book, model.builder.registers)
+    _outside_registers(chk, book, model.spec.registers)
     _not_finite(chk, book)
-    for reg in model.builder.registers:
+    for reg in model.spec.registers:
         if any(d.document for d in reg.derived):
             _budget_year_of_dates(chk, book, reg, tahun)
     return chk.findings
@@ -188,7 +189,7 @@ def _register(chk: Inputs, book: Workbook, reg: RegisterLayout, model: TemplateM
     if reg.summary == "skm":
         _skm(chk, book, reg, col)
     if "Kategori" in col and "Jenis" in col and reg.column("Jenis").options == ACTIVITY_LIST:
-        _activity_kinds(chk, book, reg, col, model.builder.catalog.activities)
+        _activity_kinds(chk, book, reg, col, model.spec.catalog.activities)
 
 
 ACTIVITY_LIST = "Daftar_JenisKegiatan"  # the activity catalogue's jenis, each of one kategori
@@ -197,7 +198,7 @@ PARTY = FILTER_COLUMNS["pihak_lain"]
 
 def _flags_counted(reg: RegisterLayout, model: TemplateModel) -> set[str]:
     """The columns a used indicator counts by ("Ya" in them): blank there counts as "not", so say so."""
-    kinds = {i.spec.jenis for i in model.builder.items if i.spec.dihitung_dari and i.spec.dihitung_dari.nama == reg.key}
+    kinds = {i.spec.jenis for i in model.spec.items if i.spec.dihitung_dari and i.spec.dihitung_dari.nama == reg.key}
     return {how.tanda for kind, how in reg.counts.items()
             if kind in kinds and how.tanda and reg.column(how.tanda).kind != "formula"}
 
@@ -206,7 +207,7 @@ def _party_needed(reg: RegisterLayout, model: TemplateModel) -> list[tuple[str, 
     """The indicators counting only rows that name the other party, each with its other filters:
     a row those filters take in, but with the party blank, is left out of the indicator."""
     out = []
-    for item in model.builder.items:
+    for item in model.spec.items:
         source = item.spec.dihitung_dari
         if source is not None and source.nama == reg.key and source.pihak_lain:
             out.append((item.spec.nama, Tally(tuple(c for c in criteria(source) if c.column != PARTY))))
@@ -276,8 +277,8 @@ def _log_without_rows(chk: Inputs, book: Workbook, model: TemplateModel, reg: Re
     rows = with_derived(register_values(book, reg), reg.derived, model.tahun)
     recorded = {str(r.get(reg.labelled_by)).lower() for r in rows
                 if isinstance(r.get("Triwulan"), float) and r["Triwulan"] <= reported}
-    where_shown = {full_id: (sheet, r) for (sheet, r, _c), full_id in model.builder.target_cells.items()}
-    for item in model.builder.items:
+    where_shown = {full_id: (sheet, r) for (sheet, r, _c), full_id in model.spec.target_cells.items()}
+    for item in model.spec.items:
         source = item.spec.dihitung_dari
         if source is None or source.nama != reg.key or log_label(item).lower() in recorded:
             continue
@@ -414,11 +415,11 @@ def _skm(chk: Inputs, book: Workbook, reg: RegisterLayout, col: dict[str, int]) 
 
 
 def _indicator_inputs(chk: Inputs, book: Workbook, model: TemplateModel, profil_row: dict[str, int]) -> None:
-    catalog = model.builder.catalog
+    catalog = model.spec.catalog
     specs = {item.full_id: item.spec for item in catalog.indicators(model.instansi)}
     reported = parse_safe(book.value(SHEET_PROFIL, profil_row["Profil_Triwulan"], 2))
     reported = int(reported) if reported in (1, 2, 3, 4) else None
-    for (sheet, r, c), full_id in sorted(model.builder.target_cells.items()):
+    for (sheet, r, c), full_id in sorted(model.spec.target_cells.items()):
         if sheet not in book.sheets:
             continue
         spec = specs[full_id]
@@ -442,19 +443,19 @@ def _indicator_inputs(chk: Inputs, book: Workbook, model: TemplateModel, profil_
                     f"ditetapkan untuk {model.tahun} adalah {_shown_target(agreed)}; kembalikan targetnya, atau minta "
                     "Kabupaten memperbarui katalog bila Perjanjian Kinerja berubah", sheet, r + 1, c + 1)
     typed: dict[tuple[str, int], dict[str, tuple[str, int, int]]] = {}
-    for (sheet, r, c), (full_id, name, k) in sorted(model.builder.typed_cells.items()):
+    for (sheet, r, c), (full_id, name, k) in sorted(model.spec.typed_cells.items()):
         if sheet not in book.sheets:
             continue
         spec = specs[full_id]
-        whole = spec.jenis in ("jumlah", "persen")
-        minimum = None if spec.jenis == "nilai" else 0
-        what = f"{'Realisasi' if name in ('jumlah', 'nilai') else spec.input_labels()[name]} TW {k + 1} ({spec.nama})"
-        chk.number(sheet, r + 1, c + 1, what, whole=whole, minimum=minimum)
+        kind = KINDS[spec.jenis]
+        value = kind.typed == "value"  # the realisasi itself, or the pembilang or penyebut of a ratio (counts)
+        what = f"{'Realisasi' if value else spec.input_labels()[name]} TW {k + 1} ({spec.nama})"
+        chk.number(sheet, r + 1, c + 1, what, whole=kind.whole or not value, minimum=kind.minimum)
         typed.setdefault((full_id, k), {})[name] = (sheet, r + 1, c + 1)
         # kumulatif and rata-rata need every triwulan up to the reported one; a nilai-akhir
         # value (a stock, a yearly index) only needs the reported triwulan itself
         due = reported and (k + 1 == reported if spec.rekap == "nilai_akhir" else k + 1 <= reported)
-        if name in ("jumlah", "nilai") and due and is_blank(book.value(sheet, r + 1, c + 1)):
+        if value and due and is_blank(book.value(sheet, r + 1, c + 1)):
             chk.add("REALISASI_KOSONG", f"realisasi TW {k + 1} '{spec.nama}' belum diisi, padahal laporan sampai TW "
                     f"{reported}", sheet, r + 1, c + 1)
     for (full_id, k), parts in typed.items():

@@ -68,7 +68,7 @@ def identify(book: Workbook, config: Config) -> tuple[list[Finding], TemplateMod
 def skeleton(book: Workbook, model: TemplateModel) -> list[Finding]:
     """Missing or renamed sheets, named ranges and tables."""
     findings = []
-    expected_sheets = list(model.recorded.sheets)
+    expected_sheets = list(model.book.sheets)
     extra = [s for s in book.sheets if s not in expected_sheets]
     for sheet in expected_sheets:
         if sheet not in book.sheets:
@@ -113,7 +113,7 @@ def identity(book: Workbook, model: TemplateModel) -> list[Finding]:
     _meta says "senduro") would file the numbers under another kecamatan."""
     from iku_excel.templates.layout import PROFIL_CELLS, SHEET_PROFIL
 
-    inst = model.builder.catalog.get(model.instansi)
+    inst = model.spec.catalog.get(model.instansi)
     findings = []
     claimed = _meta(book, "IKU_INSTANSI")
     if claimed != model.instansi:
@@ -125,8 +125,8 @@ def identity(book: Workbook, model: TemplateModel) -> list[Finding]:
             findings.append(finding("IDENTITAS_TIDAK_COCOK", f"{label} tertulis {_quoted(book.value(SHEET_PROFIL, row + 1, 2))}, "
                                     f"padahal templat ini untuk {expected[name]}: berkas ini tidak dapat dicatat atas "
                                     "nama instansi mana pun; isi ulang pada templat instansi Anda", SHEET_PROFIL, f"B{row + 1}"))
-    for (sheet, row, col), full_id in model.builder.target_cells.items():
-        want = model.recorded.sheets[sheet].cells.get((row, 2))
+    for (sheet, row, col), full_id in model.spec.target_cells.items():
+        want = model.book.sheets[sheet].cells.get((row, 2))
         got = book.value(sheet, row + 1, 3)
         if sheet in book.sheets and want is not None and got != want.value:
             findings.append(finding("IDENTITAS_TIDAK_COCOK", f"indikator di baris {row + 1} tertulis {_quoted(got)}, "
@@ -150,7 +150,7 @@ def support_sheets(book: Workbook, model: TemplateModel) -> list[Finding]:
     findings = []
     for sheet in (SHEET_META, SHEET_DAFTAR, SHEET_XLWINGS):
         have = book.sheets.get(sheet)
-        want = model.recorded.sheets.get(sheet)
+        want = model.book.sheets.get(sheet)
         if have is None or want is None:
             continue  # a missing sheet is LEMBAR_HILANG
         expected = {(r + 1, c + 1): cell.value for (r, c), cell in want.cells.items() if cell.value not in (None, "")}

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from iku_excel.calc.ikm import minimum_sample
 from iku_excel.catalog import Catalog, CatalogIndicator
+from iku_excel.catalog.kinds import KINDS
 from iku_excel.catalog.schema import Instansi
 from iku_excel.excel import is_number
 from iku_excel.registers import Registers
@@ -22,6 +23,7 @@ from iku_excel.registers.spec import RegisterLayout, layouts, log_label
 from iku_excel.templates.builder import Profil, WorkbookBuilder, split_days
 from iku_excel.templates.indicator_sheets import default_signer
 from iku_excel.templates.layout import COL_CAPAIAN, COL_PREDIKAT, COL_TAHUNAN, COL_TARGET
+from iku_excel.templates.spec import TemplateSpec
 
 PIHAK = ("Dinas PMD", "Puskesmas", "Polsek", "Koramil", "BPBD", "Dinas Pertanian", "Dinas Sosial", "Dispendukcapil")
 # Documents a Kecamatan must produce in a year, with the day they are due (month, day).
@@ -119,17 +121,18 @@ def sample_registers(catalog: Catalog, instansi: Instansi, tahun: int, variant: 
 
     for item in catalog.indicators(instansi.id):
         spec = item.spec
+        kind = KINDS[spec.jenis]
         if spec.dihitung_dari is None:
-            if spec.jenis == "jumlah":
-                data.langsung[item.full_id] = {"jumlah": [float(rng.randint(2, 12)) for _ in range(4)]}
-            elif spec.jenis == "persen":
+            if kind.typed == "value" and kind.whole:
+                data.langsung[item.full_id] = {spec.jenis: [float(rng.randint(2, 12)) for _ in range(4)]}
+            elif kind.typed == "ratio":
                 dens = [float(rng.randint(10, 30)) for _ in range(4)]
                 nums = [float(min(d, round(d * rng.uniform(0.75, 1.0)))) for d in dens]
                 cum_n = [sum(nums[: k + 1]) for k in range(4)]
                 cum_d = [sum(dens[: k + 1]) for k in range(4)]
                 data.langsung[item.full_id] = {"pembilang": cum_n, "penyebut": cum_d}
-            elif spec.jenis == "nilai":
-                data.langsung[item.full_id] = {"nilai": [None, None, None, round(rng.uniform(3.2, 4.4), 2)]}
+            else:  # a value published by others once a year, such as an index
+                data.langsung[item.full_id] = {spec.jenis: [None, None, None, round(rng.uniform(3.2, 4.4), 2)]}
     # a register of the region's own, which no sampler above knows: rows drawn from its declaration
     used = {i.spec.dihitung_dari.nama for i in catalog.indicators(instansi.id) if i.spec.dihitung_dari}
     for key in sorted(used - set(data.rows)):
@@ -249,7 +252,7 @@ def _sample_targets(catalog: Catalog, instansi: Instansi, data: Registers, rng: 
     """Targets for the indicators whose catalog has none for this year: close
     to what the sample year achieves, as a real Perjanjian Kinerja would be. What
     it achieves is what the template computes from the sample rows (its plan)."""
-    achieved = {f.item.full_id: f.realisasi for f in figures(WorkbookBuilder(catalog, instansi, data.tahun, data=data))}
+    achieved = {f.item.full_id: f.realisasi for f in figures(WorkbookBuilder(catalog, instansi, data.tahun, data=data).spec())}
     for item in catalog.indicators(instansi.id):
         spec = item.spec
         if data.tahun in spec.target:
@@ -283,16 +286,15 @@ class Figure:
     predikat: object
 
 
-def figures(builder: WorkbookBuilder) -> list[Figure]:
+def figures(spec: TemplateSpec) -> list[Figure]:
     """Every indicator's target, realisasi tahunan, capaian and predikat, read from the template's
     own formula plan evaluated over the builder's data: the demo prints what the workbook shows."""
-    builder.record()
-    rows = {full_id: (sheet, row) for (sheet, row, _c), full_id in builder.target_cells.items()}
+    rows = {full_id: (sheet, row) for (sheet, row, _c), full_id in spec.target_cells.items()}
     out = []
-    for item in builder.items:
+    for item in spec.items:
         sheet, row = rows[item.full_id]
-        computed = [builder.values.get((sheet, row, col)) for col in (COL_TAHUNAN, COL_CAPAIAN, COL_PREDIKAT)]
-        out.append(Figure(item, builder.written.get((sheet, row, COL_TARGET)), *computed))
+        computed = [spec.values.get((sheet, row, col)) for col in (COL_TAHUNAN, COL_CAPAIAN, COL_PREDIKAT)]
+        out.append(Figure(item, spec.written.get((sheet, row, COL_TARGET)), *computed))
     return out
 
 

@@ -73,7 +73,7 @@ def _index(keys) -> dict[str, list[Key]]:
 @functools.lru_cache(maxsize=64)
 def _template_dependents(model: TemplateModel) -> dict[Key, set[Key]]:
     """For each template formula cell, the formula cells that read it (built once per template)."""
-    sheets = {name.upper(): name for name in model.recorded.sheets}
+    sheets = {name.upper(): name for name in model.book.sheets}
     names = {k.upper(): v for k, v in model.names.items()}
     by_sheet = _index(model.formulas)
     dependents: dict[Key, set[Key]] = defaultdict(set)

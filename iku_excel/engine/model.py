@@ -1,12 +1,12 @@
 """What a workbook made from a template should contain, and what its formulas should compute.
 
-For each template (instansi, tahun, version) the builder is run once against a
-RecordingWorkbook: that gives every formula cell and its formula, every input
-cell, every defined name, and the template's formula plan (templates/plan.py):
+For each template (instansi, tahun, version) its spec is built once (templates/spec.py):
+every formula cell and its formula, every input cell, every defined name, and the
+template's formula plan (templates/plan.py):
 each formula cell with the Python computing its value from the cells and register
 rows it reads. For a submission, the plan is evaluated over the submission's own
 inputs, computing again only what reads an input that differs from the empty
-template. No builder runs per file, and no formula is parsed on this path;
+template. No spec is built per file, and no formula is parsed on this path;
 `generic.py` handles cells a user changed.
 """
 
@@ -30,7 +30,7 @@ from iku_excel.templates.layout import (
 )
 from iku_excel.templates.plan import FormulaPlan, Ref
 from iku_excel.templates.plan import Key as PlanKey
-from iku_excel.templates.record import RecordingWorkbook
+from iku_excel.templates.spec import BookSpec, TemplateSpec
 
 Key = tuple[str, int, int]  # (sheet, row, col), 1-based as in Excel
 CIRCULAR = "#CIRC!"  # the marker of a cell on a circular reference: no Excel value, never written to a file
@@ -40,8 +40,8 @@ CIRCULAR = "#CIRC!"  # the marker of a cell on a circular reference: no Excel va
 class TemplateModel:
     instansi: str
     tahun: int
-    builder: WorkbookBuilder
-    recorded: RecordingWorkbook
+    spec: TemplateSpec  # the template as data
+    book: BookSpec  # its sheets, cells and defined names (spec.book)
     formulas: dict[Key, str]  # the template's formula per cell (without "=")
     canonical: dict[Key, str]
     digest: str
@@ -67,10 +67,10 @@ class TemplateModel:
 
     @property
     def names(self) -> dict[str, str]:
-        return self.recorded.names
+        return self.book.names
 
     def tables(self) -> dict[str, list[str]]:
-        return {name: sheet.tables for name, sheet in self.recorded.sheets.items() if sheet.tables}
+        return {name: sheet.tables for name, sheet in self.book.sheets.items() if sheet.tables}
 
 
 def canonical(formula: str) -> str:
@@ -106,26 +106,25 @@ def template_model(instansi: str, tahun: int, config: Config) -> TemplateModel:
 @functools.lru_cache(maxsize=64)
 def _template_model(instansi: str, tahun: int, katalog: tuple[str, ...]) -> TemplateModel:
     catalog = load_catalog_from(katalog)
-    builder = WorkbookBuilder(catalog, catalog.get(instansi), tahun)
-    recorded = builder.record()
-    plan = builder.plan
+    spec = WorkbookBuilder(catalog, catalog.get(instansi), tahun).spec()
+    plan = spec.plan
     formulas = {(s, r + 1, c + 1): step.formula.text.lstrip("=") for (s, r, c), step in plan.index.items()}
     names = {item.full_id: item.spec.nama for item in catalog.indicators(instansi)}
     headline = {}
-    for (sheet, row, _col), full_id in builder.target_cells.items():
+    for (sheet, row, _col), full_id in spec.target_cells.items():
         for col in range(COL_TW1, COL_PREDIKAT + 1):
             if (sheet, row + 1, col + 1) in formulas:
                 headline[(sheet, row + 1, col + 1)] = names[full_id]
     for name in ("SKM_IKM", "SKM_Mutu", "SKM_Kinerja"):
-        target = parse_ref(recorded.names[name]) if name in recorded.names else None
+        target = parse_ref(spec.book.names[name]) if name in spec.book.names else None
         if target:
             headline[target[:3]] = "Indeks Kepuasan Masyarakat (Reg SKM)"
     inputs: dict[str, dict[tuple[int, int], object]] = {}
     for s, r, c in plan.input_refs():
-        inputs.setdefault(s, {})[(r + 1, c + 1)] = builder.written.get((s, r, c))
-    values = {(s, r + 1, c + 1): v for (s, r, c), v in builder.values.items()}
-    return TemplateModel(instansi, tahun, builder, recorded, formulas, {k: canonical(v) for k, v in formulas.items()},
-                         builder.catalog_digest(), headline, plan, dict(builder.values), values, inputs)
+        inputs.setdefault(s, {})[(r + 1, c + 1)] = spec.written.get((s, r, c))
+    values = {(s, r + 1, c + 1): v for (s, r, c), v in spec.values.items()}
+    return TemplateModel(instansi, tahun, spec, spec.book, formulas, {k: canonical(v) for k, v in formulas.items()},
+                         spec.digest, headline, plan, dict(spec.values), values, inputs)
 
 
 def register_values(book: Workbook, register) -> list[dict[str, object]]:
@@ -160,14 +159,14 @@ def register_rows(book: Workbook, model: TemplateModel, key: str) -> list[dict[s
     computed from them (never the submission's own cached results)."""
     cache = ("register_rows", key)
     if cache not in book.cache:
-        reg = model.builder.layouts[key]
+        reg = model.spec.layouts[key]
         book.cache[cache] = with_derived(register_values(book, reg), reg.derived, model.tahun)
     return book.cache[cache]
 
 
 def targets(book: Workbook, model: TemplateModel) -> dict[str, object]:
     """Each indicator's target as the submission states it."""
-    return {full_id: book.value(sheet, r + 1, c + 1) for (sheet, r, c), full_id in model.builder.target_cells.items()}
+    return {full_id: book.value(sheet, r + 1, c + 1) for (sheet, r, c), full_id in model.spec.target_cells.items()}
 
 
 def expected_values(model: TemplateModel, book: Workbook) -> dict[Key, object]:
@@ -186,7 +185,7 @@ def expected_values(model: TemplateModel, book: Workbook) -> dict[Key, object]:
             value = here[(row, col)].value
             if value is not None and value != inputs[(row, col)]:
                 changed.add((sheet, row - 1, col - 1))
-    changed.update(k for k in model.registers if register_values(book, model.builder.layouts[k]))
+    changed.update(k for k in model.registers if register_values(book, model.spec.layouts[k]))
 
     def read(ref: Ref) -> object:
         sheet, row, col = ref.key

@@ -32,6 +32,7 @@ class IndicatorRow:
     jabatan: str  # "" for the office's IKU
     indikator_id: str
     indikator: str
+    jenis: str  # the indicator kind (catalog.kinds): the recap finds the IKM by it, whatever its id
     satuan: str
     polaritas: str
     target: object
@@ -68,12 +69,12 @@ def collect(book: Workbook, model: TemplateModel, values: dict) -> Record:
 
 
 def record(book: Workbook, model: TemplateModel, values: dict, targets: dict[str, object]) -> Record:
-    catalog = model.builder.catalog
+    catalog = model.spec.catalog
     inst = catalog.get(model.instansi)
     items = {item.full_id: item for item in catalog.indicators(model.instansi)}
     skm = {name: named_value(model, values, name) for name in ("SKM_Mutu", "SKM_Kinerja")}
     rows = []
-    for (sheet, r, _c), full_id in sorted(model.builder.target_cells.items(), key=lambda kv: (kv[0][0] != "IKU", kv[0])):
+    for (sheet, r, _c), full_id in sorted(model.spec.target_cells.items(), key=lambda kv: (kv[0][0] != "IKU", kv[0])):
         item = items[full_id]
         spec = item.spec
 
@@ -83,7 +84,7 @@ def record(book: Workbook, model: TemplateModel, values: dict, targets: dict[str
 
         row = IndicatorRow(
             jabatan=item.jabatan.nama if item.jabatan else "", indikator_id=spec.id, indikator=spec.nama,
-            satuan=spec.satuan, polaritas=spec.polaritas, target=targets.get(full_id),
+            jenis=spec.jenis, satuan=spec.satuan, polaritas=spec.polaritas, target=targets.get(full_id),
             tw=[at(COL_TW1 + k) for k in range(4)], realisasi=at(COL_TAHUNAN), capaian=at(COL_CAPAIAN),
             predikat=at(COL_PREDIKAT))
         if spec.jenis == "ikm":
@@ -113,7 +114,7 @@ def _desa(book: Workbook, model: TemplateModel, values: dict) -> list[DesaRow]:
     """Per desa: each village document's date and whether it was on time, and the IDM with its
     status, from the registers whose formula columns say so (their declarations), by row name."""
     found: dict[str, DesaRow] = {}
-    for reg in model.builder.registers:
+    for reg in model.spec.registers:
         documents = [d for d in reg.derived if d.document]
         idm = [d for d in reg.derived if d.band == IDM_BANDS]  # the IDM status, from its value
         if reg.row_name is None or not (documents or idm):

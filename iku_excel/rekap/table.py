@@ -27,7 +27,7 @@ def predikat_labels() -> tuple[str, ...]:
 
 TW = ("TW I", "TW II", "TW III", "TW IV")
 COLUMNS = ("berkas", "instansi", "nama_instansi", "kabupaten", "tahun", "jenis_dokumen", "jabatan", "indikator_id",
-           "indikator", "satuan", "polaritas", "target", "realisasi_tw1", "realisasi_tw2", "realisasi_tw3",
+           "indikator", "jenis", "satuan", "polaritas", "target", "realisasi_tw1", "realisasi_tw2", "realisasi_tw3",
            "realisasi_tw4", "realisasi", "capaian", "predikat", "mutu", "kinerja", "status_berkas", "dipakai")
 NUMERIC = ("target", "realisasi_tw1", "realisasi_tw2", "realisasi_tw3", "realisasi_tw4", "realisasi", "capaian")
 # completeness of one kecamatan and triwulan
@@ -112,7 +112,7 @@ def _data(reports: list[FileReport], files: pd.DataFrame) -> pd.DataFrame:
             rows.append({
                 "berkas": r.file, "instansi": r.instansi, "nama_instansi": rec.nama_instansi, "kabupaten": rec.kabupaten,
                 "tahun": r.tahun, "jenis_dokumen": rec.jenis_dokumen, "jabatan": row.jabatan,
-                "indikator_id": row.indikator_id, "indikator": row.indikator, "satuan": row.satuan,
+                "indikator_id": row.indikator_id, "indikator": row.indikator, "jenis": row.jenis, "satuan": row.satuan,
                 "polaritas": row.polaritas, "target": number(row.target) if not isinstance(row.target, str) else
                 _target_number(row.target), "realisasi_tw1": number(row.tw[0]), "realisasi_tw2": number(row.tw[1]),
                 "realisasi_tw3": number(row.tw[2]), "realisasi_tw4": number(row.tw[3]),
@@ -164,7 +164,7 @@ def _summary(files: pd.DataFrame, used: pd.DataFrame, names: list[tuple[str, str
             status = "kirim ulang" if f["status_berkas"] in ("error", "unreadable") else STATUS_TEXT[f["status_berkas"]]
         else:
             f, status = None, "belum mengirim"
-        ikm = rows_of[rows_of["indikator_id"] == "ikm"]
+        ikm = rows_of[rows_of["jenis"] == "ikm"]  # by kind: Larangan and Ngantang call theirs "skm"
         row = {"kecamatan": nama, "instansi": inst, "berkas": Path(f["berkas"]).name if f is not None else "",
                "triwulan": f["triwulan"] if f is not None else None, "status": status,
                "jumlah_indikator": len(rows_of), **{p: int((rows_of["predikat"] == p).sum()) for p in predikat_labels()},

@@ -101,4 +101,4 @@ def import_survey(survey: Survey, workbook: str | Path, out: str | Path) -> Impo
 
 def _skm_register(model):
     """The workbook's survey register (the one with the SKM summary), if its template has one."""
-    return None if model is None else next((r for r in model.builder.registers if r.summary == "skm"), None)
+    return None if model is None else next((r for r in model.spec.registers if r.summary == "skm"), None)

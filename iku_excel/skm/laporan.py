@@ -90,7 +90,7 @@ def from_workbook(path: str | Path) -> SkmData:
             profile["umur"] = str(int(v["Umur"]))
         people.append(Respondent(FIRST_ROW + 1 + i, answers, waktu, profile))
     population = profil_value(book, "Profil_PopulasiSKM")
-    return SkmData(model.builder.catalog.get(model.instansi).nama, model.tahun, people,
+    return SkmData(model.spec.catalog.get(model.instansi).nama, model.tahun, people,
                    population if isinstance(population, float) else None, str(path))
 
 

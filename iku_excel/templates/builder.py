@@ -13,7 +13,6 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from iku_excel import __version__
@@ -46,6 +45,7 @@ from iku_excel.templates.layout import (
 from iku_excel.templates.perhitungan import PERH_TW_COL, PERH_YEAR_COL, PerhitunganSheet  # noqa: F401
 from iku_excel.templates.plan import Formula, FormulaPlan, Key, Ref, TrackedSheet
 from iku_excel.templates.register_sheets import RegisterSheets
+from iku_excel.templates.spec import BookSpec, TemplateSpec, render
 from iku_excel.templates.styles import Formats, mutu_colours, predikat_colours, row_height
 from iku_excel.templates.validation import validate
 
@@ -173,29 +173,27 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAn
 
     # ---- entry point ------------------------------------------------------------------------------
 
-    def write(self, path: str | Path) -> Path:
-        """Write atomically. A `.xlsm` path gets the VBA functions as its own VBA project,
-        so the workbook computes in any desktop Excel with nothing installed."""
+    def spec(self) -> TemplateSpec:
+        """The template as data: its workbook's cells and layout calls, its formula plan with every
+        cached value, and where the targets and typed inputs sit (templates/spec.py)."""
+        book = BookSpec()
+        self._write_into(book)
+        return TemplateSpec(self.instansi.id, self.tahun, self.catalog, self.items, self.registers, self.layouts,
+                            self.log_labels(), self.catalog_digest(), book, self.plan, self.written, self.values,
+                            dict(self.typed_cells), dict(self.target_cells))
+
+    def write(self, path: str | Path, spec: TemplateSpec | None = None) -> Path:
+        """Write atomically (the spec given, or this builder's). A `.xlsm` path gets the VBA
+        functions as its own VBA project, so the workbook computes in any desktop Excel with
+        nothing installed."""
         path = Path(path)
-        return atomic_write(path, lambda tmp: self._write(tmp, with_macros=path.suffix.lower() == ".xlsm"))
-
-    def record(self):
-        """Run the builder without writing a file: a RecordingWorkbook with every cell (the
-        checker's picture of the template, kept with its plan once per template version)."""
-        from iku_excel.templates.record import RecordingWorkbook
-
-        wb = RecordingWorkbook()
-        self._write_into(wb)
-        return wb
-
-    def _write(self, filename: str, with_macros: bool = False) -> None:
-        wb = xlsxwriter.Workbook(filename, {"strings_to_formulas": False, "strings_to_urls": False,
-                                            "strings_to_numbers": False})
-        if with_macros:
+        spec = spec or self.spec()
+        vba_project = None
+        if path.suffix.lower() == ".xlsm":
             from iku_excel import vba
 
-            wb.add_vba_project(vba.project_stream(), is_stream=True)
-        self._write_into(wb)
+            vba_project = vba.project_stream()
+        return atomic_write(path, lambda tmp: render(spec.book, tmp, vba_project))
 
     def _write_into(self, wb) -> None:
         wb.set_properties({
@@ -241,7 +239,6 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAn
         for name, ref in sorted(self.names.items()):
             wb.define_name(name, ref)
         ws_petunjuk.activate()
-        wb.close()
 
     def _name(self, name: str, sheet: str, first: tuple[int, int], last: tuple[int, int] | None = None) -> None:
         ref = f"'{sheet}'!{xl_rowcol_to_cell(*first, row_abs=True, col_abs=True)}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from xlsxwriter.utility import xl_col_to_name
 
 from iku_excel import udf
+from iku_excel.catalog.kinds import KINDS
 from iku_excel.templates import formulas as fx
 from iku_excel.templates.layout import (
     COL_CAPAIAN,
@@ -26,7 +27,7 @@ from iku_excel.templates.layout import (
 )
 from iku_excel.templates.perhitungan import TW_NAMES, Plan, Typed
 from iku_excel.templates.plan import Formula, Ref
-from iku_excel.templates.styles import COUNT_KINDS, row_height
+from iku_excel.templates.styles import row_height
 
 
 class IndicatorSheets:
@@ -113,7 +114,7 @@ class IndicatorSheets:
         def at(c: int) -> tuple[str, Ref]:
             return f"{xl_col_to_name(c)}{excel_row}", Ref((sheet, row, c))
 
-        number = f.calc_int if spec.jenis in COUNT_KINDS else f.calc_num
+        number = f.calc_int if KINDS[spec.jenis].whole else f.calc_num
 
         def shown(value):
             return number if fx.is_number(value) else f.calc_message
@@ -122,7 +123,7 @@ class IndicatorSheets:
             c = COL_TW1 + k
             if isinstance(cell, Typed):  # typed by hand
                 self.typed_cells[(sheet, row, c)] = (plan.item.full_id, spec.jenis, k)
-                kind = "whole" if spec.jenis == "jumlah" else "decimal"
+                kind = "whole" if KINDS[spec.jenis].whole else "decimal"
                 if fx.is_blank(cell.value):
                     ws.write_blank(row, c, None, f.input_for(kind))
                 else:

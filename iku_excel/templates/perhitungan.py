@@ -11,6 +11,7 @@ from iku_excel import udf
 from iku_excel.calc.bands import band_set
 from iku_excel.calc.basic import IDM_BANDS
 from iku_excel.catalog import CatalogIndicator
+from iku_excel.catalog.kinds import KINDS
 from iku_excel.registers.rows import Tally, for_triwulan, rows_in_year, where
 from iku_excel.registers.spec import criteria, log_label
 from iku_excel.templates import formulas as fx
@@ -119,11 +120,11 @@ class PerhitunganSheet:
             return row + 1
 
         tw_cols = [PERH_TW_COL + k for k in range(4)]
-        if source is None and kind in ("jumlah", "nilai"):
+        if source is None and KINDS[kind].typed == "value":
             typed = d.langsung.get(item.full_id, {}).get(kind, [None] * 4)
             plan.tw = [Typed(v) for v in typed]
             return row
-        if source is None and kind == "persen":
+        if source is None and KINDS[kind].typed == "ratio":
             row = title()
             typed = d.langsung.get(item.full_id, {})
             p_vals, q_vals = typed.get("pembilang", [None] * 4), typed.get("penyebut", [None] * 4)

@@ -6,8 +6,6 @@ predikat and mutu are coloured from green to red. The Petunjuk's legend explains
 
 from __future__ import annotations
 
-import xlsxwriter
-
 from iku_excel.calc.bands import band_set
 from iku_excel.calc.capaian import PREDIKAT_BANDS
 from iku_excel.calc.ikm import IKM_BANDS
@@ -25,7 +23,7 @@ def row_height(cells: list[tuple[str, float]], font_points: float = 9) -> float:
 
 
 class Formats:
-    def __init__(self, wb: xlsxwriter.Workbook):
+    def __init__(self, wb):  # a templates.spec.BookSpec
         base = {"font_name": "Arial", "font_size": 9, "valign": "top", "text_wrap": True, "border": 1}
         self.title = wb.add_format({"font_name": "Arial", "bold": True, "font_size": 13})
         self.subtitle = wb.add_format({"font_name": "Arial", "bold": True, "font_size": 10})
@@ -102,7 +100,7 @@ class Formats:
 
 WHOLE_KINDS = ("whole", "answer")
 # Indicator kinds whose realisasi is a count: shown as whole numbers.
-COUNT_KINDS = ("jumlah", "jumlah_di_atas", "hari_hadir")
+
 # The formats of a grade, best to worst: spread over the bands of whichever band set is in force.
 GRADE_FORMATS = ("good", "fair", "mid", "low", "bad")
 
