@@ -92,7 +92,9 @@ def check_file(path: str | Path, limits=None, collector: Collector | None = None
 
 
 def _validate(path: Path, limits, collector: Collector | None = None) -> tuple[FileReport, dict | None, object]:
-    from iku_excel.checks import formulas, inputs, structure
+    from iku_excel.checks import formulas, structure
+    from iku_excel.checks.submission import Submission
+    from iku_excel.checks.submission import run as run_checks
     from iku_excel.config import current
     from iku_excel.engine import profil
     from iku_excel.engine.model import expected_values
@@ -118,16 +120,9 @@ def _validate(path: Path, limits, collector: Collector | None = None) -> tuple[F
             report.instansi, report.tahun = meta.get("instansi"), meta.get("tahun")
         else:
             report.instansi, report.tahun = model.instansi, model.tahun
-            skeleton = structure.skeleton(book, model)
-            found.extend(skeleton)
-            found.extend(structure.year(book, model))
-            found.extend(structure.identity(book, model))
-            found.extend(structure.support_sheets(book, model))
-            expected = expected_values(model, book)
-            intact = not any(f.code == "LEMBAR_HILANG" for f in skeleton)
-            checked, values = formulas.check(book, model, expected, compare_values=intact)
-            found.extend(checked)
-            found.extend(inputs.check(book, model))
+            sub = Submission(book, model, expected_values(model, book))
+            found.extend(run_checks(sub))
+            values = sub.values
             report.triwulan = profil.reported_triwulan(book)
             day = profil.signing_date(profil.profil_value(book, "Profil_TempatTanggal"))
             report.tanggal = day.isoformat() if day else None

@@ -206,10 +206,10 @@ def test_the_spec_refuses_a_write_it_does_not_know():
 def test_an_exception_in_the_checker_is_the_tools_failure(workbooks, tmp_path, monkeypatch):
     from iku_excel.checks import inputs
 
-    def broken(book, model):
+    def broken(sub):
         raise KeyError("bug")
 
-    monkeypatch.setattr(inputs, "check", broken)
+    monkeypatch.setattr(inputs, "check", broken)  # the list of checks is read when a file is checked
     report = validate_file(workbooks[("senduro", "contoh")])
     assert report.status == "failed" and [f.code for f in report.findings] == ["GAGAL_DIPERIKSA"]
     assert "bukan kesalahan pengirim" in report.findings[0].message

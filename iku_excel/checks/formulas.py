@@ -6,6 +6,7 @@ import re
 
 from iku_excel.calc.numbers import format_number
 from iku_excel.checks.findings import Finding, finding
+from iku_excel.checks.submission import Submission
 from iku_excel.engine.model import Key, TemplateModel, canonical
 from iku_excel.engine.reader import Workbook
 from iku_excel.excel import ERRORS
@@ -45,10 +46,11 @@ def same(cached: object, recalculated: object) -> bool:
     return cached == recalculated
 
 
-def check(book: Workbook, model: TemplateModel, expected: dict[Key, object],
-          compare_values: bool = True) -> tuple[list[Finding], dict[Key, object]]:
-    """Findings about formula cells, and the recalculated value of every template formula cell.
-    `compare_values` is off when a sheet is missing: recalculation then has nothing to stand on."""
+def check(sub: Submission) -> list[Finding]:
+    """Findings about formula cells; the recalculated value of every template formula cell is left
+    on the submission (sub.values). Shown values are not compared when a sheet is missing:
+    recalculation then has nothing to stand on."""
+    book, model, expected, compare_values = sub.book, sub.model, sub.expected, sub.intact
     out: list[Finding] = []
     changed: dict[Key, str] = {}
     overwritten: set[Key] = set()
@@ -111,7 +113,8 @@ def check(book: Workbook, model: TemplateModel, expected: dict[Key, object],
         out.append(f)
     for f in formula_messages(model, recalculated):
         out.append(f)
-    return out, recalculated
+    sub.values = recalculated
+    return out
 
 
 def functions_inactive(book: Workbook) -> bool:

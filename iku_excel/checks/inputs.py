@@ -11,6 +11,7 @@ from iku_excel.calc.numbers import format_number, is_blank, parse_number, parse_
 from iku_excel.catalog.kinds import KINDS
 from iku_excel.catalog.register_schema import FILTER_COLUMNS
 from iku_excel.checks.findings import Finding, finding
+from iku_excel.checks.submission import Submission
 from iku_excel.engine.model import TemplateModel, register_values
 from iku_excel.engine.reader import Cell, Workbook
 from iku_excel.excel import a1
@@ -95,7 +96,9 @@ def _register_rows(book: Workbook, reg: RegisterLayout):
             yield FIRST_ROW + 1 + i, filled
 
 
-def check(book: Workbook, model: TemplateModel) -> list[Finding]:
+def check(sub: Submission) -> list[Finding]:
+    """Every input: Profil, the registers by their declarations, targets and typed realisasi."""
+    book, model = sub.book, sub.model
     chk = Inputs(book, model)
     tahun = model.tahun
     catalog = model.spec.catalog

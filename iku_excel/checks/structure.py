@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from iku_excel.catalog import CatalogError
 from iku_excel.checks.findings import Finding, finding
+from iku_excel.checks.submission import Submission
 from iku_excel.config import Config
 from iku_excel.engine.model import TemplateModel, template_model
 from iku_excel.engine.reader import Workbook
@@ -65,8 +66,9 @@ def identify(book: Workbook, config: Config) -> tuple[list[Finding], TemplateMod
     return findings, model, meta
 
 
-def skeleton(book: Workbook, model: TemplateModel) -> list[Finding]:
+def skeleton(sub: Submission) -> list[Finding]:
     """Missing or renamed sheets, named ranges and tables."""
+    book, model = sub.book, sub.model
     findings = []
     expected_sheets = list(model.book.sheets)
     extra = [s for s in book.sheets if s not in expected_sheets]
@@ -94,8 +96,9 @@ def skeleton(book: Workbook, model: TemplateModel) -> list[Finding]:
     return findings
 
 
-def year(book: Workbook, model: TemplateModel) -> list[Finding]:
+def year(sub: Submission) -> list[Finding]:
     """The year on Profil drives every deadline formula; it must stay the template's year."""
+    book, model = sub.book, sub.model
     from iku_excel.templates.layout import PROFIL, SHEET_PROFIL
 
     row = PROFIL["Profil_Tahun"].row + 1
@@ -107,10 +110,11 @@ def year(book: Workbook, model: TemplateModel) -> list[Finding]:
                     f"{value} (iku-excel templat --tahun {value}) atau kembalikan tahunnya", SHEET_PROFIL, f"B{row}")]
 
 
-def identity(book: Workbook, model: TemplateModel) -> list[Finding]:
+def identity(sub: Submission) -> list[Finding]:
     """The hidden metadata, Profil's fixed fields and the indicators on the IKU/IKI sheets must all
     name the same instansi and year as the catalog: relabelling one of them (a Candipuro file whose
     _meta says "senduro") would file the numbers under another kecamatan."""
+    book, model = sub.book, sub.model
     from iku_excel.templates.layout import PROFIL_CELLS, SHEET_PROFIL
 
     inst = model.spec.catalog.get(model.instansi)
@@ -143,8 +147,9 @@ def _quoted(value: object) -> str:
 META_FREE = ("kind", "generator", "catalog_digest", "template_version")
 
 
-def support_sheets(book: Workbook, model: TemplateModel) -> list[Finding]:
+def support_sheets(sub: Submission) -> list[Finding]:
     """_meta, Daftar and xlwings.conf must be the template's, cell for cell."""
+    book, model = sub.book, sub.model
     from iku_excel.templates.layout import SHEET_DAFTAR, SHEET_XLWINGS
 
     findings = []
