@@ -15,12 +15,13 @@ from pathlib import Path
 
 from iku_excel.calc.ikm import minimum_sample
 from iku_excel.catalog import Catalog, CatalogIndicator
+from iku_excel.catalog.calendar import working_days
 from iku_excel.catalog.kinds import KINDS
 from iku_excel.catalog.schema import Instansi
 from iku_excel.excel import is_number
 from iku_excel.registers import Registers
 from iku_excel.registers.spec import RegisterLayout, layouts, log_label
-from iku_excel.templates.builder import Profil, WorkbookBuilder, split_days
+from iku_excel.templates.builder import Profil, WorkbookBuilder
 from iku_excel.templates.indicator_sheets import default_signer
 from iku_excel.templates.layout import COL_CAPAIAN, COL_PREDIKAT, COL_TAHUNAN, COL_TARGET
 from iku_excel.templates.spec import TemplateSpec
@@ -53,9 +54,8 @@ def sample_registers(catalog: Catalog, instansi: Instansi, tahun: int, variant: 
     """Sample registers; `variant` > 0 gives another, equally plausible year (for the benchmark)."""
     rng = _rng(instansi.id, tahun, variant)
     registers = layouts(catalog)
-    # the seed's effective days where it states them (Ngantang: 247), else about 242
-    days = split_days(instansi.hari_kerja_efektif) if instansi.hari_kerja_efektif else [61.0, 58.0, 64.0, 59.0]
-    data = Registers(tahun=tahun, hari_kerja_efektif=days)
+    # the working days a template starts from: the catalog's own figure (Ngantang: 247), else the calendar
+    data = Registers(tahun=tahun, hari_kerja_efektif=list(working_days(instansi, tahun).per_triwulan))
 
     n_desa = rng.randint(10, 14)
     desa, dokumen = data.rows.setdefault("desa", []), data.rows.setdefault("dokumen_desa", [])

@@ -17,6 +17,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from iku_excel import __version__
 from iku_excel.catalog import Catalog, CatalogIndicator
+from iku_excel.catalog.calendar import working_days
 from iku_excel.catalog.schema import Instansi
 from iku_excel.excel import serial
 from iku_excel.files import atomic_write
@@ -52,12 +53,6 @@ from iku_excel.templates.validation import validate
 FIXED_DATE = dt.datetime(2025, 1, 1)
 
 
-def split_days(total: int) -> list[float]:
-    """A year's effective working days over the four triwulan, as evenly as whole days go."""
-    base, extra = divmod(total, 4)
-    return [float(base + (1 if k < extra else 0)) for k in range(4)]
-
-
 def template_id(instansi_id: str) -> str:
     return f"{TEMPLATE_ID_PREFIX}/{instansi_id}"
 
@@ -86,11 +81,10 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAn
         self.catalog = catalog
         self.instansi = instansi
         self.tahun = tahun
-        self.data = data or Registers(tahun=tahun, hari_kerja_efektif=[None, None, None, None])
-        if data is None and instansi.hari_kerja_efektif:
-            # an empty template starts from the seed's effective days (Ngantang: 247), split over the
-            # triwulan; staff adjust them in Profil
-            self.data.hari_kerja_efektif = split_days(instansi.hari_kerja_efektif)
+        # an empty template starts from the year's working days (the catalog's own figure, else the
+        # holiday calendar), which staff may change in Profil
+        self.days = working_days(instansi, tahun)
+        self.data = data or Registers(tahun=tahun, hari_kerja_efektif=list(self.days.per_triwulan))
         self.sample = data is not None
         self.profil = profil or Profil(jabatan=default_signer(instansi))
         self.targets = targets or {}
@@ -296,10 +290,10 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAn
                     ws.write_number(row, 1, value, f.input_for(kind))
                 self._validate(ws, row, 1, row, 1, kind, name=label, minimum=minimum, maximum=maximum)
             self._name(name, SHEET_PROFIL, (row, 1))
-        ws.write_string(PROFIL_CELLS[-1][0] + 2, 0,
-                        "Hari kerja efektif bergantung pada hari libur dan cuti bersama tiap tahun (dokumen Ngantang menyebut "
-                        "247 hari setahun; 2024 sekitar 240), jadi diisi per triwulan di sini.", f.note)
-        ws.set_row(PROFIL_CELLS[-1][0] + 2, 40)
+        ws.merge_range(PROFIL_CELLS[-1][0] + 2, 0, PROFIL_CELLS[-1][0] + 2, 1,
+                       f"Hari kerja efektif terisi dari {self.days.source}. Hari libur dan cuti bersama berubah tiap "
+                       "tahun; ubah angkanya bila kantor menetapkan lain.", f.note)
+        ws.set_row(PROFIL_CELLS[-1][0] + 2, 30)
         self._signers(ws, PROFIL_CELLS[-1][0] + 4)
         ws.set_paper(9)
         ws.fit_to_pages(1, 1)
