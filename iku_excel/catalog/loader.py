@@ -169,6 +169,7 @@ def _load_once(dirs: tuple[str, ...]) -> Catalog:
     )
     for inst in instansi.values():
         check_sources(inst, registers, sources[inst.id])
+        check_region(inst, sources[inst.id])
     return Catalog(instansi, activities, sources, registers)
 
 
@@ -177,6 +178,24 @@ def _add(found: dict, sources: dict, entry, label: str, *, builtin: bool, what: 
         raise CatalogError(f"{label}: kunci 'id': {what} '{entry.id}' sudah ada di {sources[entry.id]}")
     found[entry.id] = entry
     sources[entry.id] = label
+
+
+def check_region(inst: Instansi, label: str) -> None:
+    """A kecamatan's Kemendagri code must be a kecamatan of that name, in that kabupaten."""
+    if inst.kode_wilayah is None:
+        return
+    from iku_excel.catalog.regions import region, same_name
+
+    found = region(inst.kode_wilayah)
+    parent = region(inst.kode_wilayah.rsplit(".", 1)[0])
+    if found is None or found.jenis not in ("kecamatan", "distrik"):
+        problem = f"kode {inst.kode_wilayah} bukan kode kecamatan Kemendagri"
+    elif not same_name(found.nama, inst.nama) or parent is None or not same_name(parent.nama, inst.kabupaten):
+        problem = (f"kode {inst.kode_wilayah} adalah Kecamatan {found.nama}, {parent.nama if parent else '?'}, bukan "
+                   f"{inst.nama}, {inst.kabupaten}")
+    else:
+        return
+    raise CatalogError(f"{label}: berkas katalog tidak sah:\n  kunci 'kode_wilayah': {problem}")
 
 
 def check_sources(inst: Instansi, registers: dict[str, RegisterDecl], label: str) -> None:

@@ -131,6 +131,8 @@ class Instansi(Strict):
     nama: str
     kabupaten: str
     provinsi: str
+    # the kecamatan's Kemendagri code ("35.08.03"): its desa and kelurahan fill the desa dropdowns
+    kode_wilayah: str | None = Field(default=None, pattern=r"^\d{2}\.\d{2}\.\d{2}$")
     jenis_dokumen: Literal["IKU", "IKI"]
     tahun: int
     sumber: str = Field(description="the document this file was transcribed from")

@@ -9,6 +9,7 @@ from iku_excel.calc import documents, ikm
 from iku_excel.calc.errors import InvalidInput
 from iku_excel.calc.numbers import format_number, is_blank, parse_number, parse_target
 from iku_excel.catalog.kinds import KINDS
+from iku_excel.catalog.regions import VILLAGE_LIST, villages
 from iku_excel.catalog.register_schema import FILTER_COLUMNS
 from iku_excel.checks.findings import Finding, finding
 from iku_excel.checks.submission import Submission
@@ -111,7 +112,8 @@ def check(sub: Submission) -> list[Finding]:
     acts = catalog.activities
     # the dropdowns whose values live on the Daftar sheet
     options = {"Daftar_JenisKegiatan": [a.jenis for a in acts.fasilitasi + acts.koordinasi + acts.rekomendasi],
-               "Daftar_Bukti": acts.bukti_pendukung, "Daftar_IndikatorCatatan": model.spec.log_labels}
+               "Daftar_Bukti": acts.bukti_pendukung, "Daftar_IndikatorCatatan": model.spec.log_labels,
+               VILLAGE_LIST: [v.nama for v in villages(catalog.get(model.instansi))]}
     profil = {cell.name: parse_safe(book.value(SHEET_PROFIL, cell.row + 1, 2)) for cell in PROFIL_CELLS}
     for reg in model.spec.registers:
         if reg.header is not None:
@@ -169,7 +171,8 @@ def _register(chk: Inputs, book: Workbook, reg: RegisterLayout, model: TemplateM
                            minimum=0 if c.minimum is None else c.minimum, maximum=maximum)
             elif c.kind == "list":
                 choices = options[c.options] if isinstance(c.options, str) else c.options
-                chk.choice(sheet, row, at, c.header, choices, required=c.key in required)
+                if choices:  # none: a list the workbook does not have (no Kemendagri code), free text
+                    chk.choice(sheet, row, at, c.header, choices, required=c.key in required)
             elif c.kind == "date" and c.key in documents:
                 _document_date(chk, value, sheet, row, at, documents[c.key], name, tahun)
                 if documents[c.key] == "LPPDes":

@@ -25,6 +25,13 @@ def _cell(src, dst, sheet, ref, **kw):
     return patch_workbook(src, dst, {sheet: {ref: Edit(**kw)}})
 
 
+def _first_desa(instansi: str) -> str:
+    """The first desa of a kecamatan's Kemendagri list: the sample's first Reg Desa row."""
+    from iku_excel.catalog.regions import villages
+
+    return villages(current().catalog.get(instansi))[0].nama
+
+
 def _register(key: str, column: str, n: int = 0, **kw) -> Maker:
     """A defect in the n-th data row of a register's column, found through its spec."""
     def make(src: Path, dst: Path) -> Path:
@@ -57,7 +64,7 @@ DEFECTS: dict[str, tuple[str, Maker]] = {
     "JAWABAN_SKM_KOSONG": ("candipuro", _register("skm", "U3", 1, value=None)),
     "TANGGAL_TIDAK_WAJAR": ("candipuro", _register("dokumen_desa", "RKPDes", 0, value=36100.0)),
     "TANGGAL_KOSONG": ("candipuro", _register("dokumen_desa", "APBDes", 0, value=None)),
-    "BARIS_GANDA": ("larangan", _register("desa", "Nama", 1, value="Desa Contoh 01")),
+    "BARIS_GANDA": ("larangan", lambda s, d: _register("desa", "Nama", 1, value=_first_desa("larangan"))(s, d)),
     "ISIAN_KOSONG": ("candipuro", _register("dokumen_desa", "Desa", 0, value=None)),
     "PILIHAN_TIDAK_SAH": ("senduro", _register("kegiatan", "Ditindaklanjuti", 0, value="Mungkin")),
     "TRIWULAN_TIDAK_SAH": ("senduro", _register("kegiatan", "Triwulan", 0, value=5.0)),

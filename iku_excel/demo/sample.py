@@ -1,8 +1,9 @@
 """Plausible sample data for the demo: registers of an invented year of work.
 
 Deterministic (seeded by instansi and tahun) so the demo, the sample
-workbooks and the tests see the same numbers on every run. Desa and pegawai
-names are invented ("Desa Contoh 01"): real names belong to the office.
+workbooks and the tests see the same numbers on every run. The desa are the
+kecamatan's real ones (Kemendagri); pegawai names are invented ("Pegawai
+Contoh 01"): real names belong to the office.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from iku_excel.calc.ikm import minimum_sample
 from iku_excel.catalog import Catalog, CatalogIndicator
 from iku_excel.catalog.calendar import working_days
 from iku_excel.catalog.kinds import KINDS
+from iku_excel.catalog.regions import villages
 from iku_excel.catalog.schema import Instansi
 from iku_excel.excel import is_number
 from iku_excel.registers import Registers
@@ -57,10 +59,12 @@ def sample_registers(catalog: Catalog, instansi: Instansi, tahun: int, variant: 
     # the working days a template starts from: the catalog's own figure (Ngantang: 247), else the calendar
     data = Registers(tahun=tahun, hari_kerja_efektif=list(working_days(instansi, tahun).per_triwulan))
 
+    # the kecamatan's real desa and kelurahan (Kemendagri); invented ones only where it has no code
     n_desa = rng.randint(10, 14)
+    names = [v.nama for v in villages(instansi)] or [f"Desa Contoh {i + 1:02d}" for i in range(n_desa)]
+    n_desa = len(names)
     desa, dokumen = data.rows.setdefault("desa", []), data.rows.setdefault("dokumen_desa", [])
-    for i in range(n_desa):
-        name = f"Desa Contoh {i + 1:02d}"
+    for i, name in enumerate(names):
         idm = round(rng.uniform(0.55, 0.90), 4)
         tema = rng.choice(registers["desa"].column("Tema").options) if rng.random() < 0.35 else None
         desa.append({"Nama": name, "IDM": idm, "Tema": tema, "AdmBaik": "Ya" if rng.random() < 0.8 else "Tidak"})
@@ -110,7 +114,7 @@ def sample_registers(catalog: Catalog, instansi: Instansi, tahun: int, variant: 
         for jenis in registers["kasus"].column("Jenis").options:
             for _ in range(rng.randint(0 if tw == 3 else 1, 4)):  # some triwulan have no case of a kind
                 kasus.append({"Triwulan": float(tw), "Jenis": jenis, "Tertangani": "Ya" if rng.random() < 0.85 else "Tidak",
-                              "Uraian": f"{jenis} di Desa Contoh {rng.randint(1, n_desa):02d}"})
+                              "Uraian": f"{jenis} di {_desa_called(names[rng.randint(1, n_desa) - 1])}"})
 
     data.rows["izin"] = [{"Tanggal": _month_end(tahun, m), "JenisIzin": "Izin PATEN (rekap bulanan)",
                           "Uraian": f"Rekap izin bulan {m}", "Jumlah": float(rng.randint(8, 18))} for m in range(1, 13)]
@@ -168,6 +172,10 @@ def declared_rows(rng: random.Random, reg: RegisterLayout, tahun: int) -> list[d
                     row[c.key] = f"Contoh {c.header.lower()} {tw}.{n + 1}"
             rows.append(row)
     return rows
+
+
+def _desa_called(name: str) -> str:
+    return name if name.startswith("Desa ") else f"Desa {name}"
 
 
 def _month_end(tahun: int, month: int) -> dt.date:

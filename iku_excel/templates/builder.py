@@ -18,6 +18,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from iku_excel import __version__
 from iku_excel.catalog import Catalog, CatalogIndicator
 from iku_excel.catalog.calendar import working_days
+from iku_excel.catalog.regions import VILLAGE_LIST, villages
 from iku_excel.catalog.schema import Instansi
 from iku_excel.excel import serial
 from iku_excel.files import atomic_write
@@ -90,6 +91,8 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAn
         self.targets = targets or {}
         self.items = catalog.indicators(instansi.id)
         self.layouts = layouts(catalog)  # every register of the catalog, by key
+        # the kecamatan's desa and kelurahan by its Kemendagri code (none without a code)
+        self.villages = villages(instansi)
         self.registers = self._registers_used()
         self.names: dict[str, str] = {}
         # Where typed indicator inputs and targets sit, for reading a submission back:
@@ -337,6 +340,14 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAn
             for i, text in enumerate(labels):
                 ws.write_string(1 + i, 2, text)
             self._name("Daftar_IndikatorCatatan", SHEET_DAFTAR, (1, 2), (len(labels), 2))
+        if self.villages:  # the kecamatan's desa and kelurahan (Kemendagri), for the desa dropdowns
+            ws.write_string(0, 3, f"Desa/kelurahan {self.instansi.nama} (Kemendagri)", self.f.subtitle)
+            ws.write_string(0, 4, "Kode", self.f.subtitle)
+            for i, village in enumerate(self.villages, 1):
+                ws.write_string(i, 3, village.nama)
+                ws.write_string(i, 4, village.kode)
+            self._name(VILLAGE_LIST, SHEET_DAFTAR, (1, 3), (len(self.villages), 3))
+            ws.set_column(3, 4, 24)
         ws.set_column(0, 2, 60)
         ws.hide()
         self._protect(ws)

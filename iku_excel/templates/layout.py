@@ -22,7 +22,9 @@ from iku_excel.registers.spec import (  # noqa: F401  (re-exported: where a regi
 # values shown up to the reported triwulan.
 # 3: each register's formula columns stand right of the columns a user fills and print no more;
 # the "No" column is numbered where rows are filled; empty registers print nothing.
-TEMPLATE_VERSION = 3
+# 4: the desa of Reg Desa and Reg Dokumen Desa are chosen from the kecamatan's Kemendagri list
+# (Daftar_Desa); working days start from the holiday calendar.
+TEMPLATE_VERSION = 4
 TEMPLATE_ID_PREFIX = "iku-excel"
 
 SHEET_COVER = "Sampul"  # formula-driven: instansi, tahun, period

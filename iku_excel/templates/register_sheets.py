@@ -56,6 +56,8 @@ class RegisterSheets:
             self._name(reg.name(col.key), reg.sheet, (FIRST_ROW, c), (reg.last_row, c))
             if col.kind == "no":
                 self._validate(ws, FIRST_ROW, c, reg.last_row, c, "whole", minimum=1, name="Nomor urut")
+            elif col.kind == "list" and isinstance(col.options, str) and col.options not in self.names:
+                pass  # a list this workbook does not have (a kecamatan without a Kemendagri code): free text
             elif col.kind not in ("formula", "text"):
                 self._validate(ws, FIRST_ROW, c, reg.last_row, c, col.kind, options=col.options,
                                minimum=col.minimum, maximum=col.maximum, name=col.header)
