@@ -398,9 +398,13 @@ def rekap_cmd(paths, keluaran, daftar, termasuk_galat, pekerja, batas_waktu, bat
     expected = None
     if daftar:
         try:
-            expected = expected_list.match_expected(expected_list.read_expected(daftar), _catalog(katalog))
+            names = expected_list.read_expected(daftar)
         except (OSError, UnicodeDecodeError) as exc:
             raise Galat(f"{daftar}: daftar kecamatan tidak terbaca ({exc})") from None
+        expected = expected_list.match_expected(names, _catalog(katalog))
+        for written, meant in expected_list.probable_typos(names, _catalog(katalog)):
+            click.echo(f"Peringatan: '{written}' di {Path(daftar).name} tidak cocok dengan kecamatan mana pun di katalog; "
+                       f"mungkin maksudnya '{meant}'? Bila ya, perbaiki daftarnya: kini ia tampil belum mengirim.", err=True)
     with _writing(out):
         bar = _progress(len(files), diam)
         reports, rekap, written = rekap_files(files, out, BatchOptions(pekerja, batas_waktu, batas_memori), expected,

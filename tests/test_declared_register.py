@@ -122,7 +122,7 @@ def test_the_indicators_are_computed_in_workbook_libreoffice_and_checker(sample,
     assert expected["lapor.pengaduan_selesai"] != expected["lapor.lapor_selesai"]
 
     spec = WorkbookBuilder(catalog, catalog.get("lapor"), YEAR).spec()
-    where = {full_id: (sheet, r + 1) for (sheet, r, _c), full_id in spec.target_cells.items()}
+    where = {full_id: (sheet, r) for (sheet, r, _c), full_id in spec.target_cells.items()}
     cached = openpyxl.load_workbook(path, data_only=True)
     report, checker = validate_file(path, with_values=True)
     assert report.status in ("ok", "warning"), [f.message for f in report.findings if f.severity == "error"]

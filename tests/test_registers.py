@@ -179,7 +179,7 @@ def test_a_filtering_catalog_computes_the_same_in_demo_workbook_libreoffice_and_
     report, checker = validate_file(path, with_values=True)
     assert report.status in ("ok", "warning"), [f.message for f in report.findings if f.severity == "error"]
     spec = WorkbookBuilder(catalog, inst, 2026).spec()
-    rows = {full_id: (sheet, r + 1) for (sheet, r, _c), full_id in spec.target_cells.items()}
+    rows = {full_id: (sheet, r) for (sheet, r, _c), full_id in spec.target_cells.items()}
 
     import openpyxl
 
@@ -218,6 +218,6 @@ def test_a_typed_ratio_with_pembilang_above_penyebut_is_found(region, tmp_path, 
     sheet, r, c = cells[("pembilang", 0)]
     _s, r2, c2 = cells[("penyebut", 0)]
     broken = patch_workbook(path, tmp_path / "rusak.xlsx", {sheet: {
-        f"{get_column_letter(c + 1)}{r + 1}": Edit(value=40.0), f"{get_column_letter(c2 + 1)}{r2 + 1}": Edit(value=20.0)}})
+        f"{get_column_letter(c)}{r}": Edit(value=40.0), f"{get_column_letter(c2)}{r2}": Edit(value=20.0)}})
     hits = [f for f in validate_file(broken).findings if f.code == "PEMBILANG_MELEBIHI_PENYEBUT"]
-    assert [(f.sheet, f.cell) for f in hits] == [(sheet, f"{get_column_letter(c + 1)}{r + 1}")]
+    assert [(f.sheet, f.cell) for f in hits] == [(sheet, f"{get_column_letter(c)}{r}")]

@@ -292,7 +292,7 @@ def _log_without_rows(chk: Inputs, book: Workbook, model: TemplateModel, reg: Re
         if sheet in book.sheets:
             chk.add("REALISASI_KOSONG", f"belum ada baris di {reg.sheet} untuk '{item.spec.nama}' sampai TW "
                     f"{int(reported)}; catat kegiatannya (tanggal, indikator, bukti) agar realisasinya terhitung",
-                    sheet, r + 1, COL_TW1 + int(reported))
+                    sheet, r, COL_TW1 + int(reported))
 
 
 def _shown_target(value: object) -> str:
@@ -429,25 +429,25 @@ def _indicator_inputs(chk: Inputs, book: Workbook, model: TemplateModel, profil_
         if sheet not in book.sheets:
             continue
         spec = specs[full_id]
-        value = book.value(sheet, r + 1, c + 1)
+        value = book.value(sheet, r, c)
         if is_blank(value):
             chk.add("TARGET_KOSONG", f"target '{spec.nama}' belum diisi; capaian tidak dapat dihitung tanpa target",
-                    sheet, r + 1, c + 1)
+                    sheet, r, c)
             continue
         try:
             target = parse_target(value, "target")
         except InvalidInput as exc:
-            chk.add("TEKS_BUKAN_ANGKA", f"{exc.message}; tulis angka atau rentang seperti 80–90", sheet, r + 1, c + 1)
+            chk.add("TEKS_BUKAN_ANGKA", f"{exc.message}; tulis angka atau rentang seperti 80–90", sheet, r, c)
             continue
         if target is not None and target.low < 0:
-            chk.add("NILAI_NEGATIF", f"target '{spec.nama}' negatif", sheet, r + 1, c + 1)
+            chk.add("NILAI_NEGATIF", f"target '{spec.nama}' negatif", sheet, r, c)
         agreed = spec.target.get(model.tahun)
         if agreed is not None and target is not None and target != parse_target(agreed):
             # the target of the Perjanjian Kinerja is the regency's, not the submitter's: a lowered
             # target (85 -> 40) would turn a poor result into "Sangat Baik"
             chk.add("TARGET_DIUBAH", f"target '{spec.nama}' tertulis {_shown_target(value)}, padahal target yang "
                     f"ditetapkan untuk {model.tahun} adalah {_shown_target(agreed)}; kembalikan targetnya, atau minta "
-                    "Kabupaten memperbarui katalog bila Perjanjian Kinerja berubah", sheet, r + 1, c + 1)
+                    "Kabupaten memperbarui katalog bila Perjanjian Kinerja berubah", sheet, r, c)
     typed: dict[tuple[str, int], dict[str, tuple[str, int, int]]] = {}
     for (sheet, r, c), (full_id, name, k) in sorted(model.spec.typed_cells.items()):
         if sheet not in book.sheets:
@@ -456,14 +456,14 @@ def _indicator_inputs(chk: Inputs, book: Workbook, model: TemplateModel, profil_
         kind = KINDS[spec.jenis]
         value = kind.typed == "value"  # the realisasi itself, or the pembilang or penyebut of a ratio (counts)
         what = f"{'Realisasi' if value else spec.input_labels()[name]} TW {k + 1} ({spec.nama})"
-        chk.number(sheet, r + 1, c + 1, what, whole=kind.whole or not value, minimum=kind.minimum)
-        typed.setdefault((full_id, k), {})[name] = (sheet, r + 1, c + 1)
+        chk.number(sheet, r, c, what, whole=kind.whole or not value, minimum=kind.minimum)
+        typed.setdefault((full_id, k), {})[name] = (sheet, r, c)
         # kumulatif and rata-rata need every triwulan up to the reported one; a nilai-akhir
         # value (a stock, a yearly index) only needs the reported triwulan itself
         due = reported and (k + 1 == reported if spec.rekap == "nilai_akhir" else k + 1 <= reported)
-        if value and due and is_blank(book.value(sheet, r + 1, c + 1)):
+        if value and due and is_blank(book.value(sheet, r, c)):
             chk.add("REALISASI_KOSONG", f"realisasi TW {k + 1} '{spec.nama}' belum diisi, padahal laporan sampai TW "
-                    f"{reported}", sheet, r + 1, c + 1)
+                    f"{reported}", sheet, r, c)
     for (full_id, k), parts in typed.items():
         if "pembilang" in parts and "penyebut" in parts:
             p = parse_safe(book.value(*parts["pembilang"]))

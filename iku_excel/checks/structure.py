@@ -130,11 +130,11 @@ def identity(sub: Submission) -> list[Finding]:
                                     f"padahal templat ini untuk {expected[name]}: berkas ini tidak dapat dicatat atas "
                                     "nama instansi mana pun; isi ulang pada templat instansi Anda", SHEET_PROFIL, f"B{row + 1}"))
     for (sheet, row, col), full_id in model.spec.target_cells.items():
-        want = model.book.sheets[sheet].cells.get((row, 2))
-        got = book.value(sheet, row + 1, 3)
+        want = model.book.sheets[sheet].cells.get((row, 3))
+        got = book.value(sheet, row, 3)
         if sheet in book.sheets and want is not None and got != want.value:
-            findings.append(finding("IDENTITAS_TIDAK_COCOK", f"indikator di baris {row + 1} tertulis {_quoted(got)}, "
-                                    f"padahal templat {inst.nama} {model.tahun} memuat '{want.value}'", sheet, f"C{row + 1}"))
+            findings.append(finding("IDENTITAS_TIDAK_COCOK", f"indikator di baris {row} tertulis {_quoted(got)}, "
+                                    f"padahal templat {inst.nama} {model.tahun} memuat '{want.value}'", sheet, f"C{row}"))
     return findings
 
 
@@ -158,7 +158,7 @@ def support_sheets(sub: Submission) -> list[Finding]:
         want = model.book.sheets.get(sheet)
         if have is None or want is None:
             continue  # a missing sheet is LEMBAR_HILANG
-        expected = {(r + 1, c + 1): cell.value for (r, c), cell in want.cells.items() if cell.value not in (None, "")}
+        expected = {key: cell.value for key, cell in want.cells.items() if cell.value not in (None, "")}
         free = set()
         if sheet == SHEET_META:
             free = {(r, 2) for (r, c), v in expected.items() if c == 1 and v in META_FREE}

@@ -301,8 +301,8 @@ def figures(spec: TemplateSpec) -> list[Figure]:
     out = []
     for item in spec.items:
         sheet, row = rows[item.full_id]
-        computed = [spec.values.get((sheet, row, col)) for col in (COL_TAHUNAN, COL_CAPAIAN, COL_PREDIKAT)]
-        out.append(Figure(item, spec.written.get((sheet, row, COL_TARGET)), *computed))
+        computed = [spec.values.get((sheet, row, col + 1)) for col in (COL_TAHUNAN, COL_CAPAIAN, COL_PREDIKAT)]
+        out.append(Figure(item, spec.written.get((sheet, row, COL_TARGET + 1)), *computed))
     return out
 
 

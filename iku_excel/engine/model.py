@@ -29,10 +29,12 @@ from iku_excel.templates.layout import (
     SHEET_IKU,
 )
 from iku_excel.templates.plan import FormulaPlan, Ref
-from iku_excel.templates.plan import Key as PlanKey
-from iku_excel.templates.spec import BookSpec, TemplateSpec
+from iku_excel.templates.spec import (
+    BookSpec,
+    Key,  # (sheet, row, col), 1-based as in Excel
+    TemplateSpec,
+)
 
-Key = tuple[str, int, int]  # (sheet, row, col), 1-based as in Excel
 CIRCULAR = "#CIRC!"  # the marker of a cell on a circular reference: no Excel value, never written to a file
 
 
@@ -48,9 +50,8 @@ class TemplateModel:
     # What a reader or a printout sees: realisasi TW I–IV, tahunan, capaian and predikat of
     # each indicator row, and the IKM with its mutu; the indicator's name, for messages.
     headline: dict[Key, str]
-    plan: FormulaPlan  # every formula cell, 0-based keys, as the builder wrote it
-    base: dict[PlanKey, object]  # what every formula cell of the empty template holds (0-based keys)
-    values: dict[Key, object]  # the same, 1-based
+    plan: FormulaPlan  # every formula cell, with its formula, its Python and what it reads
+    values: dict[Key, object]  # what every formula cell of the empty template holds
     # every input cell the plan reads, with its value in the empty template: sheet -> (row, col) 1-based
     input_cells: dict[str, dict[tuple[int, int], object]]
 
@@ -108,23 +109,22 @@ def _template_model(instansi: str, tahun: int, katalog: tuple[str, ...]) -> Temp
     catalog = load_catalog_from(katalog)
     spec = WorkbookBuilder(catalog, catalog.get(instansi), tahun).spec()
     plan = spec.plan
-    formulas = {(s, r + 1, c + 1): step.formula.text.lstrip("=") for (s, r, c), step in plan.index.items()}
+    formulas = {key: step.formula.text.lstrip("=") for key, step in plan.index.items()}
     names = {item.full_id: item.spec.nama for item in catalog.indicators(instansi)}
     headline = {}
     for (sheet, row, _col), full_id in spec.target_cells.items():
         for col in range(COL_TW1, COL_PREDIKAT + 1):
-            if (sheet, row + 1, col + 1) in formulas:
-                headline[(sheet, row + 1, col + 1)] = names[full_id]
+            if (sheet, row, col + 1) in formulas:
+                headline[(sheet, row, col + 1)] = names[full_id]
     for name in ("SKM_IKM", "SKM_Mutu", "SKM_Kinerja"):
         target = parse_ref(spec.book.names[name]) if name in spec.book.names else None
         if target:
             headline[target[:3]] = "Indeks Kepuasan Masyarakat (Reg SKM)"
     inputs: dict[str, dict[tuple[int, int], object]] = {}
     for s, r, c in plan.input_refs():
-        inputs.setdefault(s, {})[(r + 1, c + 1)] = spec.written.get((s, r, c))
-    values = {(s, r + 1, c + 1): v for (s, r, c), v in spec.values.items()}
+        inputs.setdefault(s, {})[(r, c)] = spec.written.get((s, r, c))
     return TemplateModel(instansi, tahun, spec, spec.book, formulas, {k: canonical(v) for k, v in formulas.items()},
-                         spec.digest, headline, plan, dict(spec.values), values, inputs)
+                         spec.digest, headline, plan, dict(spec.values), inputs)
 
 
 def register_values(book: Workbook, register) -> list[dict[str, object]]:
@@ -166,7 +166,7 @@ def register_rows(book: Workbook, model: TemplateModel, key: str) -> list[dict[s
 
 def targets(book: Workbook, model: TemplateModel) -> dict[str, object]:
     """Each indicator's target as the submission states it."""
-    return {full_id: book.value(sheet, r + 1, c + 1) for (sheet, r, c), full_id in model.spec.target_cells.items()}
+    return {full_id: book.value(*key) for key, full_id in model.spec.target_cells.items()}
 
 
 def expected_values(model: TemplateModel, book: Workbook) -> dict[Key, object]:
@@ -180,22 +180,19 @@ def expected_values(model: TemplateModel, book: Workbook) -> dict[Key, object]:
             if template is not None:
                 cell = here.get((row, col))
                 if (None if cell is None else cell.value) != template:
-                    changed.add((sheet, row - 1, col - 1))
+                    changed.add((sheet, row, col))
         for row, col in here.keys() & inputs.keys():  # filled here
             value = here[(row, col)].value
             if value is not None and value != inputs[(row, col)]:
-                changed.add((sheet, row - 1, col - 1))
+                changed.add((sheet, row, col))
     changed.update(k for k in model.registers if register_values(book, model.spec.layouts[k]))
 
     def read(ref: Ref) -> object:
         sheet, row, col = ref.key
-        cell = cells[sheet].get((row + 1, col + 1)) if sheet in cells else None
+        cell = cells[sheet].get((row, col)) if sheet in cells else None
         if cell is None:
             return None
         return book.date_serial(cell.value) if ref.date else cell.value
 
-    values = dict(model.values)
-    for (sheet, row, col), value in model.plan.changes(read, lambda key: register_rows(book, model, key),
-                                                       model.base, changed).items():
-        values[(sheet, row + 1, col + 1)] = value
-    return values
+    return {**model.values, **model.plan.changes(read, lambda key: register_rows(book, model, key), model.values,
+                                                  changed)}

@@ -79,7 +79,7 @@ def record(book: Workbook, model: TemplateModel, values: dict, targets: dict[str
         spec = item.spec
 
         def at(col: int) -> object:
-            value = values.get((sheet, r + 1, col + 1), "")
+            value = values.get((sheet, r, col + 1), "")
             return "" if value is None else value
 
         row = IndicatorRow(

@@ -175,9 +175,13 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAn
         cached value, and where the targets and typed inputs sit (templates/spec.py)."""
         book = BookSpec()
         self._write_into(book)
+
+        def excel(cells: dict) -> dict:  # the builder's 0-based cells as Excel counts them
+            return {(s, r + 1, c + 1): v for (s, r, c), v in cells.items()}
+
         return TemplateSpec(self.instansi.id, self.tahun, self.catalog, self.items, self.registers, self.layouts,
-                            self.log_labels(), self.catalog_digest(), book, self.plan, self.written, self.values,
-                            dict(self.typed_cells), dict(self.target_cells))
+                            self.log_labels(), self.catalog_digest(), book, self.plan.in_excel_coordinates(),
+                            excel(self.written), excel(self.values), excel(self.typed_cells), excel(self.target_cells))
 
     def write(self, path: str | Path, spec: TemplateSpec | None = None) -> Path:
         """Write atomically (the spec given, or this builder's). A `.xlsm` path gets the VBA

@@ -19,7 +19,7 @@ from collections import ChainMap
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-Key = tuple[str, int, int]  # (sheet, row, col), 0-based as the builder writes
+Key = tuple[str, int, int]  # (sheet, row, col): 0-based as the builder writes; 1-based once in a spec (in_excel_coordinates)
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,18 @@ class FormulaPlan:
         self.steps.append(step)
         self.index[key] = step
         return step
+
+    def in_excel_coordinates(self) -> FormulaPlan:
+        """The same plan with every cell 1-based, as Excel and a reader of the file count them (the
+        builder writes 0-based, as XlsxWriter counts): what the spec hands on."""
+        def shifted(key: Key) -> Key:
+            return (key[0], key[1] + 1, key[2] + 1)
+
+        plan = FormulaPlan()
+        for step in self.steps:
+            args = tuple(Ref(shifted(a.key), a.date) if isinstance(a, Ref) else a for a in step.formula.args)
+            plan.add(shifted(step.key), Formula(step.formula.text, step.formula.fn, args))
+        return plan
 
     def value(self, step: Step, read: Reader, rows: RowsOf, values: Mapping[Key, object]) -> object:
         """One step's value: its arguments resolved (formula cells from `values`, inputs by `read`)."""

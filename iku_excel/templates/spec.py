@@ -27,7 +27,9 @@ SHEET_LAYOUT = frozenset({
 })
 BOOK_LAYOUT = frozenset({"set_properties", "set_calc_mode", "set_size", "set_custom_property"})
 
-Key = tuple[str, int, int]  # (sheet, row, col), 0-based as the builder writes
+# A cell: (sheet, row, col), 1-based as in Excel. The builder calls XlsxWriter 0-based; the spec
+# records those calls as made (for the renderer) and hands everything else on 1-based.
+Key = tuple[str, int, int]
 
 
 @dataclass
@@ -62,7 +64,7 @@ class SheetSpec:
     def __init__(self, book: BookSpec, name: str):
         self._book = book
         self.name = name
-        self.cells: dict[tuple[int, int], Cell] = {}  # 0-based (row, col)
+        self.cells: dict[tuple[int, int], Cell] = {}  # (row, col), 1-based
         self.tables: list[str] = []
 
     def get_name(self) -> str:
@@ -73,10 +75,10 @@ class SheetSpec:
 
     def _put(self, row: int, col: int, value: object, fmt: Style | None) -> None:
         locked = fmt is None or fmt.locked
-        self.cells[(row, col)] = Cell("fixed" if locked else "input", None, value)
+        self.cells[(row + 1, col + 1)] = Cell("fixed" if locked else "input", None, value)
 
     def write_formula(self, row, col, formula, fmt=None, value=0):
-        self.cells[(row, col)] = Cell("formula", formula.lstrip("="), value)
+        self.cells[(row + 1, col + 1)] = Cell("formula", formula.lstrip("="), value)
         self._call("write_formula", row, col, formula, fmt, value)
 
     def write_number(self, row, col, value, fmt=None):
@@ -146,7 +148,8 @@ class BookSpec:
 @dataclass
 class TemplateSpec:
     """A template: its workbook as data, its formula plan with every formula cell's cached value,
-    and where what a checker reads sits. Built once per catalog, instansi and tahun."""
+    and where what a checker reads sits. Built once per catalog, instansi and tahun. Every cell is
+    a Key, 1-based as in Excel."""
 
     instansi: str
     tahun: int
