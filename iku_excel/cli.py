@@ -486,10 +486,15 @@ def skm_impor_cmd(survei: str, buku_kerja: str, keluaran: str | None, jawaban: s
 def skm_laporan_cmd(sumber: str, keluaran: str, populasi: int | None, nama: str | None, jawaban: str | None,
                     katalog) -> None:
     """Tulis Laporan SKM dari berkas survei atau dari Reg SKM buku kerja (.xlsx/.xlsm templat)."""
+    from iku_excel.files import same_file
     from iku_excel.skm import laporan
     from iku_excel.skm.survey import SurveyError, read_survey
 
     _catalog(katalog)
+    for name in ("laporan_skm.xlsx", "laporan_skm.pdf"):  # the report must never replace its own source
+        if same_file(sumber, Path(keluaran) / name):
+            raise Galat(f"{sumber}: sumber laporan tidak boleh sama dengan berkas hasil {Path(keluaran) / name}; "
+                        "pilih folder keluaran lain")
     try:
         if Path(sumber).suffix.lower() in (".xlsx", ".xlsm") and _is_template(sumber):
             data = laporan.from_workbook(sumber)
@@ -529,13 +534,14 @@ def _is_template(path: str) -> bool:
 @katalog_option
 def hitung_cmd(berkas: str, keluaran: str | None, katalog: tuple[str, ...]) -> None:
     """Tulis salinan BERKAS dengan nilai rumus yang dihitung ulang (berkas asal tidak diubah)."""
+    from iku_excel.files import same_file
     from iku_excel.process import CheckerFailed, write_recalculated
 
     _catalog(katalog)
     src = Path(berkas)
     dst = Path(keluaran) if keluaran else src.with_name(f"{src.stem}_dihitung{src.suffix}")
-    if dst.resolve() == src.resolve():
-        raise Galat("berkas hasil tidak boleh sama dengan berkas asal")
+    if same_file(src, dst):
+        raise Galat(f"{dst}: berkas hasil tidak boleh sama dengan berkas asal {src}; berkas asal tidak pernah diubah")
     try:
         n, report = write_recalculated(src, dst)
     except CheckerFailed as exc:

@@ -18,6 +18,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 
+def same_file(a: str | Path, b: str | Path) -> bool:
+    """Whether writing `b` would replace `a`: the same path once resolved ("sub/../", symlinks), or
+    the same file under another name (a hard link). The one test every command makes before it writes."""
+    a, b = Path(a), Path(b)
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet): not the same file
+        return False
+
+
 def atomic_write(path: str | Path, write: Callable[[str], None]) -> Path:
     """Call write(temporary_path), then rename it to `path` in one step."""
     path = Path(path)

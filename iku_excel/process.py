@@ -146,9 +146,10 @@ def write_recalculated(src: str | Path, dst: str | Path) -> tuple[int, FileRepor
     from iku_excel.engine.model import CIRCULAR
     from iku_excel.engine.patch import Edit, patch_workbook
     from iku_excel.excel import a1
+    from iku_excel.files import same_file
 
     src, dst = Path(src), Path(dst)
-    if dst.resolve() == src.resolve():
+    if same_file(src, dst):
         raise ValueError("berkas hasil tidak boleh sama dengan berkas asal")
     report, values, book = check_file(src)  # the workbook is read once, for the check and the copy
     if report.status == "failed":

@@ -137,7 +137,9 @@ def export_modules(folder: str | Path) -> list[Path]:
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    return [write_bytes_atomic(folder / f"{name}.bas", module_source(name).encode("ascii")) for name in MODULES]
+    # CRLF: the VBA editor's Import File reads a module with bare LF line ends badly
+    return [write_bytes_atomic(folder / f"{name}.bas", module_source(name).replace("\n", "\r\n").encode("ascii"))
+            for name in MODULES]
 
 
 def vba_project() -> bytes:

@@ -491,3 +491,47 @@ def test_a_forged_number_is_an_error_even_where_the_functions_did_not_run(workbo
     forged = patch_workbook(inactive, tmp_path / "palsu.xlsx", {"IKU": {"L11": Edit(value=100.0)}})
     report = validate_file(forged)
     assert report.status == "error" and [(f.sheet, f.cell) for f in hits(report, "HASIL_TAMPIL_BEDA")] == [("IKU", "L11")]
+
+
+# ---- an output is never an input, under any name ---------------------------------------------------
+
+def _aliases(src, tmp_path):
+    """Three other names of one file: through "sub/../", a symbolic link, a hard link."""
+    import os
+
+    (tmp_path / "sub").mkdir(exist_ok=True)
+    os.symlink(src, tmp_path / "tautan.xlsx")
+    os.link(src, tmp_path / "keras.xlsx")
+    return [tmp_path / "sub" / ".." / src.name, tmp_path / "tautan.xlsx", tmp_path / "keras.xlsx"]
+
+
+def test_no_command_writes_over_its_input_under_another_name(workbooks, tmp_path):
+    import hashlib
+    import shutil
+
+    from click.testing import CliRunner
+
+    from iku_excel.cli import main
+
+    src = tmp_path / "contoh.xlsx"
+    shutil.copy(workbooks[("candipuro", "contoh")], src)
+    before = hashlib.sha256(src.read_bytes()).hexdigest()
+    survey = Path(__file__).parent / "data" / "survei_skm_google_forms.csv"
+    for alias in _aliases(src, tmp_path):
+        for args in (["hitung", str(src), "-o", str(alias)], ["skm", "impor", str(survey), str(src), "-o", str(alias)]):
+            result = CliRunner().invoke(main, args)
+            assert result.exit_code == 2 and "tidak boleh sama" in result.output, (args, result.output)
+    assert hashlib.sha256(src.read_bytes()).hexdigest() == before
+
+
+def test_the_skm_report_never_replaces_its_source(workbooks, tmp_path):
+    import shutil
+
+    from click.testing import CliRunner
+
+    from iku_excel.cli import main
+
+    src = tmp_path / "laporan_skm.xlsx"  # a workbook that happens to carry the report's name
+    shutil.copy(workbooks[("candipuro", "contoh")], src)
+    result = CliRunner().invoke(main, ["skm", "laporan", str(src), "-o", str(tmp_path / "sub" / "..")])
+    assert result.exit_code == 2 and "tidak boleh sama" in result.output, result.output

@@ -35,6 +35,8 @@ def code_lines(text: str) -> list[str]:
 
 def test_macros_folder_is_the_rendered_module():
     for name in vba.MODULES:
+        raw = (MACROS / f"{name}.bas").read_bytes()
+        assert b"\n" not in raw.replace(b"\r\n", b""), f"macros/{name}.bas: every line must end in CRLF for Import File"
         assert (MACROS / f"{name}.bas").read_text(encoding="ascii") == vba.module_source(name), (
             f"macros/{name}.bas differs from iku_excel/data/vba and bands.yaml: run `iku-excel makro` and commit")
 

@@ -20,7 +20,7 @@ from defusedxml.ElementTree import fromstring
 
 from iku_excel.engine.reader import NS, REL_NS, _rels
 from iku_excel.excel import ERRORS
-from iku_excel.files import atomic_write
+from iku_excel.files import atomic_write, same_file
 
 # The error values Excel itself writes: nothing else may be stored as an error cell.
 EXCEL_ERRORS = frozenset(ERRORS)
@@ -104,7 +104,7 @@ def patch_workbook(src: str | Path, dst: str | Path, edits: dict[str, dict[str, 
     `rename` renames sheets, `text_edits` replaces text in other members, `add` adds members."""
     text_edits = text_edits or {}
     src, dst = Path(src), Path(dst)
-    if src.resolve() == dst.resolve():
+    if same_file(src, dst):
         raise ValueError("tujuan sama dengan berkas asal; berkas asal tidak pernah ditimpa")
     with zipfile.ZipFile(src) as archive:
         paths = _sheet_paths(archive)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from iku_excel.excel import a1, serial
+from iku_excel.files import same_file
 from iku_excel.skm.survey import Problem, Survey, SurveyError
 from iku_excel.templates.layout import FIRST_ROW
 
@@ -54,7 +55,7 @@ def import_survey(survey: Survey, workbook: str | Path, out: str | Path) -> Impo
     workbook, out = Path(workbook), Path(out)
     if out.suffix.lower() != workbook.suffix.lower():
         raise SurveyError(f"berkas hasil harus berakhiran {workbook.suffix} seperti buku kerjanya ({out.name})")
-    if out.absolute() == workbook.absolute():
+    if same_file(workbook, out):
         raise SurveyError("berkas hasil tidak boleh sama dengan buku kerja asal; buku kerja asal tidak pernah diubah")
     try:
         book = read_workbook(workbook)
