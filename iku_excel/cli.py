@@ -448,6 +448,7 @@ def skm_impor_cmd(survei: str, buku_kerja: str, keluaran: str | None, jawaban: s
     masalah); jawaban berupa angka 1–4, huruf a–d atau teks jawaban PermenPANRB 14/2017. Buku kerja
     asal tidak diubah; nilai rumus salinan dihitung ulang sehingga IKM langsung tampil.
     """
+    from iku_excel.reports import STATUS_LABEL
     from iku_excel.skm.importer import import_survey
     from iku_excel.skm.survey import SurveyError, read_survey
 
@@ -471,7 +472,7 @@ def skm_impor_cmd(survei: str, buku_kerja: str, keluaran: str | None, jawaban: s
             where = f"baris {p.row}" + (f", kolom '{p.column}'" if p.column else "")
             click.echo(f"  {where}: {p.message}")
     ikm = format_number(result.ikm) if isinstance(result.ikm, float) else result.ikm
-    click.echo(f"IKM {ikm}, mutu {result.mutu}. Pemeriksaan salinan: {result.report.status}.")
+    click.echo(f"IKM {ikm}, mutu {result.mutu}. Pemeriksaan salinan: {STATUS_LABEL[result.report.status]}.")
 
 
 @skm_group.command("laporan", context_settings=CONTEXT, options_metavar="[OPSI]")
@@ -580,9 +581,11 @@ def makro_cmd(keluaran: str) -> None:
 
 
 @main.command("benchmark", context_settings=CONTEXT, options_metavar="[OPSI]")
-@click.option("-n", "jumlah", type=int, default=200, show_default=True, help="Jumlah kiriman contoh yang dibuat.")
-@click.option("--naif", type=int, default=10, show_default=True, help="Berkas yang dihitung dengan cara naif (lambat).")
-@click.option("--memori", type=int, default=0, help="Ukur memori puncak batch sebanyak ini (mis. 1000).")
+@click.option("-n", "jumlah", type=int, default=200, show_default=True, metavar="N",
+              help="Jumlah kiriman contoh yang dibuat.")
+@click.option("--naif", type=int, default=10, show_default=True, metavar="N",
+              help="Berkas yang dihitung dengan cara naif (lambat).")
+@click.option("--memori", type=int, default=0, metavar="N", help="Ukur memori puncak batch sebanyak ini (mis. 1000).")
 @click.option("--pekerja", type=int, default=0, help="Jumlah proses pemeriksa (bawaan: satu per inti).")
 def benchmark_cmd(jumlah: int, naif: int, memori: int, pekerja: int) -> None:
     """Ukur kecepatan validasi terhadap lantai (openpyxl) dan cara naif (formulas), dalam satu kali jalan."""

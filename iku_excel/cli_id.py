@@ -61,6 +61,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return gettext(singular if n == 1 else plural)
 
 
+# click names its types in English and puts the name, untranslated, into its messages
+# ("'abc' is not a valid integer range.") and into the help's metavars.
+NUMBER_TYPES = {"StringParamType": "teks", "IntParamType": "bilangan bulat", "IntRange": "bilangan bulat", "FloatParamType": "angka",
+                "FloatRange": "angka"}
+
+
 def install() -> None:
     for name in ("click.core", "click.formatting", "click.exceptions", "click.decorators", "click.types"):
         module = importlib.import_module(name)
@@ -68,3 +74,6 @@ def install() -> None:
             module._ = gettext
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext
+    types = importlib.import_module("click.types")
+    for cls, word in NUMBER_TYPES.items():
+        getattr(types, cls).name = word

@@ -37,8 +37,15 @@ class Run:
     test) can tell the three files belong together."""
 
     id: str
-    at: str
+    at: str  # ISO 8601 with the machine's offset, for laporan.json and other programs
     skipped: tuple[str, ...] = ()
+
+    @property
+    def shown(self) -> str:
+        """When, as a reader in Indonesia reads it: "4 Desember 2026 pukul 14.01 WIB"."""
+        from babel.dates import format_datetime
+
+        return format_datetime(dt.datetime.fromisoformat(self.at), "d MMMM y 'pukul' HH.mm z", locale="id")
 
 
 def new_run(skipped: list[str] | tuple[str, ...] = ()) -> Run:
@@ -144,7 +151,7 @@ def _xlsx(reports: list[FileReport], tmp: str, run: Run, folder: Path) -> None:
 
     ws = wb.add_worksheet("Ringkasan")
     ws.write_string(0, 0, "Laporan validasi buku kerja IKU/IKI", title)
-    ws.write_string(1, 0, f"{_counts_line(reports)} Dibuat {run.at} oleh iku-excel {__version__}.")
+    ws.write_string(1, 0, f"{_counts_line(reports)} Dibuat {run.shown} oleh iku-excel {__version__}.")
     row = 3
     resend = _resend(ordered)
     if resend:
@@ -216,7 +223,7 @@ def _xlsx(reports: list[FileReport], tmp: str, run: Run, folder: Path) -> None:
     ws.set_column(0, 0, 28)
     ws.set_column(2, 2, 70)
     wb.set_properties({"title": "Laporan validasi iku-excel", "created": dt.datetime(2025, 1, 1),
-                       "comments": f"dibuat {run.at}"})
+                       "comments": f"dibuat {run.shown}"})
     wb.set_custom_property("iku-excel-run", run.id)
     wb.close()
 
@@ -309,7 +316,7 @@ def _html(reports: list[FileReport], tmp: str, run: Run) -> None:
                           "<th>Berkas</th><th>Lembar</th><th>Sel</th><th>Kode</th><th>Tingkat</th><th>Pesan</th></tr>"
                           f"</thead><tbody>{rows}</tbody></table></section>")
     skipped = f" Dilewati: {e(', '.join(run.skipped))}." if run.skipped else ""
-    Path(tmp).write_text(PAGE.format(run=run.id, at=e(run.at), version=__version__, skipped=skipped, chips=chips,
+    Path(tmp).write_text(PAGE.format(run=run.id, at=e(run.shown), version=__version__, skipped=skipped, chips=chips,
                                      sort_script=SORT_SCRIPT,
                                      resend=resend_html, file_rows=file_rows, groups="\n".join(groups)),
                          encoding="utf-8")

@@ -63,3 +63,10 @@ def test_help_and_usage_errors_are_indonesian():
         assert "Penggunaan:" in text
         for word in english:
             assert word not in text, (word, text)
+
+
+def test_a_bad_number_is_refused_in_indonesian():
+    result = CliRunner().invoke(main, ["benchmark", "-n", "abc"])
+    assert result.exit_code == 2
+    assert "bukan bilangan bulat yang sah" in result.output and "integer" not in result.output
+    assert "TEXT" not in CliRunner().invoke(main, ["templat", "--help"]).output

@@ -292,3 +292,21 @@ def test_files_of_several_years_give_a_trend(workbooks, catalog, tmp_path):
     assert len(both) >= 3 and any(row[2] != row[3] for row in both)  # two sample years, two results
     # the summary is the latest year's
     assert openpyxl.load_workbook(out / "rekap.xlsx")["Ringkasan"]["A1"].value.endswith(str(YEAR + 1))
+
+
+def test_no_english_label_or_iso_timestamp_reaches_a_reader(rekap):
+    """The Data sheet's file status, and the time a report was made, in the reader's words."""
+    import openpyxl
+
+    out, _ = rekap
+    ws = openpyxl.load_workbook(out / "rekap.xlsx")["Data"]
+    heads = [c.value for c in ws[1]]
+    status = {ws.cell(r, heads.index("status_berkas") + 1).value for r in range(2, ws.max_row + 1)}
+    assert status and status <= {"baik", "peringatan", "galat", "tidak terbaca", "gagal diperiksa"}, status
+    note = openpyxl.load_workbook(out / "rekap.xlsx")["Ringkasan"]["A2"].value
+    shown = [openpyxl.load_workbook(out / "laporan_validasi.xlsx")["Ringkasan"]["A2"].value, note,
+             (out / "rekap.html").read_text(encoding="utf-8"), (out / "laporan.html").read_text(encoding="utf-8")]
+    for text in shown:
+        assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d", text), text[:200]
+    assert re.search(r"\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|"
+                     r"Desember) \d{4} pukul \d\d\.\d\d", note), note

@@ -48,7 +48,7 @@ def rekap_files(files: list[Path], folder: str | Path, options: BatchOptions | N
     writers = report_writers(reports, run, folder)
     writers.update({
         "rekap.csv": lambda tmp: write.write_csv(rekap, tmp),
-        "rekap.xlsx": lambda tmp: write.write_xlsx(rekap, tmp, run.at),
-        "rekap.html": lambda tmp: write.write_html(rekap, tmp, run.at, run.id),
+        "rekap.xlsx": lambda tmp: write.write_xlsx(rekap, tmp, run.shown),
+        "rekap.html": lambda tmp: write.write_html(rekap, tmp, run.shown, run.id),
     })
     return reports, rekap, publish_set(folder, writers)

@@ -19,6 +19,7 @@ from iku_excel.calc.bands import band_set
 from iku_excel.calc.capaian import PREDIKAT_BANDS
 from iku_excel.process import FileReport, is_duplicate
 from iku_excel.rekap.expected import match_expected, read_expected  # noqa: F401 (part of this module's API)
+from iku_excel.reports import STATUS_LABEL
 
 
 def predikat_labels() -> tuple[str, ...]:
@@ -32,8 +33,6 @@ COLUMNS = ("berkas", "instansi", "nama_instansi", "kabupaten", "tahun", "jenis_d
 NUMERIC = ("target", "realisasi_tw1", "realisasi_tw2", "realisasi_tw3", "realisasi_tw4", "realisasi", "capaian")
 # completeness of one kecamatan and triwulan
 SENT, NOT_SENT, RESEND, DUPLICATE = "terkirim", "belum", "kirim ulang", "ganda"
-STATUS_TEXT = {"ok": "baik", "warning": "peringatan", "error": "galat", "unreadable": "tidak terbaca",
-               "failed": "gagal diperiksa"}
 
 
 @dataclass
@@ -158,10 +157,10 @@ def _summary(files: pd.DataFrame, used: pd.DataFrame, names: list[tuple[str, str
         rows_of = used[used["instansi"] == inst]
         if not chosen.empty:
             f = chosen.iloc[0]
-            status = STATUS_TEXT[f["status_berkas"]]
+            status = STATUS_LABEL[f["status_berkas"]]
         elif not mine.empty:
             f = mine.sort_values(["triwulan", "tanggal", "mtime"]).iloc[-1]
-            status = "kirim ulang" if f["status_berkas"] in ("error", "unreadable") else STATUS_TEXT[f["status_berkas"]]
+            status = "kirim ulang" if f["status_berkas"] in ("error", "unreadable") else STATUS_LABEL[f["status_berkas"]]
         else:
             f, status = None, "belum mengirim"
         ikm = rows_of[rows_of["jenis"] == "ikm"]  # by kind: Larangan and Ngantang call theirs "skm"

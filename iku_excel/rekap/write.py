@@ -27,7 +27,7 @@ from iku_excel.calc.ikm import IKM_BANDS
 from iku_excel.calc.numbers import format_number
 from iku_excel.rekap import svg
 from iku_excel.rekap.table import COLUMNS, NOT_SENT, NUMERIC, RESEND, SENT, TW, Rekap, predikat_labels
-from iku_excel.reports import SORT_SCRIPT
+from iku_excel.reports import SORT_SCRIPT, STATUS_LABEL
 from iku_excel.templates.styles import row_height
 
 GRADES = ("#C6EFCE", "#E2F0D9", "#FFEB9C", "#FCE4D6", "#FFC7CE")  # cell fills, best to worst
@@ -228,6 +228,7 @@ def _data_sheet(ws, rekap: Rekap, f) -> None:
             "name": "TabelRekap", "style": "Table Style Light 9",
             "columns": [{"header": str(col), "header_format": f.head} for col in data.columns]})
     numeric = [col in NUMERIC or col == "tahun" for col in data.columns]
+    status = list(data.columns).index("status_berkas")  # in words (baik, peringatan, galat), as elsewhere
     write_number, write_string, write_boolean = ws.write_number, ws.write_string, ws.write_boolean
     for r, row in enumerate(data.itertuples(index=False, name=None), 1):
         for c, value in enumerate(row):
@@ -238,6 +239,8 @@ def _data_sheet(ws, rekap: Rekap, f) -> None:
                     write_number(r, c, value)
             elif isinstance(value, bool):
                 write_boolean(r, c, value)
+            elif c == status:
+                write_string(r, c, STATUS_LABEL.get(value, str(value)))
             elif value != "":
                 write_string(r, c, str(value))
     ws.freeze_panes(1, 0)
