@@ -416,7 +416,9 @@ def rekap_cmd(paths, keluaran, daftar, termasuk_galat, pekerja, batas_waktu, bat
     late = rekap.completeness.index[(rekap.completeness == NOT_SENT).all(axis=1)].tolist()
     if late:
         click.echo(f"Belum mengirim ({rekap.year}): " + ", ".join(late))
-    resend = sorted({Path(r.file).name for r in reports if r.status in ("error", "unreadable")})
+    from iku_excel.process import needs_resend
+
+    resend = sorted({Path(r.file).name for r in needs_resend(reports)})
     if resend:
         click.echo("Perlu kirim ulang: " + ", ".join(resend))
     click.echo("Rekap dan laporan:")

@@ -231,6 +231,15 @@ def is_duplicate(report: FileReport) -> bool:
     return any(f.code == "KIRIMAN_GANDA" for f in report.findings)
 
 
+def needs_resend(reports: list[FileReport]) -> list[FileReport]:
+    """The files the regency must ask again: those with an error or that cannot be read, unless a
+    newer file of the same instansi and period, without an error, has already replaced them."""
+    replaced_well = {(r.instansi, r.tahun, r.triwulan) for r in reports
+                     if r.status in ("ok", "warning") and not is_duplicate(r)}
+    return [r for r in reports if r.status in ("error", "unreadable")
+            and not (is_duplicate(r) and (r.instansi, r.tahun, r.triwulan) in replaced_well)]
+
+
 # ---- batch -------------------------------------------------------------------------------------
 
 

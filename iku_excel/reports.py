@@ -23,7 +23,7 @@ import xlsxwriter
 from iku_excel import __version__
 from iku_excel.checks.findings import CODES
 from iku_excel.files import publish_set
-from iku_excel.process import SEVERITY_RANK, FileReport
+from iku_excel.process import SEVERITY_RANK, FileReport, needs_resend
 
 STATUS_LABEL = {"ok": "baik", "warning": "peringatan", "error": "galat", "unreadable": "tidak terbaca",
                 "failed": "gagal diperiksa"}
@@ -111,10 +111,9 @@ def _ordered(reports: list[FileReport], names: dict[str, str]) -> list[FileRepor
 def _resend(reports: list[FileReport]) -> list[tuple[FileReport, str]]:
     """Files the regency must ask again, with their first reasons."""
     out = []
-    for r in reports:
-        if r.status in ("error", "unreadable"):
-            reasons = [f.message for f in r.findings if f.severity == "error"][:2]
-            out.append((r, "; ".join(reasons)))
+    for r in needs_resend(reports):
+        reasons = [f.message for f in r.findings if f.severity == "error"][:2]
+        out.append((r, "; ".join(reasons)))
     return out
 
 

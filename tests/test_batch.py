@@ -159,3 +159,20 @@ def test_findings_come_errors_first(workbooks, tmp_path):
     report = process.validate_file(make(workbooks[(instansi, "contoh")], tmp_path / "x.xlsx"))
     ranks = [process.SEVERITY_RANK[f.severity] for f in report.findings]
     assert ranks == sorted(ranks) and ranks[0] == 0 and 2 in ranks
+
+
+def test_a_file_replaced_by_a_newer_good_one_is_not_asked_again():
+    from iku_excel.checks.findings import finding
+    from iku_excel.process import FileReport, flag_duplicates, needs_resend
+
+    def sent(name, status, tanggal, instansi="candipuro"):
+        codes = {"error": "RUMUS_DITIMPA", "warning": "TANGGAL_KOSONG", "ok": None}
+        found = [finding(codes[status], "x")] if codes.get(status) else []
+        return FileReport(name, status, found, instansi=instansi, tahun=2025, triwulan=4, tanggal=tanggal)
+
+    broken_then_fixed = [sent("lama.xlsx", "error", "2026-01-10"), sent("baru.xlsx", "warning", "2026-01-15")]
+    broken_twice = [sent("a.xlsx", "error", "2026-01-10", "senduro"), sent("b.xlsx", "error", "2026-01-15", "senduro")]
+    unreadable = FileReport("terpotong.xlsx", "unreadable", [finding("BERKAS_RUSAK", "x")])
+    reports = broken_then_fixed + broken_twice + [unreadable]
+    flag_duplicates(reports)
+    assert [r.file for r in needs_resend(reports)] == ["a.xlsx", "b.xlsx", "terpotong.xlsx"]

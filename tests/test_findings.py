@@ -127,7 +127,7 @@ def unreadable(path, **kw):
 
 def test_not_a_workbook(tmp_path):
     f = unreadable(defects.not_a_workbook(tmp_path / "catatan.xlsx"))
-    assert f.code == "BUKAN_BUKU_KERJA" and "Save As" in f.message
+    assert f.code == "BUKAN_BUKU_KERJA" and "File > Simpan Sebagai" in f.message and "Save As" not in f.message
 
 
 def test_truncated(workbooks, tmp_path):

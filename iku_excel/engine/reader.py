@@ -31,6 +31,10 @@ from iku_excel.excel import a1
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+# How an office saves its file again: in the template's own type, never .xlsx for a .xlsm (that
+# would drop the macros the workbook computes with).
+RESAVE = ("buka berkasnya di Excel, lalu File > Simpan Sebagai dan pilih jenis berkas yang sama dengan templat dari "
+          "Kabupaten (.xlsm bila templatnya .xlsm, yang berisi makro; .xlsx bila .xlsx), lalu kirim ulang")
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -127,8 +131,7 @@ def _check_container(path: Path, limits: Limits) -> zipfile.ZipFile:
     if head == OLE2_MAGIC:
         raise _ole2_reason(path)
     if not head.startswith(b"PK"):
-        raise Unreadable("BUKAN_BUKU_KERJA", "berkas ini bukan buku kerja Excel (.xlsx); simpan ulang dari Excel "
-                                             "dengan 'Save As' > 'Excel Workbook (*.xlsx)'")
+        raise Unreadable("BUKAN_BUKU_KERJA", f"berkas ini bukan buku kerja Excel; {RESAVE}")
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError):
@@ -170,8 +173,7 @@ def _ole2_reason(path: Path) -> Unreadable:
     if encrypted and "OOXML" in kind:
         return Unreadable("BERKAS_BERSANDI", "buku kerja dilindungi kata sandi pembukaan; hapus kata sandinya "
                                              "(File > Info > Protect Workbook > Encrypt with Password) lalu kirim ulang")
-    return Unreadable("FORMAT_XLS_LAMA", "berkas berformat Excel 97–2003 (.xls) atau dilindungi sandi; buka di Excel "
-                                         "lalu simpan sebagai 'Excel Workbook (*.xlsx)'")
+    return Unreadable("FORMAT_XLS_LAMA", f"berkas berformat Excel 97–2003 (.xls) atau dilindungi sandi; {RESAVE}")
 
 
 def _read_xml(archive: zipfile.ZipFile, name: str):
