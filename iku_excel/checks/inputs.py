@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from dataclasses import dataclass
 
 from iku_excel.calc import documents, ikm
 from iku_excel.calc.errors import InvalidInput
@@ -140,13 +141,9 @@ def _register(chk: Inputs, book: Workbook, reg: RegisterLayout, model: TemplateM
     dropdown, and whether it is required or unique; a village document's dates against their
     deadlines; a row marked done by the evidence it needs; the survey answers by the SKM rules."""
     tahun, sheet = model.tahun, reg.sheet
-    col = {c.key: i + 1 for i, c in enumerate(reg.columns)}
-    period_sources = _period_sources(reg)
-    documents = {d.sources[1]: d.document for d in reg.derived if d.document}
-    required = set(reg.required) | _flags_counted(reg, model)
+    rules = _rules(reg, model)
+    col, period_sources, document_of, required = rules.col, rules.period_sources, rules.documents, rules.required
     seen: dict[str, dict[str, int]] = {c.key: {} for c in reg.columns if c.unique}
-    evidence = [(how.tanda, how.bukti) for how in reg.counts.values() if how.tanda and how.bukti]
-    party = _party_needed(reg, model)
     for row, v in _register_rows(book, reg):
         name = v.get(reg.row_name) if reg.row_name else None
         if reg.row_name in required and is_blank(name):
@@ -173,33 +170,60 @@ def _register(chk: Inputs, book: Workbook, reg: RegisterLayout, model: TemplateM
                 choices = options[c.options] if isinstance(c.options, str) else c.options
                 if choices:  # none: a list the workbook does not have (no Kemendagri code), free text
                     chk.choice(sheet, row, at, c.header, choices, required=c.key in required)
-            elif c.kind == "date" and c.key in documents:
-                _document_date(chk, value, sheet, row, at, documents[c.key], name, tahun)
-                if documents[c.key] == "LPPDes":
+            elif c.kind == "date" and c.key in document_of:
+                _document_date(chk, value, sheet, row, at, document_of[c.key], name, tahun)
+                if document_of[c.key] == "LPPDes":
                     _lppdes_of_last_year(chk, value, sheet, row, at, name, tahun)
             elif c.kind == "date":
                 _row_date(chk, value, sheet, row, at, c.header, tahun, c.key in required,
                           counts=c.key in period_sources)
             elif c.kind == "text" and c.key in required and is_blank(value):
                 chk.add("ISIAN_KOSONG", f"{c.header} belum diisi; baris ini tidak dihitung", sheet, row, at)
-        for flag, proof in evidence:
+        for flag, proof in rules.evidence:
             if isinstance(v.get(flag), str) and v[flag].strip().lower() == "ya" and is_blank(v.get(proof)):
                 chk.add("BUKTI_KOSONG", f"baris ini ditandai {reg.column(flag).header.lower()} (Ya) tetapi "
                         f"{reg.column(proof).header.lower()} kosong; pilih bukti yang dapat ditunjukkan kepada "
                         "pemeriksa", sheet, row, col[proof])
-        for indicator, others in party:
+        for indicator, others in rules.party:
             if is_blank(v.get(PARTY)) and others.matching([v]):
                 chk.add("PIHAK_KOSONG", f"pihak lain (instansi/lembaga) belum diisi: baris ini tidak dihitung dalam "
                         f"'{indicator}', yang menghitung kegiatan dengan instansi atau lembaga lain", sheet, row, col[PARTY])
                 break
+        if rules.kategori_of:  # the activity catalogue gives each jenis its kategori
+            _activity_kind(chk, v, rules.kategori_of, sheet, row, col["Kategori"])
     if reg.summary == "skm":
         _skm(chk, book, reg, col)
-    if "Kategori" in col and "Jenis" in col and reg.column("Jenis").options == ACTIVITY_LIST:
-        _activity_kinds(chk, book, reg, col, model.spec.catalog.activities)
 
 
 ACTIVITY_LIST = "Daftar_JenisKegiatan"  # the activity catalogue's jenis, each of one kategori
 PARTY = FILTER_COLUMNS["pihak_lain"]
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """What the checks of one register need of its template, worked out once per template."""
+
+    col: dict[str, int]  # column key -> 1-based column
+    period_sources: set[str]
+    documents: dict[str, str]  # date column -> village document kind
+    required: set[str]
+    evidence: list[tuple[str, str]]  # (flag column, evidence column)
+    party: list[tuple[str, Tally]]
+    kategori_of: dict[str, str]  # activity jenis (lower case) -> its kategori; empty without the catalogue
+
+
+@functools.lru_cache(maxsize=256)
+def _rules(reg: RegisterLayout, model: TemplateModel) -> _Rules:
+    col = {c.key: i + 1 for i, c in enumerate(reg.columns)}
+    kategori_of = {}
+    if "Kategori" in col and "Jenis" in col and reg.column("Jenis").options == ACTIVITY_LIST:
+        acts = model.spec.catalog.activities
+        kategori_of = {a.jenis.lower(): kategori for kategori, group in (("Fasilitasi", acts.fasilitasi),
+                       ("Koordinasi", acts.koordinasi), ("Rekomendasi", acts.rekomendasi)) for a in group}
+    return _Rules(col, _period_sources(reg), {d.sources[1]: d.document for d in reg.derived if d.document},
+                  set(reg.required) | _flags_counted(reg, model),
+                  [(how.tanda, how.bukti) for how in reg.counts.values() if how.tanda and how.bukti],
+                  _party_needed(reg, model), kategori_of)
 
 
 def _flags_counted(reg: RegisterLayout, model: TemplateModel) -> set[str]:
@@ -247,17 +271,13 @@ def _row_date(chk: Inputs, value: object, sheet: str, row: int, col: int, what: 
                 sheet, row, col)
 
 
-def _activity_kinds(chk: Inputs, book: Workbook, reg: RegisterLayout, col: dict[str, int], acts) -> None:
-    """The activity catalogue gives each jenis its kategori: a row whose kategori contradicts its
-    jenis is counted under the kategori typed, which is most likely a slip."""
-    kategori_of = {a.jenis.lower(): kategori for kategori, group in (("Fasilitasi", acts.fasilitasi),
-                   ("Koordinasi", acts.koordinasi), ("Rekomendasi", acts.rekomendasi)) for a in group}
-    for row, v in _register_rows(book, reg):
-        jenis, kategori = v.get("Jenis"), v.get("Kategori")
-        expected = kategori_of.get(str(jenis).strip().lower()) if isinstance(jenis, str) else None
-        if expected and isinstance(kategori, str) and kategori.strip().lower() != expected.lower():
-            chk.add("KATEGORI_TIDAK_SESUAI", f"kategori '{kategori}' tidak sesuai jenis kegiatan '{jenis}', yang "
-                    f"termasuk {expected}; baris ini terhitung sebagai {kategori}", reg.sheet, row, col["Kategori"])
+def _activity_kind(chk: Inputs, v: dict, kategori_of: dict[str, str], sheet: str, row: int, col: int) -> None:
+    """A row whose kategori contradicts its jenis is counted under the kategori typed: most likely a slip."""
+    jenis, kategori = v.get("Jenis"), v.get("Kategori")
+    expected = kategori_of.get(str(jenis).strip().lower()) if isinstance(jenis, str) else None
+    if expected and isinstance(kategori, str) and kategori.strip().lower() != expected.lower():
+        chk.add("KATEGORI_TIDAK_SESUAI", f"kategori '{kategori}' tidak sesuai jenis kegiatan '{jenis}', yang "
+                f"termasuk {expected}; baris ini terhitung sebagai {kategori}", sheet, row, col)
 
 
 def _lppdes_of_last_year(chk: Inputs, value: object, sheet: str, row: int, col: int, desa: object, tahun: int) -> None:
