@@ -76,8 +76,8 @@ def _catalog(katalog: tuple[str, ...]):
 
 
 katalog_option = click.option(
-    "--katalog", "katalog", multiple=True, type=click.Path(file_okay=False),
-    help="Folder berisi berkas katalog instansi tambahan (*.yaml). Boleh diulang.",
+    "--katalog", "katalog", multiple=True, type=click.Path(),
+    help="Folder berkas katalog tambahan (*.yaml), atau buku kerja katalog (.xlsx dari `katalog baru`). Boleh diulang.",
 )
 
 
@@ -91,7 +91,24 @@ def main() -> None:
     """
 
 
-@main.command("katalog", context_settings=CONTEXT, options_metavar="[OPSI]")
+class ShowByDefault(click.Group):
+    """`katalog`: its subcommands (baru, ekspor), or `katalog [INSTANSI]` to show the catalog, as
+    before there were subcommands."""
+
+    def parse_args(self, ctx, args):
+        if not args or args[0] not in self.commands and args[0] not in ("-h", "--help"):
+            args = ["tampil", *args]
+        return super().parse_args(ctx, args)
+
+
+@main.group("katalog", cls=ShowByDefault, context_settings=CONTEXT, options_metavar="[OPSI]",
+            subcommand_metavar="[INSTANSI | baru | ekspor] ...")
+def katalog_group() -> None:
+    """Katalog indikator: tampilkan (iku-excel katalog [INSTANSI]), atau tulis sebagai buku kerja
+    Excel yang diisi kabupaten (baru, ekspor) lalu dibaca dengan --katalog BERKAS.xlsx."""
+
+
+@katalog_group.command("tampil", context_settings=CONTEXT, options_metavar="[OPSI]")
 @click.argument("instansi", required=False)
 @katalog_option
 def katalog_cmd(instansi: str | None, katalog: tuple[str, ...]) -> None:
@@ -110,6 +127,65 @@ def katalog_cmd(instansi: str | None, katalog: tuple[str, ...]) -> None:
     except CatalogError as exc:
         raise Galat(str(exc)) from None
     _print_catalog(catalog, inst)
+
+
+def _write_book(result, keluaran: str, inputs: tuple[str, ...] = ()) -> None:
+    from iku_excel.files import same_file
+
+    for given in inputs:
+        if Path(given).is_file() and same_file(given, keluaran):
+            raise Galat(f"{keluaran}: berkas keluaran adalah katalog masukan; pilih nama lain agar katalognya tidak tertimpa")
+    try:
+        path = result()
+    except OSError as exc:
+        raise AlatGagal(f"{keluaran}: tidak dapat ditulis ({exc.strerror or exc})") from None
+    click.echo(f"Buku kerja katalog ditulis: {path}")
+    click.echo(f"Isi di Excel, lalu: iku-excel templat --katalog {path} -o templat")
+
+
+@katalog_group.command("baru", context_settings=CONTEXT, options_metavar="[OPSI]")
+@click.option("--kabupaten", required=True, help="Kabupaten atau kota, mis. Lumajang atau 'Kota Batu'.")
+@click.option("--kecamatan", "kecamatan", multiple=True, help="Hanya kecamatan ini (boleh diulang; bawaan: semua).")
+@click.option("--dari", help="Mulai setiap kecamatan dari indikator instansi katalog ini (mis. candipuro).")
+@click.option("--tahun", type=int, default=lambda: __import__("datetime").date.today().year, show_default="tahun ini",
+              help="Tahun pertama periode; target disiapkan untuk lima tahun.")
+@click.option("--keluaran", "-o", type=click.Path(dir_okay=False), required=True, help="Berkas .xlsx yang ditulis.")
+@katalog_option
+def katalog_baru_cmd(kabupaten: str, kecamatan: tuple[str, ...], dari: str | None, tahun: int, keluaran: str,
+                     katalog: tuple[str, ...]) -> None:
+    """Tulis buku kerja katalog baru untuk satu kabupaten: kecamatannya dengan kode Kemendagri,
+    desanya, dan (dengan --dari) indikator sebuah katalog yang ada, siap diisi di Excel."""
+    from iku_excel.catalog.book_xlsx import write_catalog_book
+    from iku_excel.catalog.new import NewCatalogError, new_catalog_rows
+
+    catalog = _catalog(katalog)
+    try:
+        title, rows = new_catalog_rows(catalog, kabupaten, kecamatan, dari, tahun)
+    except (NewCatalogError, CatalogError) as exc:
+        raise Galat(str(exc)) from None
+    _write_book(lambda: write_catalog_book(rows, keluaran, title, catalog.registers), keluaran, katalog)
+
+
+@katalog_group.command("ekspor", context_settings=CONTEXT, options_metavar="[OPSI]")
+@click.argument("instansi", nargs=-1, metavar="[INSTANSI]...")
+@click.option("--keluaran", "-o", type=click.Path(dir_okay=False), required=True, help="Berkas .xlsx yang ditulis.")
+@katalog_option
+def katalog_ekspor_cmd(instansi: tuple[str, ...], keluaran: str, katalog: tuple[str, ...]) -> None:
+    """Tulis katalog yang ada (bawaan: semua instansi) sebagai buku kerja katalog, untuk diubah
+    di Excel: target tahun depan, penandatangan, indikator baru."""
+    from iku_excel.catalog.book import export_rows
+    from iku_excel.catalog.book_xlsx import write_catalog_book
+
+    catalog = _catalog(katalog)
+    try:
+        chosen = [catalog.get(key) for key in instansi] if instansi else [catalog.instansi[k] for k in sorted(catalog.instansi)]
+    except CatalogError as exc:
+        raise Galat(str(exc)) from None
+    own = [d for key, d in catalog.registers.items() if not catalog.register_sources[key].startswith("iku_excel/")]
+    first = min(i.tahun for i in chosen)
+    rows = export_rows(chosen, own, years=tuple(range(first, first + 5)))
+    title = "Katalog indikator kinerja: " + ", ".join(i.nama for i in chosen)
+    _write_book(lambda: write_catalog_book(rows, keluaran, title, catalog.registers), keluaran, katalog)
 
 
 def _wrap(text: str, indent: str) -> str:
@@ -141,13 +217,16 @@ TEMPLATE_YEAR = 2025  # the year of the committed templates in workbook_template
 
 
 @main.command("templat", context_settings=CONTEXT, options_metavar="[OPSI]")
-@click.option("--instansi", "instansi", multiple=True, help="Instansi yang dibuatkan templat (boleh diulang; bawaan: semua).")
-@click.option("--tahun", type=int, default=TEMPLATE_YEAR, show_default=True, help="Tahun anggaran.")
+@click.option("--instansi", "instansi", multiple=True,
+              help="Instansi yang dibuatkan templat (boleh diulang; bawaan: semua kecamatan katalog daerah, atau "
+                   "kelima contoh bawaan bila tidak ada).")
+@click.option("--tahun", type=int, help=f"Tahun anggaran (bawaan: tahun katalog daerah; {TEMPLATE_YEAR} untuk kelima "
+              "contoh bawaan).")
 @click.option("--keluaran", "-o", type=click.Path(file_okay=False), default="workbook_templates", show_default=True,
               help="Folder tujuan.")
 @click.option("--contoh", is_flag=True, help="Buat juga salinan berisi data contoh (contoh_*.xlsx dan .xlsm).")
 @katalog_option
-def templat_cmd(instansi: tuple[str, ...], tahun: int, keluaran: str, contoh: bool, katalog: tuple[str, ...]) -> None:
+def templat_cmd(instansi: tuple[str, ...], tahun: int | None, keluaran: str, contoh: bool, katalog: tuple[str, ...]) -> None:
     """Buat buku kerja standar (templat) dari katalog, satu per instansi dan tahun.
 
     Setiap templat ditulis dua kali: .xlsm berisi fungsi IKU_/IKM_ sendiri (untuk kantor
@@ -159,7 +238,7 @@ def templat_cmd(instansi: tuple[str, ...], tahun: int, keluaran: str, contoh: bo
     from iku_excel.templates import build_template, template_filename
 
     catalog = _catalog(katalog)
-    chosen = list(instansi) or sorted(catalog.instansi)
+    chosen = list(instansi) or catalog.regional or sorted(catalog.instansi)
     for key in chosen:
         try:
             catalog.get(key)
@@ -167,12 +246,14 @@ def templat_cmd(instansi: tuple[str, ...], tahun: int, keluaran: str, contoh: bo
             raise Galat(str(exc)) from None
     out = Path(keluaran)
     for key in chosen:
+        # a region's catalog is written for its year (katalog baru --tahun); the seeds' documents are older
+        year = tahun or (catalog.instansi[key].tahun if key in catalog.regional else TEMPLATE_YEAR)
         for macros in (True, False):
-            path = build_template(catalog, key, tahun, out / template_filename(key, tahun, macros=macros))
+            path = build_template(catalog, key, year, out / template_filename(key, year, macros=macros))
             click.echo(f"Templat ditulis: {path}")
         if contoh:
             for macros in (True, False):
-                path = build_sample(catalog, key, tahun, out / template_filename(key, tahun, sample=True, macros=macros))
+                path = build_sample(catalog, key, year, out / template_filename(key, year, sample=True, macros=macros))
                 click.echo(f"Contoh terisi ditulis: {path}")
 
 
@@ -405,6 +486,8 @@ def rekap_cmd(paths, keluaran, daftar, termasuk_galat, pekerja, batas_waktu, bat
         for written, meant in expected_list.probable_typos(names, _catalog(katalog)):
             click.echo(f"Peringatan: '{written}' di {Path(daftar).name} tidak cocok dengan kecamatan mana pun di katalog; "
                        f"mungkin maksudnya '{meant}'? Bila ya, perbaiki daftarnya: kini ia tampil belum mengirim.", err=True)
+    else:
+        expected = expected_list.default_expected(_catalog(katalog))
     with _writing(out):
         bar = _progress(len(files), diam)
         reports, rekap, written = rekap_files(files, out, BatchOptions(pekerja, batas_waktu, batas_memori), expected,
@@ -418,6 +501,10 @@ def rekap_cmd(paths, keluaran, daftar, termasuk_galat, pekerja, batas_waktu, bat
         click.echo(f"Belum mengirim ({rekap.year}): " + ", ".join(late))
     from iku_excel.process import needs_resend
 
+    sent = rekap.files[["instansi", "nama_instansi"]].dropna().drop_duplicates().itertuples(index=False)
+    for meant, sender in expected_list.resembling_senders(expected, [tuple(s) for s in sent]):
+        click.echo(f"Peringatan: '{meant}' diharapkan tetapi belum mengirim, sedangkan '{sender}' yang tidak diharapkan "
+                   "mengirim: mungkin kantor yang sama dengan ejaan lain. Periksa nama di katalog atau --daftar.", err=True)
     resend = sorted({Path(r.file).name for r in needs_resend(reports)})
     if resend:
         click.echo("Perlu kirim ulang: " + ", ".join(resend))

@@ -52,6 +52,13 @@ class Catalog:
     activities: ActivityCatalogue
     sources: dict[str, str]  # instansi id -> file it came from
     registers: dict[str, RegisterDecl]  # the registers a template may carry, in sheet order
+    register_sources: dict[str, str]  # register id -> file it came from
+
+    @property
+    def regional(self) -> list[str]:
+        """The instansi a region's own files declare (folders, catalog workbooks), not the
+        built-in seeds: the kecamatan a regency expects to send."""
+        return sorted(key for key, label in self.sources.items() if not label.startswith("iku_excel/"))
 
     def get(self, instansi_id: str) -> Instansi:
         if instansi_id not in self.instansi:
@@ -71,6 +78,33 @@ class Catalog:
 
 def _location(error: dict) -> str:
     return ".".join(str(p) for p in error["loc"]) or "(akar berkas)"
+
+
+def describe(error: dict) -> str:
+    """A pydantic error in Bahasa Indonesia: the schema's own messages are already, pydantic's
+    generic ones ("Field required") are said here."""
+    kind, ctx = error["type"], error.get("ctx", {})
+    if kind in ("value_error", "assertion_error"):
+        return str(ctx.get("error", error["msg"]))
+    said = {
+        "missing": "wajib diisi",
+        "extra_forbidden": "kunci tidak dikenal",
+        "literal_error": f"harus salah satu dari: {ctx.get('expected', '')}".replace(" or ", ", "),
+        "string_pattern_mismatch": "bentuknya tidak sah" + (" (id: huruf kecil, angka dan garis bawah, diawali huruf)"
+                                                             if "a-z" in str(ctx.get("pattern", "")) else ""),
+        "string_too_long": f"paling panjang {ctx.get('max_length')} karakter",
+        "too_short": "tidak boleh kosong",
+        "greater_than_equal": f"paling kecil {ctx.get('ge')}",
+        "greater_than": f"harus lebih dari {ctx.get('gt')}",
+        "less_than_equal": f"paling besar {ctx.get('le')}",
+        "int_parsing": "harus bilangan bulat", "int_type": "harus bilangan bulat", "int_from_float": "harus bilangan bulat",
+        "float_parsing": "harus angka", "float_type": "harus angka",
+        "string_type": "harus teks", "bool_parsing": "harus Ya atau kosong", "bool_type": "harus Ya atau kosong",
+        "date_from_datetime_parsing": "harus tanggal", "date_parsing": "harus tanggal", "date_type": "harus tanggal",
+        "dict_type": "harus pemetaan kunci: nilai", "list_type": "harus daftar", "tuple_type": "harus daftar",
+        "model_type": "harus pemetaan kunci: nilai",
+    }
+    return said.get(kind, error["msg"])
 
 
 def _parse(path: str, text: str, model):
@@ -93,7 +127,7 @@ def _validate(path: str, raw: dict, model):
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        lines = [f"  kunci '{_location(e)}': {e['msg']}" for e in exc.errors()[:10]]
+        lines = [f"  kunci '{_location(e)}': {describe(e)}" for e in exc.errors()[:10]]
         more = len(exc.errors()) - 10
         if more > 0:
             lines.append(f"  ... dan {more} kesalahan lain")
@@ -153,8 +187,19 @@ def _load_once(dirs: tuple[str, ...]) -> Catalog:
         _add(instansi, sources, _parse(label, entry.read_text(encoding="utf-8"), Instansi), label, builtin=True)
     for folder in dirs:
         path = Path(folder)
+        if path.is_file() and path.suffix.lower() in (".xlsx", ".xlsm"):  # a catalog workbook (catalog/book.py)
+            from iku_excel.catalog.book_xlsx import read_catalog_book
+
+            reading = read_catalog_book(path, registers)
+            if reading.errors:
+                raise CatalogError(book_errors(reading))
+            for decl in reading.registers:
+                _add(registers, register_sources, decl, str(path), builtin=False, what="register")
+            for inst in reading.instansi:
+                _add(instansi, sources, inst, str(path), builtin=False)
+            continue
         if not path.is_dir():
-            raise CatalogError(f"{path}: folder katalog tidak ditemukan")
+            raise CatalogError(f"{path}: folder katalog atau buku kerja katalog (.xlsx) tidak ditemukan")
         for file in sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml")):
             raw = _yaml(str(file), _read(file))
             if set(raw) == {"register"}:  # a region's registers
@@ -170,7 +215,21 @@ def _load_once(dirs: tuple[str, ...]) -> Catalog:
     for inst in instansi.values():
         check_sources(inst, registers, sources[inst.id])
         check_region(inst, sources[inst.id])
-    return Catalog(instansi, activities, sources, registers)
+    return Catalog(instansi, activities, sources, registers, register_sources)
+
+
+def book_errors(reading, shown: int = 40) -> str:
+    """A catalog workbook's errors, one line each at its sheet and cell."""
+    errors = reading.errors
+    cells: dict[tuple[str, str], list[str]] = {}  # one line per mistake, with every cell it is in
+    for p in errors:
+        cells.setdefault((p.sheet, p.message), []).append(p.cell)
+    lines = [f"  {sheet}!{', '.join(c for c in found if c)}: {message}" if any(found) else f"  {sheet}: {message}"
+             for (sheet, message), found in list(cells.items())[:shown]]
+    if len(cells) > shown:
+        lines.append(f"  ... dan {len(cells) - shown} kesalahan lain")
+    return (f"{reading.file}: buku kerja katalog memuat {len(errors)} kesalahan; tidak ada templat yang dibuat:\n"
+            + "\n".join(lines))
 
 
 def _add(found: dict, sources: dict, entry, label: str, *, builtin: bool, what: str = "instansi") -> None:
@@ -201,15 +260,23 @@ def check_region(inst: Instansi, label: str) -> None:
 def check_sources(inst: Instansi, registers: dict[str, RegisterDecl], label: str) -> None:
     """Every indicator's `dihitung_dari` against the register it names: the register exists,
     understands the filters given (with words its dropdowns offer), and computes the kind."""
-    places = [(f"indikator.{i}", ind) for i, ind in enumerate(inst.indikator)]
-    places += [(f"jabatan.{j}.indikator.{i}", ind) for j, jab in enumerate(inst.jabatan)
+    for loc, problem in source_problems(inst, registers)[:1]:
+        where = ".".join(map(str, loc))
+        raise CatalogError(f"{label}: berkas katalog tidak sah:\n  kunci '{where}.dihitung_dari': {problem}")
+
+
+def source_problems(inst: Instansi, registers: dict[str, RegisterDecl]) -> list[tuple[tuple, str]]:
+    """(location of the indicator, problem) for each `dihitung_dari` its register cannot serve."""
+    places = [(("indikator", i), ind) for i, ind in enumerate(inst.indikator)]
+    places += [(("jabatan", j, "indikator", i), ind) for j, jab in enumerate(inst.jabatan)
                for i, ind in enumerate(jab.indikator)]
-    for where, ind in places:
-        if ind.dihitung_dari is None:
-            continue
-        problem = _source_problem(ind, registers)
-        if problem:
-            raise CatalogError(f"{label}: berkas katalog tidak sah:\n  kunci '{where}.dihitung_dari': {problem}")
+    out = []
+    for loc, ind in places:
+        if ind.dihitung_dari is not None:
+            problem = _source_problem(ind, registers)
+            if problem:
+                out.append((loc, problem))
+    return out
 
 
 def _source_problem(ind: Indicator, registers: dict[str, RegisterDecl]) -> str | None:

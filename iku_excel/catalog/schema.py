@@ -113,6 +113,15 @@ class Signatory(Strict):
     jabatan: str
     nama: str
     nip: str
+    pangkat: str | None = None
+
+
+class Holder(Strict):
+    """Who holds a jabatan and signs its IKI; the template's Profil starts from it."""
+
+    nama: str
+    nip: str | None = None
+    pangkat: str | None = None
 
 
 class Jabatan(Strict):
@@ -121,6 +130,7 @@ class Jabatan(Strict):
     # Short name for the workbook sheet "IKI <singkatan>" (Excel allows 31 characters).
     singkatan: str | None = Field(default=None, max_length=27)
     atasan: str | None = None
+    pemegang: Holder | None = None
     tugas: list[str] = Field(default_factory=list)
     fungsi: list[str] = Field(default_factory=list)
     indikator: list[Indicator] = Field(default_factory=list)

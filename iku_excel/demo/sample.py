@@ -23,8 +23,7 @@ from iku_excel.catalog.schema import Instansi
 from iku_excel.excel import is_number
 from iku_excel.registers import Registers
 from iku_excel.registers.spec import RegisterLayout, layouts, log_label
-from iku_excel.templates.builder import Profil, WorkbookBuilder
-from iku_excel.templates.indicator_sheets import default_signer
+from iku_excel.templates.builder import WorkbookBuilder, catalog_profil
 from iku_excel.templates.layout import COL_CAPAIAN, COL_PREDIKAT, COL_TAHUNAN, COL_TARGET
 from iku_excel.templates.spec import TemplateSpec
 
@@ -312,14 +311,10 @@ def sample_builder(catalog: Catalog, instansi_id: str, tahun: int, variant: int 
     data = sample_registers(catalog, inst, tahun, variant)
     sig = inst.penandatangan
     place = (sig.tempat if sig and sig.tempat else inst.nama.replace("Kecamatan ", ""))
-    profil = Profil(
-        jabatan=default_signer(inst),
-        camat=sig.nama if sig else "",
-        nip=sig.nip if sig else "",
-        tempat_tanggal=f"{place}, 15 Januari {tahun + 1}",
-        triwulan=4,
-        signers=sample_signers(inst, tahun),
-    )
+    profil = catalog_profil(inst)
+    profil.tempat_tanggal = f"{place}, 15 Januari {tahun + 1}"
+    profil.triwulan = 4
+    profil.signers = {**sample_signers(inst, tahun), **profil.signers}  # invented where the catalog names nobody
     return WorkbookBuilder(catalog, inst, tahun, data=data, profil=profil, targets=data.target)
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 import difflib
-import unicodedata
 from pathlib import Path
+
+from iku_excel.catalog.names import name_key as _key
 
 
 def read_expected(path: str | Path) -> list[str]:
@@ -17,20 +18,6 @@ def read_expected(path: str | Path) -> list[str]:
     if names and names[0].lower() in ("kecamatan", "instansi", "nama", "id"):
         names = names[1:]
     return names
-
-
-# characters a copy from a web page or a chat brings along, invisible in a spreadsheet
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-_PREFIXES = ("kecamatan", "kec.", "kec")
-
-
-def _key(name: str) -> str:
-    """A name as it is compared: Unicode NFC, invisible characters dropped, case and spaces
-    folded, a leading "Kecamatan" or "Kec." left out."""
-    words = unicodedata.normalize("NFC", name).translate(_INVISIBLE).casefold().split()
-    if len(words) > 1 and words[0] in _PREFIXES:
-        words = words[1:]
-    return " ".join(words)
 
 
 def _known(catalog) -> dict[str, tuple[str, str]]:
@@ -48,6 +35,12 @@ def match_expected(names: list[str], catalog) -> list[tuple[str, str]]:
     return [known.get(_key(n), (n, n)) for n in names]
 
 
+def default_expected(catalog) -> list[tuple[str, str]]:
+    """Who must send when no --daftar says: the region's own kecamatan (its catalog workbook or
+    folder), or every instansi when only the built-in seeds are loaded."""
+    return match_expected(catalog.regional or sorted(catalog.instansi), catalog)
+
+
 def probable_typos(names: list[str], catalog) -> list[tuple[str, str]]:
     """(name as written, the catalog's name it most resembles) for each expected name that matches
     no kecamatan but is close to one: most likely a typo, which would show it as never sent."""
@@ -59,4 +52,24 @@ def probable_typos(names: list[str], catalog) -> list[tuple[str, str]]:
         close = difflib.get_close_matches(_key(name), list(known), n=1, cutoff=0.8)
         if close:
             out.append((name, known[close[0]][1]))
+    return out
+
+
+def resembling_senders(expected: list[tuple[str, str]], sent: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(expected name, the sender it resembles) for each expected kecamatan that sent nothing
+    while a kecamatan nobody expected sent something with a close name: most likely one office
+    under two spellings (a typo in the catalog or the --daftar, or a template of another
+    catalog), which would otherwise show as one missing and one extra."""
+    expected_ids = {i for i, _n in expected}
+    sent_ids = {i for i, _n in sent}
+    extra = {_key(n): n for i, n in sent if i not in expected_ids}
+    extra.update({_key(i): n for i, n in sent if i not in expected_ids})
+    out = []
+    for inst, nama in expected:
+        if inst in sent_ids:
+            continue
+        close = difflib.get_close_matches(_key(nama), list(extra), n=1, cutoff=0.8) or \
+            difflib.get_close_matches(_key(inst), list(extra), n=1, cutoff=0.8)
+        if close:
+            out.append((nama, extra[close[0]]))
     return out

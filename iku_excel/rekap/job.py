@@ -13,7 +13,7 @@ from pathlib import Path
 
 from iku_excel.files import publish_set
 from iku_excel.process import BatchOptions, FileReport, flag_duplicates, run_batch
-from iku_excel.rekap.expected import match_expected
+from iku_excel.rekap.expected import default_expected
 from iku_excel.reports import new_run, report_writers
 
 
@@ -23,7 +23,7 @@ def rekap_files(files: list[Path], folder: str | Path, options: BatchOptions | N
                 progress: Callable[[FileReport], None] | None = None) -> tuple[list[FileReport], object, dict]:
     """Validate `files`, build the recap, and publish the validation reports and rekap.csv,
     rekap.xlsx and rekap.html into `folder` as one set. `expected`: (id, nama) of the
-    kecamatan that must send; by default every instansi of the catalog."""
+    kecamatan that must send; by default expected.default_expected."""
     from iku_excel.config import current
 
     def first_result(report: FileReport) -> None:
@@ -41,8 +41,7 @@ def rekap_files(files: list[Path], folder: str | Path, options: BatchOptions | N
 
     flag_duplicates(reports)
     if expected is None:
-        catalog = current().catalog
-        expected = match_expected(sorted(catalog.instansi), catalog)
+        expected = default_expected(current().catalog)
     rekap = table.build(reports, expected, include_errors)
     run = new_run(skipped)
     writers = report_writers(reports, run, folder)

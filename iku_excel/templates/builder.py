@@ -74,6 +74,16 @@ class Profil:
     signers: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
 
+def catalog_profil(instansi: Instansi) -> Profil:
+    """The Profil a template starts with: the signatories the catalog names (the Camat, and the
+    holder of each jabatan), which staff may change in the workbook."""
+    sig = instansi.penandatangan
+    holders = {j.id: (j.pemegang.nama, j.pemegang.nip or "", j.pemegang.pangkat or "")
+               for j in instansi.jabatan if j.pemegang}
+    return Profil(jabatan=default_signer(instansi), camat=sig.nama if sig else "", nip=sig.nip if sig else "",
+                  signers=holders)
+
+
 
 
 class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAndDashboard):
@@ -87,7 +97,7 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAn
         self.days = working_days(instansi, tahun)
         self.data = data or Registers(tahun=tahun, hari_kerja_efektif=list(self.days.per_triwulan))
         self.sample = data is not None
-        self.profil = profil or Profil(jabatan=default_signer(instansi))
+        self.profil = profil or catalog_profil(instansi)
         self.targets = targets or {}
         self.items = catalog.indicators(instansi.id)
         self.layouts = layouts(catalog)  # every register of the catalog, by key
@@ -421,8 +431,10 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAn
         return row
 
     def catalog_digest(self) -> str:
-        """A fingerprint of this instansi's catalog entry, so a processor can tell templates apart."""
-        text = self.instansi.model_dump_json()
+        """A fingerprint of this instansi's catalog entry, so a processor can tell templates apart.
+        Fields left at their default are left out, so that a new optional field in the schema
+        does not make every earlier template look outdated."""
+        text = self.instansi.model_dump_json(exclude_defaults=True)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
     def _meta(self, ws) -> None:
