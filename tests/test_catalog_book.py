@@ -260,3 +260,27 @@ def test_lumajang_from_nothing_to_templates_and_a_recap_in_three_commands(tmp_pa
     belum = next(line for line in result.output.splitlines() if line.startswith("Belum mengirim"))
     assert belum.count(",") == 17 and "Kecamatan Tempursari" in belum and "Candipuro" not in belum
     assert "Ngantang" not in belum and "Larangan" not in belum  # the seeds are not this kabupaten's
+
+
+def test_kecamatan_are_matched_by_id_or_name_whatever_the_spelling(seed_book, tmp_path):
+    """A reference typed as "Kecamatan  RANDUAGUNG" with a zero-width space, or in decomposed
+    Unicode, is Randuagung; a name that matches nothing is named at its cell."""
+    wb = openpyxl.load_workbook(seed_book, read_only=True)
+    row = next(i for i, r in enumerate(wb["Target"].iter_rows(min_row=4, values_only=True), 4) if r[0] == "randuagung")
+    wb.close()
+    same = _edit(seed_book, tmp_path / "ejaan.xlsx", [("Target", f"A{row}", "Kecamatan  RANDUAGUNG\u200b")])
+    assert load_catalog_from([same]).instansi["randuagung"] == load_catalog().instansi["randuagung"]
+    wrong = _edit(seed_book, tmp_path / "salah.xlsx", [("Target", f"A{row}", "Randu Agung")])
+    reading = read_catalog_book(wrong, load_catalog().registers)
+    assert [str(p) for p in reading.errors] == [
+        f"Target!A{row}: kecamatan 'Randu Agung' tidak ada di lembar Kecamatan; yang ada: candipuro, larangan, "
+        "ngantang, randuagung, senduro"]
+
+
+def test_an_expected_kecamatan_resembling_an_unexpected_sender_is_a_probable_typo():
+    from iku_excel.rekap.expected import resembling_senders
+
+    expected = [("pasrujambe", "Kecamatan Pasrujambe"), ("tempeh", "Kecamatan Tempeh")]
+    sent = [("tempeh", "Kecamatan Tempeh"), ("pasrujambi", "Kecamatan Pasrujambi"), ("klakah", "Kecamatan Klakah")]
+    assert resembling_senders(expected, sent) == [("Kecamatan Pasrujambe", "Kecamatan Pasrujambi")]
+    assert resembling_senders(expected, sent[:1]) == []

@@ -66,7 +66,8 @@ def _formats(wb) -> dict:
         "text": wb.add_format(base),
         "input": wb.add_format({**base, "bg_color": "#FFF2CC", "locked": False}),
         "date": wb.add_format({**base, "bg_color": "#FFF2CC", "locked": False, "num_format": "dd/mm/yyyy"}),
-        "number": wb.add_format({**base, "bg_color": "#FFF2CC", "locked": False, "num_format": "#,##0.####"}),
+        # "General": a year stays 2027 and a threshold 0,8155, in the reader's own decimal comma
+        "number": wb.add_format({**base, "bg_color": "#FFF2CC", "locked": False, "num_format": "General"}),
     }
 
 
@@ -114,9 +115,14 @@ def _sheet(wb, ws, f: dict, sheet: Sheet, columns: tuple[Col, ...], rows: list[d
                                  "menyimpannya."})
     ws.freeze_panes(FIRST_ROW, 1 if sheet.kolom[0].key != KEC else 2)
     ws.autofilter(HEADER_ROW, 0, max(last, FIRST_ROW), width - 1)
+    for r, row in enumerate(rows, FIRST_ROW):  # XlsxWriter cannot autofit: wrapped text gets its lines' height
+        lines = max((-(-len(str(row.get(c.key) or "")) // max(1, int(c.lebar * 1.1))) for c in columns), default=1)
+        if lines > 1:
+            ws.set_row(r, min(409, 12 * lines + 2))
     ws.set_landscape()
     ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
+    if sum(c.lebar for c in columns) <= 200:  # wider sheets print across pages rather than at an unreadable scale
+        ws.fit_to_pages(1, 0)
     ws.repeat_rows(HEADER_ROW)
     ws.protect("", {"insert_rows": True, "delete_rows": True, "autofilter": True, "sort": True,
                     "format_columns": True, "format_rows": True, "select_locked_cells": True,
