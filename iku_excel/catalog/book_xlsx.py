@@ -7,18 +7,8 @@ import datetime as dt
 import zipfile
 from pathlib import Path
 
-from iku_excel.catalog.book import (
-    ALL,
-    KEC,
-    RUMUS,
-    SHEETS,
-    TARGET,
-    Col,
-    Reading,
-    Row,
-    Sheet,
-    read_rows,
-)
+from iku_excel.catalog.book import ALL, KEC, RUMUS, SHEETS, TARGET, Col, Sheet
+from iku_excel.catalog.book_read import Reading, Row, read_rows
 from iku_excel.catalog.kinds import KINDS
 from iku_excel.catalog.names import name_key
 
