@@ -284,3 +284,22 @@ def test_an_expected_kecamatan_resembling_an_unexpected_sender_is_a_probable_typ
     sent = [("tempeh", "Kecamatan Tempeh"), ("pasrujambi", "Kecamatan Pasrujambi"), ("klakah", "Kecamatan Klakah")]
     assert resembling_senders(expected, sent) == [("Kecamatan Pasrujambe", "Kecamatan Pasrujambi")]
     assert resembling_senders(expected, sent[:1]) == []
+
+
+def test_a_register_kept_per_desa_starts_with_every_desa_of_the_kecamatan(tmp_path):
+    """Reg Dokumen Desa and Reg Desa: one row per desa, prefilled in Kemendagri's order, so that
+    "jumlah seluruh desa di kecamatan" is every desa even before an office types a date."""
+    from iku_excel.catalog.regions import villages
+
+    catalog = load_catalog()
+    path = build_template(catalog, "candipuro", 2026, tmp_path / "candipuro.xlsx")
+    wb = openpyxl.load_workbook(path)
+    names = [v.nama for v in villages(catalog.get("candipuro"))]
+    assert len(names) == 10
+    for sheet in ("Reg Dokumen Desa",):
+        column = [r[1] for r in wb[sheet].iter_rows(min_row=6, max_row=5 + len(names) + 1, values_only=True)]
+        assert column == [*names, None]
+    # no date typed: every desa counts, none on time
+    wb = openpyxl.load_workbook(path, data_only=True)
+    row = next(r for r in wb["IKU"].iter_rows(values_only=True) if r[2] and str(r[2]).startswith("Rata-rata persentase desa"))
+    assert row[11] == 0

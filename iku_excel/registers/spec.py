@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from xlsxwriter.utility import xl_col_to_name
 
+from iku_excel.catalog.regions import VILLAGE_LIST
 from iku_excel.catalog.register_schema import (
     COLUMN_TYPES,
     FILTER_COLUMNS,
@@ -92,6 +93,13 @@ class RegisterLayout:
         """The column naming, in each row, the indicator the row counts for (the Buku Catatan
         Kegiatan's "Indikator"), if indicators count its rows that way."""
         return next((c.label for c in self.counts.values() if c.label), None)
+
+    @property
+    def per_desa(self) -> str | None:
+        """The column of a register kept one row per desa (a unique choice of the kecamatan's desa
+        and kelurahan): a template starts with every desa in it, so that none is left out of a
+        count "of all desa in the kecamatan" by an office that forgot its row."""
+        return next((c.key for c in self.columns if c.unique and c.options == VILLAGE_LIST), None)
 
     @property
     def snapshot_columns(self) -> dict[str, str]:

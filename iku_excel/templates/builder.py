@@ -104,6 +104,10 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAn
         # the kecamatan's desa and kelurahan by its Kemendagri code (none without a code)
         self.villages = villages(instansi)
         self.registers = self._registers_used()
+        if not self.sample:  # a register kept one row per desa starts with the kecamatan's desa, in Kemendagri's order
+            for reg in self.registers:
+                if reg.per_desa and self.villages and not self.data.rows.get(reg.key):
+                    self.data.rows[reg.key] = [{reg.per_desa: v.nama} for v in self.villages]
         self.names: dict[str, str] = {}
         # Where typed indicator inputs and targets sit, for reading a submission back:
         # (sheet, row, col) 0-based -> (full_id, input name, triwulan index) / full_id
