@@ -64,9 +64,8 @@ def failure(path: str | Path, exc: BaseException) -> FileReport:
     """The checker failed on this file: the tool's fault, reported as such, never the submitter's."""
     where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     place = f", di {Path(where.filename).name}:{where.lineno}" if where else ""
-    return FileReport(shown_path(path), "failed", [finding(
-        "GAGAL_DIPERIKSA", f"pemeriksa iku-excel gagal memeriksa berkas ini ({type(exc).__name__}: {exc}{place}). "
-        "Ini kesalahan alat, bukan kesalahan pengirim: kirim berkas ini ke pengelola iku-excel")])
+    return FileReport(shown_path(path), "failed", [finding("GAGAL_DIPERIKSA", error=f"{type(exc).__name__}: {exc}",
+                                                           place=place)])
 
 
 def validate_file(path: str | Path, with_values: bool = False, limits=None, collector: Collector | None = None):
@@ -110,7 +109,7 @@ def _validate(path: Path, limits, collector: Collector | None = None) -> tuple[F
     try:
         book = read_workbook(path) if limits is None else read_workbook(path, limits)
     except Unreadable as exc:
-        found.append(finding(exc.code, exc.message))
+        found.append(finding(exc.code, message=exc.message))
     else:
         identity, model, meta = structure.identify(book, current())
         found.extend(identity)
@@ -220,8 +219,7 @@ def flag_duplicates(reports: list[FileReport]) -> None:
         period = f"{tahun}" + (f" triwulan {triwulan}" if triwulan else "")
         for r in group:
             if r is not newest:
-                r.findings.append(finding("KIRIMAN_GANDA", f"ada kiriman lebih baru untuk instansi dan periode yang sama "
-                                          f"({period}): {Path(newest.file).name}; berkas ini tidak dipakai dalam rekap"))
+                r.findings.append(finding("KIRIMAN_GANDA", period=period, newer=Path(newest.file).name))
                 r.totals["warning"] = r.totals.get("warning", 0) + 1
                 r.findings.sort(key=lambda f: SEVERITY_RANK[f.severity])
                 r.status = file_status(r.findings)
@@ -307,8 +305,8 @@ def _worker(tasks, results, memory_mb: int, collector: Collector | None = None, 
         try:
             report = validate_file(path, collector=collector)
         except MemoryError:
-            report = FileReport(shown_path(path), "unreadable", [finding(
-                "MEMORI_HABIS", f"pemeriksaan memerlukan lebih dari {memory_mb} MB memori; berkas dilewati")])
+            report = FileReport(shown_path(path), "unreadable", [finding("MEMORI_HABIS", variant="limit",
+                                                                         limit_mb=memory_mb)])
         except Exception as exc:  # a bug must not stop the batch, nor be blamed on the submitter
             report = failure(path, exc)
         results.put((index, report))
@@ -409,8 +407,7 @@ def _supervise(files, options, workers, reports, results, start, feed, finish) -
                     code = w["proc"].exitcode
                     finish(index, failure(path, RuntimeError(f"proses pemeriksa berhenti tak terduga (kode {code})")))
                 else:
-                    finish(index, FileReport(shown_path(path), "unreadable", [finding(
-                        "WAKTU_HABIS", f"pemeriksaan melebihi {options.timeout:g} detik dan dihentikan; berkas dilewati, "
-                        "batch dilanjutkan")]))
+                    finish(index, FileReport(shown_path(path), "unreadable", [finding("WAKTU_HABIS",
+                                                                                      seconds=options.timeout)]))
                 start(slot)
                 feed(slot)

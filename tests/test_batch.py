@@ -167,12 +167,14 @@ def test_a_file_replaced_by_a_newer_good_one_is_not_asked_again():
 
     def sent(name, status, tanggal, instansi="candipuro"):
         codes = {"error": "RUMUS_DITIMPA", "warning": "TANGGAL_KOSONG", "ok": None}
-        found = [finding(codes[status], "x")] if codes.get(status) else []
+        variant = {"error": "cleared", "warning": "row"}.get(status, "")
+        found = [finding(codes[status], "Reg Kegiatan", "C6", variant=variant, formula="SUM(C1:C5)", what="Tanggal")] \
+            if codes.get(status) else []
         return FileReport(name, status, found, instansi=instansi, tahun=2025, triwulan=4, tanggal=tanggal)
 
     broken_then_fixed = [sent("lama.xlsx", "error", "2026-01-10"), sent("baru.xlsx", "warning", "2026-01-15")]
     broken_twice = [sent("a.xlsx", "error", "2026-01-10", "senduro"), sent("b.xlsx", "error", "2026-01-15", "senduro")]
-    unreadable = FileReport("terpotong.xlsx", "unreadable", [finding("BERKAS_RUSAK", "x")])
+    unreadable = FileReport("terpotong.xlsx", "unreadable", [finding("BERKAS_RUSAK", message="arsip zip tidak utuh")])
     reports = broken_then_fixed + broken_twice + [unreadable]
     flag_duplicates(reports)
     assert [r.file for r in needs_resend(reports)] == ["a.xlsx", "b.xlsx", "terpotong.xlsx"]

@@ -88,9 +88,17 @@ def test_samples_pass_without_errors(instansi, workbooks):
 
 
 @pytest.mark.parametrize("instansi", SEED_INSTANSI)
-def test_empty_templates_only_ask_for_targets(instansi, workbooks):
+def test_empty_templates_only_ask_for_targets_and_each_desa_entry(instansi, workbooks, catalog):
+    """An untouched template has no error. It asks for the targets the catalog leaves open and, in
+    a register kept one row per desa (prefilled with the kecamatan's desa), for each desa's entries
+    that an indicator counts (document dates, administrasi baik)."""
+    from iku_excel.templates.builder import WorkbookBuilder
+
     report = validate_file(workbooks[(instansi, "templat")])
-    assert {f.code for f in report.findings} <= {"TARGET_KOSONG"}
+    per_desa = {reg.sheet for reg in WorkbookBuilder(catalog, catalog.get(instansi), 2025).registers if reg.per_desa}
+    assert {f.code for f in report.findings} <= {"TARGET_KOSONG", "TANGGAL_KOSONG", "PILIHAN_TIDAK_SAH"}
+    assert all(f.severity == "warning" for f in report.findings)
+    assert all(f.sheet in per_desa for f in report.findings if f.code != "TARGET_KOSONG")
 
 
 def test_all_checks_run_together(workbooks, tmp_path):

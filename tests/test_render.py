@@ -140,9 +140,11 @@ def sheet_budget(inst) -> int:
 
 
 @pytest.mark.parametrize("instansi", SEED_INSTANSI)
-def test_an_empty_template_prints_its_documents_and_no_register(rendered, catalog, instansi):
+def test_an_empty_template_prints_its_documents_and_no_empty_register(rendered, catalog, instansi):
     """Cover, Petunjuk, Profil, the IKU/IKI pages, the dashboard and the calculation: at most 5 pages
-    plus the IKU/IKI sheets' budget. An empty register prints nothing, and the footers count only what prints."""
+    plus the IKU/IKI sheets' budget, and one page per register kept one row per desa (prefilled
+    with the kecamatan's desa: a form to fill). An empty register prints nothing, and the footers
+    count only what prints."""
     import re
 
     from iku_excel.templates.builder import WorkbookBuilder
@@ -152,9 +154,11 @@ def test_an_empty_template_prints_its_documents_and_no_register(rendered, catalo
         pages = pages[:-1]  # pdftotext ends its output with a form feed
     inst = catalog.get(instansi)
     assert all(page.strip() for page in pages)  # no blank page
-    assert len(pages) <= 5 + sheet_budget(inst), len(pages)
-    for reg in WorkbookBuilder(catalog, inst, 2025).registers:
-        assert not [p for p in pages if reg.title.title() in p], reg.sheet
+    registers = WorkbookBuilder(catalog, inst, 2025).registers
+    assert len(pages) <= 5 + sheet_budget(inst) + sum(1 for r in registers if r.per_desa), len(pages)
+    for reg in registers:
+        printed = [p for p in pages if reg.title.title() in p]
+        assert len(printed) == (1 if reg.per_desa else 0), reg.sheet
     counted = {int(n) for p in pages for n in re.findall(r"Halaman \d+ dari (\d+)", p)}
     assert counted == {len(pages)}, counted
 

@@ -64,15 +64,13 @@ def check(sub: Submission) -> list[Finding]:
         if cell is None or cell.formula is None:
             overwritten.add(key)
             if cell is None or cell.value in (None, ""):
-                out.append(finding("RUMUS_DITIMPA", f"rumus templat ={formula} terhapus; salin kembali rumus dari templat",
-                                key[0], a1(key)))
+                out.append(finding("RUMUS_DITIMPA", key[0], a1(key), variant="cleared", formula=formula))
             else:
-                out.append(finding("RUMUS_DITIMPA", f"rumus templat ={formula} ditimpa dengan nilai {shown(cell.value)}; "
-                                "kembalikan rumusnya (isi data di sel kuning, bukan di sel abu-abu)", key[0], a1(key)))
+                out.append(finding("RUMUS_DITIMPA", key[0], a1(key), variant="value", formula=formula,
+                                   value=shown(cell.value)))
         elif cell.formula != formula and canonical(cell.formula) != model.canonical[key]:
             changed[key] = cell.formula
-            out.append(finding("RUMUS_DIUBAH", f"rumus ={cell.formula} berbeda dari templat ={formula}; "
-                            "kembalikan rumus templat", key[0], a1(key)))
+            out.append(finding("RUMUS_DIUBAH", key[0], a1(key), formula=cell.formula, template=formula))
     recalculated = dict(expected)
     if changed or overwritten:
         # the formulas engine (numpy, schedula) is loaded only for files that need it
@@ -84,8 +82,7 @@ def check(sub: Submission) -> list[Finding]:
         recalculated.update(engine.constants)
         for key in cyclic:
             if key in changed:
-                out.append(finding("RUMUS_MELINGKAR", f"rumus ={changed[key]} merujuk kembali ke dirinya sendiri (melingkar); "
-                                "hasilnya tidak dapat dihitung", key[0], a1(key)))
+                out.append(finding("RUMUS_MELINGKAR", key[0], a1(key), formula=changed[key]))
     # cached values; an error value is explained below instead
     inactive = functions_inactive(book)
     for key, cell in found.items() if compare_values else ():
@@ -101,14 +98,11 @@ def check(sub: Submission) -> list[Finding]:
         if key in model.headline:
             # what a reader or a printout of the signed table sees: a number that is not what the
             # inputs give is an error, whatever the reason (a forged cell, or a save outside Excel)
-            out.append(finding("HASIL_TAMPIL_BEDA", f"'{model.headline[key]}': tampil {shown(cached)}, padahal dari "
-                            f"isian register dan target hasilnya {shown(recalculated.get(key))}; angka yang tampil dan "
-                            "tercetak harus hasil rumus: buka templat .xlsm dengan makro aktif lalu simpan lagi, "
-                            "jangan mengetik di atas hasil", key[0], a1(key)))
+            out.append(finding("HASIL_TAMPIL_BEDA", key[0], a1(key), what=model.headline[key], shown=shown(cached),
+                               expected=shown(recalculated.get(key))))
         else:
-            out.append(finding("NILAI_TERSIMPAN_BEDA", f"nilai tersimpan {shown(cached)}, hasil hitung ulang "
-                            f"{shown(recalculated.get(key))}: berkas disimpan tanpa dihitung ulang atau diubah di luar "
-                            "Excel; buka templat .xlsm dengan makro aktif, lalu simpan lagi", key[0], a1(key)))
+            out.append(finding("NILAI_TERSIMPAN_BEDA", key[0], a1(key), shown=shown(cached),
+                               expected=shown(recalculated.get(key))))
     for f in error_values(book, inactive):
         out.append(f)
     for f in formula_messages(model, recalculated):
@@ -139,16 +133,12 @@ def error_values(book: Workbook, inactive: bool | None = None) -> list[Finding]:
                 name_errors.setdefault(sheet.name, []).append(key)
                 continue
             advice = ERROR_ADVICE.get(str(cell.value), "periksa rumus dan isian yang dirujuknya")
-            findings.append(finding("NILAI_GALAT", f"sel berisi {cell.value}: {advice}", sheet.name, a1(key)))
+            findings.append(finding("NILAI_GALAT", sheet.name, a1(key), value=cell.value, advice=advice))
     for sheet, keys in name_errors.items():
         if inactive:
-            findings.append(finding(
-                "FUNGSI_TIDAK_AKTIF",
-                f"{len(keys)} sel menampilkan #NAME?: fungsi IKU_/IKM_ tidak berjalan di komputer pengisi (makro tidak "
-                "diaktifkan, atau berkas .xlsx tanpa makro). Isian tetap dihitung ulang oleh pemeriksa; untuk laporan "
-                "berikutnya pakai templat .xlsm dan aktifkan makronya (lihat lembar Petunjuk)", sheet, a1(keys[0])))
+            findings.append(finding("FUNGSI_TIDAK_AKTIF", sheet, a1(keys[0]), count=len(keys)))
         else:
-            findings += [finding("NILAI_GALAT", f"sel berisi #NAME?: {ERROR_ADVICE['#NAME?']}", k[0], a1(k)) for k in keys]
+            findings += [finding("NILAI_GALAT", k[0], a1(k), value="#NAME?", advice=ERROR_ADVICE["#NAME?"]) for k in keys]
     return findings
 
 
@@ -161,5 +151,5 @@ def formula_messages(model: TemplateModel, recalculated: dict[Key, object]) -> l
         value = recalculated.get(key)
         if isinstance(value, str) and value.startswith(("#TIDAK VALID", "#GALAT")) and (sheet, r) not in rows:
             rows[(sheet, r)] = key
-            findings.append(finding("PESAN_RUMUS", f"rumus memberi pesan: {value[1:]}", sheet, a1(key)))
+            findings.append(finding("PESAN_RUMUS", sheet, a1(key), message=value[1:]))
     return findings

@@ -35,8 +35,8 @@ class Inputs:
         self.model = model
         self.findings: list[Finding] = []
 
-    def add(self, code: str, message: str, sheet: str, row: int, col: int) -> None:
-        self.findings.append(finding(code, message, sheet, a1(row, col)))
+    def add(self, code: str, sheet: str, row: int, col: int, variant: str = "", **fields) -> None:
+        self.findings.append(finding(code, sheet, a1(row, col), variant=variant, **fields))
 
     def number(self, sheet: str, row: int, col: int, what: str, *, whole: bool = False, minimum: float | None = 0,
                maximum: float | None = None) -> float | None:
@@ -48,7 +48,7 @@ class Inputs:
         if is_blank(value):
             return None
         if isinstance(value, bool):
-            self.add("TEKS_BUKAN_ANGKA", f"{what} berisi nilai logika {value}; isi angka", sheet, row, col)
+            self.add("TEKS_BUKAN_ANGKA", sheet, row, col, "logical", what=what, value=value)
             return None
         if isinstance(value, str) and cell.kind == "n":
             return None  # inf/NaN: ANGKA_TIDAK_HINGGA
@@ -56,32 +56,29 @@ class Inputs:
             try:
                 number = parse_number(value, what)
             except InvalidInput:
-                self.add("TEKS_BUKAN_ANGKA", f"{what} berisi teks '{value}', bukan angka; isi angka saja", sheet, row, col)
+                self.add("TEKS_BUKAN_ANGKA", sheet, row, col, "text", what=what, value=value)
                 return None
-            self.add("ANGKA_SEBAGAI_TEKS", f"{what} diketik sebagai teks '{value}' (dibaca {format_number(number)}); "
-                     "rumus Excel seperti SUM dan COUNTIFS tidak menghitungnya: ketik ulang sebagai angka", sheet, row, col)
+            self.add("ANGKA_SEBAGAI_TEKS", sheet, row, col, "number", what=what, value=value, number=format_number(number))
             value = number
         if minimum is not None and value < minimum:
             code = "NILAI_NEGATIF" if minimum == 0 else "NILAI_DI_LUAR_RENTANG"
-            self.add(code, f"{what} bernilai {format_number(value)}; tidak boleh kurang dari {format_number(minimum)}",
-                     sheet, row, col)
+            self.add(code, sheet, row, col, "below", what=what, value=format_number(value), minimum=format_number(minimum))
         elif maximum is not None and value > maximum:
-            self.add("NILAI_DI_LUAR_RENTANG", f"{what} bernilai {format_number(value)}; paling besar "
-                     f"{format_number(maximum)}", sheet, row, col)
+            self.add("NILAI_DI_LUAR_RENTANG", sheet, row, col, "above", what=what, value=format_number(value),
+                     maximum=format_number(maximum))
         elif whole and value != int(value):
-            self.add("BUKAN_BILANGAN_BULAT", f"{what} bernilai {format_number(value)}; harus bilangan bulat", sheet, row, col)
+            self.add("BUKAN_BILANGAN_BULAT", sheet, row, col, what=what, value=format_number(value))
         return value
 
     def choice(self, sheet: str, row: int, col: int, what: str, options, required: bool = False) -> None:
         value = self.book.value(sheet, row, col)
         if is_blank(value):
             if required:
-                self.add("PILIHAN_TIDAK_SAH", f"{what} belum dipilih; pilih {' atau '.join(options)}", sheet, row, col)
+                self.add("PILIHAN_TIDAK_SAH", sheet, row, col, "missing", what=what, options=" atau ".join(options))
             return
         if str(value).strip().lower() not in _lowered(tuple(options)):
             shown = ", ".join(options) if len(options) <= 6 else "daftar pilihan"
-            self.add("PILIHAN_TIDAK_SAH", f"{what} '{value}' bukan salah satu pilihan ({shown}); pilih dari daftar",
-                     sheet, row, col)
+            self.add("PILIHAN_TIDAK_SAH", sheet, row, col, "other", what=what, value=value, options=shown)
 
 
 @functools.lru_cache(maxsize=64)
@@ -147,8 +144,7 @@ def _register(chk: Inputs, book: Workbook, reg: RegisterLayout, model: TemplateM
     for row, v in _register_rows(book, reg):
         name = v.get(reg.row_name) if reg.row_name else None
         if reg.row_name in required and is_blank(name):
-            chk.add("ISIAN_KOSONG", f"{reg.column(reg.row_name).header.lower()} belum diisi; baris tanpa "
-                    f"{reg.column(reg.row_name).header.lower()} tidak dihitung", sheet, row, col[reg.row_name])
+            chk.add("ISIAN_KOSONG", sheet, row, col[reg.row_name], "row_name", what=reg.column(reg.row_name).header.lower())
             continue
         of = "" if is_blank(name) else f" ({name})"
         for c in reg.columns:
@@ -158,9 +154,9 @@ def _register(chk: Inputs, book: Workbook, reg: RegisterLayout, model: TemplateM
             if c.kind in ("whole", "decimal") and c.key == reg.period:
                 tw = chk.number(sheet, row, at, c.header, whole=True, minimum=None)
                 if tw is None and c.key not in v:
-                    chk.add("TRIWULAN_TIDAK_SAH", "triwulan belum diisi; isi 1–4 agar baris ini terhitung", sheet, row, at)
+                    chk.add("TRIWULAN_TIDAK_SAH", sheet, row, at, "missing")
                 elif tw is not None and tw not in (1, 2, 3, 4):
-                    chk.add("TRIWULAN_TIDAK_SAH", f"triwulan {format_number(tw)}; isi 1, 2, 3 atau 4", sheet, row, at)
+                    chk.add("TRIWULAN_TIDAK_SAH", sheet, row, at, "other", value=format_number(tw))
             elif c.kind in ("whole", "decimal"):
                 bound = profil.get(c.max_from) if c.max_from else None
                 maximum = bound if isinstance(bound, (int, float)) and bound > 0 else c.maximum
@@ -178,16 +174,14 @@ def _register(chk: Inputs, book: Workbook, reg: RegisterLayout, model: TemplateM
                 _row_date(chk, value, sheet, row, at, c.header, tahun, c.key in required,
                           counts=c.key in period_sources)
             elif c.kind == "text" and c.key in required and is_blank(value):
-                chk.add("ISIAN_KOSONG", f"{c.header} belum diisi; baris ini tidak dihitung", sheet, row, at)
+                chk.add("ISIAN_KOSONG", sheet, row, at, "column", what=c.header)
         for flag, proof in rules.evidence:
             if isinstance(v.get(flag), str) and v[flag].strip().lower() == "ya" and is_blank(v.get(proof)):
-                chk.add("BUKTI_KOSONG", f"baris ini ditandai {reg.column(flag).header.lower()} (Ya) tetapi "
-                        f"{reg.column(proof).header.lower()} kosong; pilih bukti yang dapat ditunjukkan kepada "
-                        "pemeriksa", sheet, row, col[proof])
+                chk.add("BUKTI_KOSONG", sheet, row, col[proof], flag=reg.column(flag).header.lower(),
+                        proof=reg.column(proof).header.lower())
         for indicator, others in rules.party:
             if is_blank(v.get(PARTY)) and others.matching([v]):
-                chk.add("PIHAK_KOSONG", f"pihak lain (instansi/lembaga) belum diisi: baris ini tidak dihitung dalam "
-                        f"'{indicator}', yang menghitung kegiatan dengan instansi atau lembaga lain", sheet, row, col[PARTY])
+                chk.add("PIHAK_KOSONG", sheet, row, col[PARTY], indicator=indicator)
                 break
         if rules.kategori_of:  # the activity catalogue gives each jenis its kategori
             _activity_kind(chk, v, rules.kategori_of, sheet, row, col["Kategori"])
@@ -253,22 +247,19 @@ def _row_date(chk: Inputs, value: object, sheet: str, row: int, col: int, what: 
               counts: bool) -> None:
     if is_blank(value):
         if required:
-            chk.add("TANGGAL_KOSONG", f"{what} belum diisi: baris ini tidak dihitung sampai tanggalnya diisi",
-                    sheet, row, col)
+            chk.add("TANGGAL_KOSONG", sheet, row, col, "row", what=what)
         return
     try:
         day = documents.to_date(value, what)
     except InvalidInput as exc:
-        chk.add("TEKS_BUKAN_ANGKA", exc.message, sheet, row, col)
+        chk.add("TEKS_BUKAN_ANGKA", sheet, row, col, "date", problem=exc.message)
         return
     if isinstance(value, str):
-        chk.add("ANGKA_SEBAGAI_TEKS", f"{what} diketik sebagai teks '{value}'; ketik sebagai tanggal", sheet, row, col)
+        chk.add("ANGKA_SEBAGAI_TEKS", sheet, row, col, "date", what=what, value=value)
     elif counts and day.year != tahun:
-        chk.add("TANGGAL_TIDAK_WAJAR", f"{what} {day:%d/%m/%Y} bukan tahun {tahun}: baris ini tidak dihitung di buku "
-                "kerja tahun ini; periksa tahunnya", sheet, row, col)
+        chk.add("TANGGAL_TIDAK_WAJAR", sheet, row, col, "other_year", what=what, day=day, tahun=tahun)
     elif not dt.date(tahun - 2, 1, 1) <= day <= dt.date(tahun + 2, 12, 31):
-        chk.add("TANGGAL_TIDAK_WAJAR", f"{what} {day:%d/%m/%Y} jauh dari tahun anggaran {tahun}; periksa tahunnya",
-                sheet, row, col)
+        chk.add("TANGGAL_TIDAK_WAJAR", sheet, row, col, "far", what=what, day=day, tahun=tahun)
 
 
 def _activity_kind(chk: Inputs, v: dict, kategori_of: dict[str, str], sheet: str, row: int, col: int) -> None:
@@ -276,8 +267,7 @@ def _activity_kind(chk: Inputs, v: dict, kategori_of: dict[str, str], sheet: str
     jenis, kategori = v.get("Jenis"), v.get("Kategori")
     expected = kategori_of.get(str(jenis).strip().lower()) if isinstance(jenis, str) else None
     if expected and isinstance(kategori, str) and kategori.strip().lower() != expected.lower():
-        chk.add("KATEGORI_TIDAK_SESUAI", f"kategori '{kategori}' tidak sesuai jenis kegiatan '{jenis}', yang "
-                f"termasuk {expected}; baris ini terhitung sebagai {kategori}", sheet, row, col)
+        chk.add("KATEGORI_TIDAK_SESUAI", sheet, row, col, kategori=kategori, jenis=jenis, expected=expected)
 
 
 def _lppdes_of_last_year(chk: Inputs, value: object, sheet: str, row: int, col: int, desa: object, tahun: int) -> None:
@@ -287,9 +277,8 @@ def _lppdes_of_last_year(chk: Inputs, value: object, sheet: str, row: int, col: 
     except InvalidInput:
         return
     if day is not None and day.year == tahun:
-        chk.add("LPPDES_TAHUN_LALU", f"LPPDes desa {desa} bertanggal {day:%d/%m/%Y}, masih di tahun {tahun}: itu LPPDes "
-                f"tahun anggaran {tahun - 1}; isi tanggal LPPDes tahun anggaran {tahun} (disampaikan paling lambat "
-                f"{documents.deadline('LPPDes', tahun):%d/%m/%Y})", sheet, row, col)
+        chk.add("LPPDES_TAHUN_LALU", sheet, row, col, desa=desa, day=day, tahun=tahun, last_year=tahun - 1,
+                deadline=documents.deadline("LPPDes", tahun))
 
 
 def _log_without_rows(chk: Inputs, book: Workbook, model: TemplateModel, reg: RegisterLayout,
@@ -310,9 +299,8 @@ def _log_without_rows(chk: Inputs, book: Workbook, model: TemplateModel, reg: Re
             continue
         sheet, r = where_shown[item.full_id]
         if sheet in book.sheets:
-            chk.add("REALISASI_KOSONG", f"belum ada baris di {reg.sheet} untuk '{item.spec.nama}' sampai TW "
-                    f"{int(reported)}; catat kegiatannya (tanggal, indikator, bukti) agar realisasinya terhitung",
-                    sheet, r, COL_TW1 + int(reported))
+            chk.add("REALISASI_KOSONG", sheet, r, COL_TW1 + int(reported), "log", register=reg.sheet,
+                    indicator=item.spec.nama, tw=int(reported))
 
 
 def _shown_target(value: object) -> str:
@@ -330,10 +318,7 @@ def _outside_registers(chk: Inputs, book: Workbook, used: list[RegisterLayout]) 
                        if r > last and cell.formula is None and not is_blank(cell.value)})
         if rows:
             first = min(c for (r, c), cell in ws.cells.items() if r == rows[0] and not is_blank(cell.value))
-            chk.add("DATA_DI_LUAR_REGISTER", f"{len(rows)} baris diketik di bawah tabel register (kapasitas "
-                    f"{reg.rows} baris, sampai baris {last}): baris itu tidak dihitung dalam indikator mana pun; minta "
-                    "templat dengan register yang lebih besar dari Kabupaten, jangan membuang datanya",
-                    reg.sheet, rows[0], first)
+            chk.add("DATA_DI_LUAR_REGISTER", reg.sheet, rows[0], first, count=len(rows), capacity=reg.rows, last=last)
 
 
 def _not_finite(chk: Inputs, book: Workbook) -> None:
@@ -341,9 +326,7 @@ def _not_finite(chk: Inputs, book: Workbook) -> None:
     for sheet in book.sheets.values():
         for (r, c), cell in sorted(sheet.cells.items()):
             if cell.kind == "n" and isinstance(cell.value, str):
-                chk.add("ANGKA_TIDAK_HINGGA", f"sel berisi '{cell.value}', bukan angka yang dapat disimpan Excel "
-                        "(tak hingga atau NaN); berkas ini tidak dibuat di Excel: isi angka yang sebenarnya",
-                        sheet.name, r, c)
+                chk.add("ANGKA_TIDAK_HINGGA", sheet.name, r, c, value=cell.value)
 
 
 def _budget_year_of_dates(chk: Inputs, book: Workbook, reg: RegisterLayout, tahun: int) -> None:
@@ -363,9 +346,8 @@ def _budget_year_of_dates(chk: Inputs, book: Workbook, reg: RegisterLayout, tahu
     # late documents point one year on, so the year most dates point to is the register's year
     common = max(sorted(set(years)), key=years.count) if years else tahun
     if common != tahun:
-        chk.add("TAHUN_DATA_BERBEDA", f"{years.count(common)} dari {len(years)} tanggal dokumen desa menunjuk tahun "
-                f"anggaran {common}, hanya {years.count(tahun)} menunjuk {tahun}, tahun buku kerja ini; periksa apakah "
-                "register disalin dari buku kerja tahun lain", reg.sheet, FIRST_ROW + 1, 2)
+        chk.add("TAHUN_DATA_BERBEDA", reg.sheet, FIRST_ROW + 1, 2, pointing=years.count(common), total=len(years),
+                common=common, own=years.count(tahun), tahun=tahun)
 
 
 def parse_safe(value: object) -> float | None:
@@ -380,29 +362,26 @@ def _duplicate(chk: Inputs, seen: dict[str, int], value: object, header: str, sh
     key = " ".join(str(value).lower().split())
     if key in seen:
         what = header.lower()
-        chk.add("BARIS_GANDA", f"{what} '{value}' sudah tercatat di baris {seen[key]}; satu {what} satu baris",
-                sheet, row, col)
+        chk.add("BARIS_GANDA", sheet, row, col, what=what, value=value, first=seen[key])
     else:
         seen[key] = row
 
 
 def _document_date(chk: Inputs, value: object, sheet: str, row: int, col: int, kind: str, desa: object, tahun: int) -> None:
     if is_blank(value):
-        chk.add("TANGGAL_KOSONG", f"tanggal {kind} desa {desa} belum diisi: desa ini dihitung tidak tepat waktu; isi "
-                "tanggal bila dokumennya sudah ada", sheet, row, col)
+        chk.add("TANGGAL_KOSONG", sheet, row, col, "document", kind=kind, desa=desa)
         return
     try:
         day = documents.to_date(value, f"tanggal {kind}")
     except InvalidInput as exc:
-        chk.add("TEKS_BUKAN_ANGKA", f"{exc.message} (desa {desa})", sheet, row, col)
+        chk.add("TEKS_BUKAN_ANGKA", sheet, row, col, "document", problem=exc.message, desa=desa)
         return
     if isinstance(value, str):
-        chk.add("ANGKA_SEBAGAI_TEKS", f"tanggal {kind} desa {desa} diketik sebagai teks '{value}'; ketik sebagai tanggal",
-                sheet, row, col)
+        chk.add("ANGKA_SEBAGAI_TEKS", sheet, row, col, "date", what=f"tanggal {kind} desa {desa}", value=value)
     if not dt.date(tahun - 2, 1, 1) <= day <= dt.date(tahun + 2, 12, 31):
         deadline = documents.deadline(kind, tahun)
-        chk.add("TANGGAL_TIDAK_WAJAR", f"tanggal {kind} desa {desa} {day:%d/%m/%Y} jauh dari tahun anggaran {tahun} "
-                f"(batas waktunya {deadline:%d/%m/%Y}); periksa tahunnya", sheet, row, col)
+        chk.add("TANGGAL_TIDAK_WAJAR", sheet, row, col, "document", kind=kind, desa=desa, day=day, tahun=tahun,
+                deadline=deadline)
 
 
 def _skm(chk: Inputs, book: Workbook, reg: RegisterLayout, col: dict[str, int]) -> None:
@@ -421,23 +400,20 @@ def _skm(chk: Inputs, book: Workbook, reg: RegisterLayout, col: dict[str, int]) 
             if number is None:
                 continue
             if number not in (1, 2, 3, 4):
-                chk.add("JAWABAN_SKM_TIDAK_SAH", f"jawaban unsur {j} bernilai {format_number(number)}; jawaban SKM "
-                        "hanya 1–4 (a=1 ... d=4); jawaban ini tidak dihitung", sheet, row, c)
+                chk.add("JAWABAN_SKM_TIDAK_SAH", sheet, row, c, unsur=j, value=format_number(number))
             elif not isinstance(value, str):
                 answered += 1
         if answered:
             respondents += 1
             if blanks:
-                chk.add("JAWABAN_SKM_KOSONG", f"responden baris {row} tidak menjawab unsur "
-                        f"{', '.join(str(b) for b in blanks)}; jawaban kosong tidak dihitung (bukan 0)",
-                        sheet, row, col[f"U{blanks[0]}"])
+                chk.add("JAWABAN_SKM_KOSONG", sheet, row, col[f"U{blanks[0]}"], respondent=row,
+                        unsur=", ".join(str(b) for b in blanks))
     population = parse_safe(book.value(SHEET_PROFIL, PROFIL["Profil_PopulasiSKM"].row + 1, 2))
     if population and population >= 1 and population == int(population) and respondents:
         minimum = ikm.minimum_sample(population)
         if respondents < minimum:
-            chk.add("SAMPEL_SKM_KURANG", f"{respondents} responden, padahal sampel minimum untuk populasi "
-                    f"{format_number(population)} adalah {minimum} (tabel Krejcie–Morgan); hasil SKM tetap dihitung tetapi "
-                    "perlu ditambah respondennya", sheet, FIRST_ROW + 1, col["U1"])
+            chk.add("SAMPEL_SKM_KURANG", sheet, FIRST_ROW + 1, col["U1"], respondents=respondents,
+                    population=format_number(population), minimum=minimum)
 
 
 def _indicator_inputs(chk: Inputs, book: Workbook, model: TemplateModel, profil_row: dict[str, int]) -> None:
@@ -451,23 +427,21 @@ def _indicator_inputs(chk: Inputs, book: Workbook, model: TemplateModel, profil_
         spec = specs[full_id]
         value = book.value(sheet, r, c)
         if is_blank(value):
-            chk.add("TARGET_KOSONG", f"target '{spec.nama}' belum diisi; capaian tidak dapat dihitung tanpa target",
-                    sheet, r, c)
+            chk.add("TARGET_KOSONG", sheet, r, c, indicator=spec.nama)
             continue
         try:
             target = parse_target(value, "target")
         except InvalidInput as exc:
-            chk.add("TEKS_BUKAN_ANGKA", f"{exc.message}; tulis angka atau rentang seperti 80–90", sheet, r, c)
+            chk.add("TEKS_BUKAN_ANGKA", sheet, r, c, "target", problem=exc.message)
             continue
         if target is not None and target.low < 0:
-            chk.add("NILAI_NEGATIF", f"target '{spec.nama}' negatif", sheet, r, c)
+            chk.add("NILAI_NEGATIF", sheet, r, c, "target", indicator=spec.nama)
         agreed = spec.target.get(model.tahun)
         if agreed is not None and target is not None and target != parse_target(agreed):
             # the target of the Perjanjian Kinerja is the regency's, not the submitter's: a lowered
             # target (85 -> 40) would turn a poor result into "Sangat Baik"
-            chk.add("TARGET_DIUBAH", f"target '{spec.nama}' tertulis {_shown_target(value)}, padahal target yang "
-                    f"ditetapkan untuk {model.tahun} adalah {_shown_target(agreed)}; kembalikan targetnya, atau minta "
-                    "Kabupaten memperbarui katalog bila Perjanjian Kinerja berubah", sheet, r, c)
+            chk.add("TARGET_DIUBAH", sheet, r, c, indicator=spec.nama, value=_shown_target(value), tahun=model.tahun,
+                    agreed=_shown_target(agreed))
     typed: dict[tuple[str, int], dict[str, tuple[str, int, int]]] = {}
     for (sheet, r, c), (full_id, name, k) in sorted(model.spec.typed_cells.items()):
         if sheet not in book.sheets:
@@ -482,17 +456,16 @@ def _indicator_inputs(chk: Inputs, book: Workbook, model: TemplateModel, profil_
         # value (a stock, a yearly index) only needs the reported triwulan itself
         due = reported and (k + 1 == reported if spec.rekap == "nilai_akhir" else k + 1 <= reported)
         if value and due and is_blank(book.value(sheet, r, c)):
-            chk.add("REALISASI_KOSONG", f"realisasi TW {k + 1} '{spec.nama}' belum diisi, padahal laporan sampai TW "
-                    f"{reported}", sheet, r, c)
+            chk.add("REALISASI_KOSONG", sheet, r, c, "typed", tw=k + 1, indicator=spec.nama, reported=reported)
     for (full_id, k), parts in typed.items():
         if "pembilang" in parts and "penyebut" in parts:
             p = parse_safe(book.value(*parts["pembilang"]))
             q = parse_safe(book.value(*parts["penyebut"]))
             if p is not None and q is not None and p > q:
                 sheet, r, c = parts["pembilang"]
-                chk.add("PEMBILANG_MELEBIHI_PENYEBUT", f"pembilang TW {k + 1} ({format_number(p)}) lebih besar dari "
-                        f"penyebut ({format_number(q)}) untuk '{specs[full_id].nama}'", sheet, r, c)
+                chk.add("PEMBILANG_MELEBIHI_PENYEBUT", sheet, r, c, tw=k + 1, pembilang=format_number(p),
+                        penyebut=format_number(q), indicator=specs[full_id].nama)
             elif reported and k + 1 <= reported and (p is None or q is None):
                 sheet, r, c = parts["pembilang" if p is None else "penyebut"]
-                chk.add("REALISASI_KOSONG", f"pembilang/penyebut TW {k + 1} '{specs[full_id].nama}' belum diisi, padahal "
-                        f"laporan sampai TW {reported}", sheet, r, c)
+                chk.add("REALISASI_KOSONG", sheet, r, c, "ratio", tw=k + 1, indicator=specs[full_id].nama,
+                        reported=reported)

@@ -28,15 +28,12 @@ def identify(book: Workbook, config: Config) -> tuple[list[Finding], TemplateMod
     template_id = meta["IKU_TEMPLATE_ID"]
     if not isinstance(template_id, str) or not template_id.startswith(TEMPLATE_ID_PREFIX + "/"):
         where = SHEET_META if SHEET_META in book.sheets else None
-        return [finding("BUKAN_TEMPLAT", "buku kerja ini tidak dibuat dari templat standar iku-excel (lembar "
-                        "tersembunyi '_meta' dan nama IKU_TEMPLATE_ID tidak ada); isi ulang data pada templat "
-                        "dari Kabupaten (iku-excel templat)", where)], None, meta
+        return [finding("BUKAN_TEMPLAT", where, variant="no_meta")], None, meta
     instansi = template_id.split("/", 1)[1]
     try:
         config.catalog.get(instansi)
     except CatalogError:
-        return [finding("BUKAN_TEMPLAT", f"templat untuk instansi '{instansi}' tidak ada di katalog pemeriksa; "
-                        "periksa apakah katalog Kabupaten sudah memuat instansi ini", SHEET_META)], None, meta
+        return [finding("BUKAN_TEMPLAT", SHEET_META, variant="unknown", instansi=instansi)], None, meta
     findings: list[Finding] = []
     version = meta["IKU_TEMPLATE_VERSION"]
     try:
@@ -44,24 +41,21 @@ def identify(book: Workbook, config: Config) -> tuple[list[Finding], TemplateMod
     except (TypeError, ValueError):
         version = 0
     if version > TEMPLATE_VERSION:
-        return [finding("VERSI_TEMPLAT_BARU", f"templat versi {version} lebih baru dari pemeriksa (versi "
-                        f"{TEMPLATE_VERSION}); perbarui iku-excel di komputer pemeriksa", SHEET_META)], None, meta
+        return [finding("VERSI_TEMPLAT_BARU", SHEET_META, version=version, current=TEMPLATE_VERSION)], None, meta
     tahun = meta["IKU_TAHUN"]
     try:
         tahun = int(tahun)
     except (TypeError, ValueError):
-        return findings + [finding("BUKAN_TEMPLAT", "tahun templat (IKU_TAHUN) tidak terbaca", SHEET_META)], None, meta
+        return findings + [finding("BUKAN_TEMPLAT", SHEET_META, variant="year")], None, meta
     if version < TEMPLATE_VERSION:
         # its layout is not this version's: checking it cell by cell against the new one would
         # report nonsense. Only its identity is known; the office is asked to move to the new one.
         meta.update(instansi=instansi, tahun=tahun, versi=version)
-        return [finding("VERSI_TEMPLAT_LAMA", f"templat versi {version}, sedangkan versi berlaku {TEMPLATE_VERSION}: "
-                        f"hanya identitasnya ({instansi}, {tahun}) yang diperiksa, isinya belum; pindahkan isian ke "
-                        "templat terbaru lalu kirim ulang", SHEET_META)], None, meta
+        return [finding("VERSI_TEMPLAT_LAMA", SHEET_META, variant="version", version=version, current=TEMPLATE_VERSION,
+                        instansi=instansi, tahun=tahun)], None, meta
     model = template_model(instansi, tahun, config)
     if meta["IKU_CATALOG_DIGEST"] not in (None, model.digest) and version == TEMPLATE_VERSION:
-        findings.append(finding("VERSI_TEMPLAT_LAMA", "templat dibuat dari katalog indikator yang berbeda dengan "
-                                "katalog pemeriksa (target atau indikator berubah); pakai templat terbaru", SHEET_META))
+        findings.append(finding("VERSI_TEMPLAT_LAMA", SHEET_META, variant="catalog"))
     meta.update(instansi=instansi, tahun=tahun, versi=version)
     return findings, model, meta
 
@@ -75,24 +69,20 @@ def skeleton(sub: Submission) -> list[Finding]:
     for sheet in expected_sheets:
         if sheet not in book.sheets:
             hint = f" (lembar yang tidak dikenal: {', '.join(extra)}; apakah berganti nama?)" if extra else ""
-            findings.append(finding("LEMBAR_HILANG", f"lembar '{sheet}' tidak ada{hint}; kembalikan nama lembar "
-                                    "seperti di templat", sheet))
+            findings.append(finding("LEMBAR_HILANG", sheet, hint=hint))
     for name, ref in sorted(model.names.items()):
         got = book.names.get(name)
         if got is None:
-            findings.append(finding("NAMA_HILANG", f"nama sel '{name}' tidak ada; jangan menghapus nama di Name Manager",
-                                    None))
+            findings.append(finding("NAMA_HILANG", variant="missing", name=name))
         elif got.replace("'", "").replace("$", "") != ref.replace("'", "").replace("$", ""):
-            findings.append(finding("NAMA_HILANG", f"nama sel '{name}' menunjuk {got}, padahal di templat {ref}; "
-                                    "kembalikan seperti di templat", None))
+            findings.append(finding("NAMA_HILANG", variant="moved", name=name, got=got, ref=ref))
     for sheet, tables in model.tables().items():
         have = book.sheets.get(sheet)
         if have is None:
             continue
         for table in tables:
             if table not in have.tables:
-                findings.append(finding("TABEL_HILANG", f"tabel '{table}' tidak ada di lembar '{sheet}'; penyaringan "
-                                        "dan pengurutan register tidak berfungsi", sheet))
+                findings.append(finding("TABEL_HILANG", sheet, table=table))
     return findings
 
 
@@ -105,9 +95,7 @@ def year(sub: Submission) -> list[Finding]:
     value = book.value(SHEET_PROFIL, row, 2)
     if value is None or value == model.tahun:
         return []
-    return [finding("TAHUN_DIUBAH", f"tahun di lembar Profil tertulis {value}, padahal templat ini untuk tahun "
-                    f"{model.tahun}: batas waktu dokumen desa dan target ikut bergeser; pakai templat tahun "
-                    f"{value} (iku-excel templat --tahun {value}) atau kembalikan tahunnya", SHEET_PROFIL, f"B{row}")]
+    return [finding("TAHUN_DIUBAH", SHEET_PROFIL, f"B{row}", value=value, tahun=model.tahun)]
 
 
 def identity(sub: Submission) -> list[Finding]:
@@ -121,20 +109,19 @@ def identity(sub: Submission) -> list[Finding]:
     findings = []
     claimed = _meta(book, "IKU_INSTANSI")
     if claimed != model.instansi:
-        findings.append(finding("IDENTITAS_TIDAK_COCOK", f"_meta menyebut instansi '{claimed}', padahal templatnya "
-                                f"untuk '{model.instansi}'; lembar tersembunyi _meta tidak boleh diubah", SHEET_META))
+        findings.append(finding("IDENTITAS_TIDAK_COCOK", SHEET_META, variant="meta", claimed=claimed,
+                                instansi=model.instansi))
     expected = {"Profil_Instansi": inst.nama, "Profil_Kabupaten": inst.kabupaten}
     for row, name, label, *_ in PROFIL_CELLS:
         if name in expected and book.value(SHEET_PROFIL, row + 1, 2) != expected[name]:
-            findings.append(finding("IDENTITAS_TIDAK_COCOK", f"{label} tertulis {_quoted(book.value(SHEET_PROFIL, row + 1, 2))}, "
-                                    f"padahal templat ini untuk {expected[name]}: berkas ini tidak dapat dicatat atas "
-                                    "nama instansi mana pun; isi ulang pada templat instansi Anda", SHEET_PROFIL, f"B{row + 1}"))
+            findings.append(finding("IDENTITAS_TIDAK_COCOK", SHEET_PROFIL, f"B{row + 1}", variant="profil", label=label,
+                                    value=_quoted(book.value(SHEET_PROFIL, row + 1, 2)), expected=expected[name]))
     for (sheet, row, col), full_id in model.spec.target_cells.items():
         want = model.book.sheets[sheet].cells.get((row, 3))
         got = book.value(sheet, row, 3)
         if sheet in book.sheets and want is not None and got != want.value:
-            findings.append(finding("IDENTITAS_TIDAK_COCOK", f"indikator di baris {row} tertulis {_quoted(got)}, "
-                                    f"padahal templat {inst.nama} {model.tahun} memuat '{want.value}'", sheet, f"C{row}"))
+            findings.append(finding("IDENTITAS_TIDAK_COCOK", sheet, f"C{row}", variant="indicator", row=row,
+                                    value=_quoted(got), instansi=inst.nama, tahun=model.tahun, expected=want.value))
     return findings
 
 
@@ -170,14 +157,10 @@ def support_sheets(sub: Submission) -> list[Finding]:
         r, c = differ[0]
         cell = a1(r, c)
         if sheet == SHEET_XLWINGS:
-            findings.append(finding("XLWINGS_CONF_DIUBAH", f"pengaturan xlwings di lembar tersembunyi '{sheet}' diubah "
-                                    f"({len(differ)} sel, mulai {cell}: {_quoted(got.get((r, c)))}): pengaturan ini dapat "
-                                    "mengarahkan add-in Excel ke program atau folder jaringan lain. Jangan buka berkas ini "
-                                    "dengan add-in xlwings; minta berkas yang diisi pada templat asli", sheet, cell))
+            findings.append(finding("XLWINGS_CONF_DIUBAH", sheet, cell, count=len(differ), value=_quoted(got.get((r, c)))))
         else:
-            findings.append(finding("LEMBAR_PENDUKUNG_DIUBAH", f"lembar tersembunyi '{sheet}' berbeda dari templat "
-                                    f"({len(differ)} sel, mulai {cell}: tertulis {_quoted(got.get((r, c)))}, templat "
-                                    f"{_quoted(expected.get((r, c)))}); isi ulang pada templat asli", sheet, cell))
+            findings.append(finding("LEMBAR_PENDUKUNG_DIUBAH", sheet, cell, count=len(differ), value=_quoted(got.get((r, c))),
+                                    expected=_quoted(expected.get((r, c)))))
     return findings
 
 
@@ -190,12 +173,9 @@ def security(book: Workbook, model: TemplateModel | None = None) -> list[Finding
     workbook_names = set(book.names) | (set(model.names) if model else set())
     for name, sheet in book.local_names:
         if name in workbook_names:
-            findings.append(finding("NAMA_LOKAL_MEMBAYANGI", f"nama sel '{name}' didefinisikan lagi khusus untuk lembar "
-                                    f"'{sheet}': rumus di lembar itu membaca sel lain daripada yang diperiksa; hapus "
-                                    "nama tingkat lembar itu di Name Manager", sheet))
+            findings.append(finding("NAMA_LOKAL_MEMBAYANGI", sheet, name=name))
     if book.has_macros:
-        findings.append(finding("MAKRO_ADA", "buku kerja berisi makro VBA; makro tidak dijalankan oleh pemeriksa"))
+        findings.append(finding("MAKRO_ADA"))
     if book.external_links:
-        findings.append(finding("TAUTAN_EKSTERNAL", f"buku kerja berisi {book.external_links} tautan ke berkas lain; "
-                                "nilai dari berkas lain tidak ikut diperiksa"))
+        findings.append(finding("TAUTAN_EKSTERNAL", count=book.external_links))
     return findings

@@ -70,6 +70,32 @@ class TemplateModel:
     def names(self) -> dict[str, str]:
         return self.book.names
 
+    @functools.cached_property
+    def register_inputs(self) -> dict[str, dict[tuple[int, int], object]]:
+        """What the empty template holds in each register's input columns (a register kept one
+        row per desa starts with the kecamatan's desa): register key -> (row, col) 1-based -> value."""
+        out = {}
+        for key, reg in self.spec.layouts.items():
+            columns = {c + 1 for c, col in enumerate(reg.columns) if col.kind not in ("no", "formula")}
+            first, last = FIRST_ROW + 1, FIRST_ROW + reg.rows
+            out[key] = {(r, c): v for (s, r, c), v in self.spec.written.items()
+                        if s == reg.sheet and c in columns and first <= r <= last and v not in (None, "")}
+        return out
+
+    def register_changed(self, book: Workbook, key: str) -> bool:
+        """Whether a submission's register differs from the empty template's (typed rows, or a
+        prefilled desa changed)."""
+        reg = self.spec.layouts[key]
+        ws = book.sheets.get(reg.sheet)
+        if ws is None:
+            return False
+        mine = self.register_inputs[key]
+        columns = {c for _r, c in mine} | {c + 1 for c, col in enumerate(reg.columns) if col.kind not in ("no", "formula")}
+        first, last = FIRST_ROW + 1, FIRST_ROW + reg.rows
+        theirs = {(r, c): cell.value for (r, c), cell in ws.cells.items()
+                  if first <= r <= last and c in columns and cell.value not in (None, "")}
+        return theirs != mine
+
     def tables(self) -> dict[str, list[str]]:
         return {name: sheet.tables for name, sheet in self.book.sheets.items() if sheet.tables}
 
@@ -185,7 +211,7 @@ def expected_values(model: TemplateModel, book: Workbook) -> dict[Key, object]:
             value = here[(row, col)].value
             if value is not None and value != inputs[(row, col)]:
                 changed.add((sheet, row, col))
-    changed.update(k for k in model.registers if register_values(book, model.spec.layouts[k]))
+    changed.update(k for k in model.registers if model.register_changed(book, k))
 
     def read(ref: Ref) -> object:
         sheet, row, col = ref.key
