@@ -13,17 +13,13 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xlsxwriter.utility import xl_rowcol_to_cell
-
 from iku_excel import __version__
 from iku_excel.catalog import Catalog, CatalogIndicator
 from iku_excel.catalog.calendar import working_days
 from iku_excel.catalog.regions import VILLAGE_LIST, villages
 from iku_excel.catalog.schema import Instansi
-from iku_excel.excel import serial
 from iku_excel.files import atomic_write
 from iku_excel.registers import Registers
-from iku_excel.registers.rows import with_derived
 from iku_excel.registers.spec import layouts, log_label
 from iku_excel.templates.dashboard import CoverAndDashboard
 from iku_excel.templates.indicator_sheets import IndicatorSheets, default_signer, signer_names
@@ -45,11 +41,10 @@ from iku_excel.templates.layout import (
     iki_sheet_name,
 )
 from iku_excel.templates.perhitungan import PERH_TW_COL, PERH_YEAR_COL, PerhitunganSheet  # noqa: F401
-from iku_excel.templates.plan import Formula, FormulaPlan, Key, Ref, TrackedSheet
+from iku_excel.templates.plan import FormulaPlan, Key, TrackedSheet
 from iku_excel.templates.register_sheets import RegisterSheets
 from iku_excel.templates.spec import BookSpec, TemplateSpec, render
-from iku_excel.templates.styles import Formats, mutu_colours, predikat_colours, row_height
-from iku_excel.templates.validation import validate
+from iku_excel.templates.styles import Formats, row_height
 
 FIXED_DATE = dt.datetime(2025, 1, 1)
 
@@ -87,6 +82,9 @@ def catalog_profil(instansi: Instansi) -> Profil:
 
 
 class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAndDashboard):
+    """The template of one instansi and tahun, written sheet by sheet (the parts share the state
+    declared in templates/context.py), as a spec (`spec`) or a file (`write`)."""
+
     def __init__(self, catalog: Catalog, instansi: Instansi, tahun: int, data: Registers | None = None,
                  profil: Profil | None = None, targets: dict[str, object] | None = None):
         self.catalog = catalog
@@ -139,36 +137,6 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAn
             twice = sorted({x for x in labels if labels.count(x) > 1})
             raise ValueError(f"dua indikator bernama sama di satu jabatan, tidak dapat dibedakan di register: {twice}")
         return labels
-
-    def _rows(self, reg: RegisterLayout | str) -> list[dict[str, object]]:
-        """A register's rows with their formula columns, as the sheet shows them (computed once
-        per register: every indicator counting it reads the same rows). What a `Rows` argument
-        of the plan reads while the workbook is written."""
-        reg = self.layouts[reg] if isinstance(reg, str) else reg
-        if reg.key not in self._derived_rows:
-            # dates as their serial numbers, as a reader of the file sees them
-            raw = [{k: serial(v) if isinstance(v, dt.date) else v for k, v in row.items()} for row in self._register_rows(reg)]
-            self._derived_rows[reg.key] = with_derived(raw, reg.derived, self.tahun)
-        return self._derived_rows[reg.key]
-
-    # ---- formula cells: written through the plan ------------------------------------------------
-
-    def _formula(self, ws, row: int, col: int, formula: Formula, fmt) -> object:
-        """Write a formula cell with its cached value: the plan's value of it over the inputs
-        written so far. `fmt` is a format, or a function of the value giving one."""
-        step = self.plan.add((ws.get_name(), row, col), formula)
-        value = self.plan.value(step, self._written, self._rows, self.values)
-        self.values[step.key] = value
-        ws.write_formula(row, col, formula.text, fmt(value) if callable(fmt) else fmt, value)
-        return value
-
-    def _written(self, ref: Ref) -> object:
-        # every input a formula reads is written before it (the sheets are filled in that order)
-        return self.written[ref.key]
-
-    def ref(self, name: str) -> Ref:
-        """The cell of a defined name, as a plan argument."""
-        return Ref(self.name_keys[name])
 
     def _groups(self) -> list[tuple[str, str, object, list[CatalogIndicator]]]:
         """(sheet name, scope, jabatan or None, indicators) per IKU/IKI sheet."""
@@ -254,25 +222,6 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAn
         for name, ref in sorted(self.names.items()):
             wb.define_name(name, ref)
         ws_petunjuk.activate()
-
-    def _name(self, name: str, sheet: str, first: tuple[int, int], last: tuple[int, int] | None = None) -> None:
-        ref = f"'{sheet}'!{xl_rowcol_to_cell(*first, row_abs=True, col_abs=True)}"
-        if last:
-            ref += f":{xl_rowcol_to_cell(*last, row_abs=True, col_abs=True)}"
-        else:
-            self.name_keys[name] = (sheet, *first)
-        self.names[name] = "=" + ref
-
-    def _protect(self, ws) -> None:
-        # No password: protection guards formulas against slips, not against the owner.
-        ws.protect("", {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True,
-                        "select_locked_cells": True, "select_unlocked_cells": True})
-
-    def _title(self, ws, title: str, note: str | None, width: int) -> None:
-        ws.merge_range(0, 0, 0, width - 1, title, self.f.title)
-        if note:
-            ws.merge_range(1, 0, 1, width - 1, note, self.f.note)
-            ws.set_row(1, 30)
 
     # ---- Profil ----------------------------------------------------------------------------------
 
@@ -369,24 +318,6 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAn
         ws.set_column(0, 2, 60)
         ws.hide()
         self._protect(ws)
-
-    # ---- data validation -------------------------------------------------------------------------
-
-    def _validate(self, ws, r1, c1, r2, c2, kind, **rule) -> None:
-        validate(ws, r1, c1, r2, c2, kind, self.tahun, **rule)
-
-    # ---- conditional formats ---------------------------------------------------------------------
-
-    def _colour_text(self, ws, r1, c1, r2, c2) -> None:
-        ws.conditional_format(r1, c1, r2, c2, {"type": "text", "criteria": "begins with", "value": "#", "format": self.f.message})
-
-    def _colour_predikat(self, ws, r1, c1, r2, c2) -> None:
-        for label, fmt in predikat_colours().items():
-            ws.conditional_format(r1, c1, r2, c2, {"type": "cell", "criteria": "==", "value": f'"{label}"', "format": getattr(self.f, fmt)})
-
-    def _colour_mutu(self, ws, r1, c1, r2, c2) -> None:
-        for label, fmt in mutu_colours().items():
-            ws.conditional_format(r1, c1, r2, c2, {"type": "cell", "criteria": "==", "value": f'"{label}"', "format": getattr(self.f, fmt)})
 
     # ---- Petunjuk, metadata, xlwings ------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from iku_excel import udf
 from iku_excel.calc.capaian import rollup
 from iku_excel.registers.spec import log_label
 from iku_excel.templates import formulas as fx
+from iku_excel.templates.context import SheetContext
 from iku_excel.templates.layout import COL_CAPAIAN, COL_POLARITAS, COL_TARGET, COL_TW1
 from iku_excel.templates.perhitungan import TW_NAMES, Plan
 from iku_excel.templates.plan import Formula, Ref
@@ -29,7 +30,7 @@ def period_text(triwulan: object) -> str:
     return "Laporan tahunan"
 
 
-class CoverAndDashboard:
+class CoverAndDashboard(SheetContext):
     """Part of WorkbookBuilder."""
 
     def _cover(self, ws, kind: str) -> None:

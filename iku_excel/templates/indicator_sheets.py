@@ -7,6 +7,7 @@ from xlsxwriter.utility import xl_col_to_name
 from iku_excel import udf
 from iku_excel.catalog.kinds import KINDS
 from iku_excel.templates import formulas as fx
+from iku_excel.templates.context import SheetContext
 from iku_excel.templates.layout import (
     COL_CAPAIAN,
     COL_KETERANGAN,
@@ -30,7 +31,7 @@ from iku_excel.templates.plan import Formula, Ref
 from iku_excel.templates.styles import row_height
 
 
-class IndicatorSheets:
+class IndicatorSheets(SheetContext):
     """Part of WorkbookBuilder: the IKU sheet and one IKI sheet per jabatan, laid out as the seed
     documents are signed: heading lines, the table, and the signature of who is accountable."""
 

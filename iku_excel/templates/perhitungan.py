@@ -15,6 +15,7 @@ from iku_excel.catalog.kinds import KINDS
 from iku_excel.registers.rows import Tally, for_triwulan, rows_in_year, where
 from iku_excel.registers.spec import criteria, log_label
 from iku_excel.templates import formulas as fx
+from iku_excel.templates.context import SheetContext
 from iku_excel.templates.layout import (
     FIRST_ROW,
     HEADER_ROW,
@@ -51,7 +52,7 @@ def _sum_numbers(*values) -> float:
     return sum(v for v in values if fx.is_number(v))
 
 
-class PerhitunganSheet:
+class PerhitunganSheet(SheetContext):
     """Part of WorkbookBuilder: one block per indicator, from its register."""
 
     # ---- Perhitungan: the inputs of every computed indicator ------------------------------------

@@ -7,6 +7,7 @@ from xlsxwriter.utility import xl_col_to_name
 from iku_excel import udf
 from iku_excel.registers.spec import HEADER_INPUT
 from iku_excel.templates import formulas as fx
+from iku_excel.templates.context import SheetContext
 from iku_excel.templates.layout import (
     FIRST_ROW,
     HEADER_ROW,
@@ -16,7 +17,7 @@ from iku_excel.templates.plan import Formula, Ref, Rows
 from iku_excel.templates.styles import row_height
 
 
-class RegisterSheets:
+class RegisterSheets(SheetContext):
     """Part of WorkbookBuilder: writes each register from its spec (iku_excel.registers.spec)."""
 
     # ---- registers -------------------------------------------------------------------------------
@@ -84,10 +85,6 @@ class RegisterSheets:
         ws.repeat_rows(0, HEADER_ROW)
         ws.set_footer("&L&8" + reg.title.title() + "&R&8Halaman &P dari &N")
         self._protect(ws)
-
-    def _register_rows(self, reg: RegisterLayout) -> list[dict[str, object]]:
-        """The rows the builder writes into a register: raw input values keyed by column."""
-        return [{k: fx.excel_date(v) for k, v in row.items()} for row in self.data.rows.get(reg.key, [])]
 
     def _header_input(self, ws, reg: RegisterLayout) -> None:
         """The one input typed above a register's table (Reg Izin: the permits of year N−1)."""
