@@ -47,7 +47,7 @@ def test_batch_never_modifies_inputs_and_writes_the_three_reports(batch_folder, 
     assert by_name["terpotong.xlsx"]["status"] == "unreadable"
     assert by_name["cacat.xlsx"]["status"] == "error"
     finding = next(f for f in by_name["cacat.xlsx"]["findings"] if f["code"] == "RUMUS_DITIMPA")
-    assert set(finding) == {"code", "severity", "sheet", "cell", "message"} and finding["cell"] == "L10"
+    assert set(finding) == {"code", "severity", "sheet", "cell", "message"} and finding["cell"] == "N10"
     assert all(f["status"] in ("ok", "warning", "error", "unreadable") for f in body["files"])
     html = (out / "laporan.html").read_text(encoding="utf-8")
     assert "RUMUS_DITIMPA" in html and "<script>" in html and "http" not in html.split("<script>")[1]
@@ -142,7 +142,7 @@ def test_hitung_writes_a_recalculated_copy_and_keeps_the_rest(workbooks, tmp_pat
         changed = [n for n in a.namelist() if a.read(n) != b.read(n)]
     assert changed == [defects._sheet_part(src, "IKU")]  # the IKU sheet, where the #NAME? cells were
     values = openpyxl.load_workbook(dst, data_only=True)["IKU"]
-    assert isinstance(values["H10"].value, float)
+    assert isinstance(values["J10"].value, float)  # realisasi TW I
 
 
 def test_hitung_refuses_to_overwrite_its_input(workbooks, tmp_path):

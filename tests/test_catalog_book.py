@@ -18,6 +18,7 @@ from iku_excel.catalog.register_schema import ColumnDecl, CountDecl, RegisterDec
 from iku_excel.catalog.schema import Holder, Indicator, Instansi, Jabatan, Register, Signatory
 from iku_excel.cli import main
 from iku_excel.templates import build_template
+from iku_excel.templates.layout import COL_TAHUNAN
 
 from .test_declared_register import KECAMATAN as LAPOR_YAML
 from .test_declared_register import PENGADUAN
@@ -302,4 +303,4 @@ def test_a_register_kept_per_desa_starts_with_every_desa_of_the_kecamatan(tmp_pa
     # no date typed: every desa counts, none on time
     wb = openpyxl.load_workbook(path, data_only=True)
     row = next(r for r in wb["IKU"].iter_rows(values_only=True) if r[2] and str(r[2]).startswith("Rata-rata persentase desa"))
-    assert row[11] == 0
+    assert row[COL_TAHUNAN] == 0

@@ -17,16 +17,17 @@ README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding=
 
 # where each defect must be reported: (sheet, cell) or None when the finding has no place
 PLACE = {
-    "RUMUS_DITIMPA": ("IKU", "L10"), "RUMUS_DIUBAH": ("IKU", "M10"), "RUMUS_MELINGKAR": ("IKU", "M10"),
-    "NILAI_TERSIMPAN_BEDA": ("Perhitungan", "D7"), "HASIL_TAMPIL_BEDA": ("IKU", "M10"), "FUNGSI_TIDAK_AKTIF": ("IKU", "H10"), "NILAI_GALAT": ("Perhitungan", "C7"),
-    "PESAN_RUMUS": ("IKI Camat", "L11"), "TEKS_BUKAN_ANGKA": ("Reg Kehadiran", "D6"),
+    # IKU/IKI columns: J..M realisasi TW I..IV, N tahunan, O capaian (templates/layout.py)
+    "RUMUS_DITIMPA": ("IKU", "N10"), "RUMUS_DIUBAH": ("IKU", "O10"), "RUMUS_MELINGKAR": ("IKU", "O10"),
+    "NILAI_TERSIMPAN_BEDA": ("Perhitungan", "D7"), "HASIL_TAMPIL_BEDA": ("IKU", "O10"), "FUNGSI_TIDAK_AKTIF": ("IKU", "J10"), "NILAI_GALAT": ("Perhitungan", "C7"),
+    "PESAN_RUMUS": ("IKI Camat", "N11"), "TEKS_BUKAN_ANGKA": ("Reg Kehadiran", "D6"),
     "ANGKA_SEBAGAI_TEKS": ("Reg Catatan Kegiatan", "E6"), "NILAI_NEGATIF": ("Reg Kehadiran", "E7"),
     "BUKAN_BILANGAN_BULAT": ("Reg Catatan Kegiatan", "E7"), "NILAI_DI_LUAR_RENTANG": ("Reg Desa", "C6"),
     "JAWABAN_SKM_TIDAK_SAH": ("Reg SKM", "D6"),
     "JAWABAN_SKM_KOSONG": ("Reg SKM", "E7"), "TANGGAL_TIDAK_WAJAR": ("Reg Dokumen Desa", "C6"),
     "TANGGAL_KOSONG": ("Reg Dokumen Desa", "D6"), "BARIS_GANDA": ("Reg Desa", "B7"), "ISIAN_KOSONG": ("Reg Dokumen Desa", "B6"),
     "PILIHAN_TIDAK_SAH": ("Reg Kegiatan", "H6"), "TRIWULAN_TIDAK_SAH": ("Reg Kegiatan", "B6"),
-    "TARGET_KOSONG": ("IKU", "G11"), "REALISASI_KOSONG": ("IKU", "K12"),
+    "TARGET_KOSONG": ("IKU", "G11"), "REALISASI_KOSONG": ("IKU", "M12"),
     "BUKTI_KOSONG": ("Reg Kegiatan", "G6"), "KATEGORI_TIDAK_SESUAI": ("Reg Kegiatan", "C7"),
     "PIHAK_KOSONG": ("Reg Kegiatan", "I6"), "LPPDES_TAHUN_LALU": ("Reg Dokumen Desa", "E6"),
     "SAMPEL_SKM_KURANG": ("Reg SKM", "C6"), "MAKRO_ADA": None, "TAUTAN_EKSTERNAL": None,
@@ -109,7 +110,7 @@ def test_all_checks_run_together(workbooks, tmp_path):
     broken = patch_workbook(src, tmp_path / "banyak.xlsx", {
         "Reg Kehadiran": {"D6": Edit(value="tiga")},
         "Reg Desa": {"C6": Edit(value=1.4)},
-        "IKI Camat": {"L12": Edit(value=90.0, formula=None)},
+        "IKI Camat": {"N12": Edit(value=90.0, formula=None)},
     })
     codes = {f.code for f in validate_file(broken).findings}
     assert {"TEKS_BUKAN_ANGKA", "NILAI_DI_LUAR_RENTANG", "RUMUS_DITIMPA"} <= codes

@@ -54,7 +54,7 @@ def batch(workbooks, tmp_path_factory):
                                                                       folder / "ngantang_tw4.xlsx")
     # Candipuro's shows a forged capaian; the recap must take the one its inputs give
     files["candipuro"] = patch_workbook(workbooks[("candipuro", "contoh")], folder / "candipuro_tw4.xlsx",
-                                        {"IKU": {"M11": Edit(value=100.0)}})
+                                        {"IKU": {"O11": Edit(value=100.0)}})
     (folder / "daftar.csv").write_text("kecamatan;kode\nCandipuro;1\nKecamatan Larangan;2\nngantang;3\nRanduagung;4\n"
                                        "Senduro;5\nSukamaju;6\n", encoding="utf-8")
     return folder, files

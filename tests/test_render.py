@@ -46,12 +46,24 @@ def rendered(workbooks, tmp_path_factory):
         pytest.skip("poppler-utils not installed")
     out = tmp_path_factory.mktemp("pdf")
     keys = [(instansi, "templat") for instansi in SEED_INSTANSI]
-    keys += [("randuagung", "contoh"), ("ngantang", "contoh"), ("candipuro", "contoh")]
+    keys += [(instansi, "contoh") for instansi in SEED_INSTANSI]
     return {key: to_pdf(workbooks[key], out) for key in keys}
 
 
 def pages_of(pdf: Path) -> list[str]:
     return pdf_text(pdf).split("\f")
+
+
+def sheet_pages(pdf: Path) -> dict[str, list[str]]:
+    """The printed pages of each sheet, by the sheet named in their footer ("Kecamatan X — IKU 2025")."""
+    import re
+
+    out: dict[str, list[str]] = {}
+    for page in pages_of(pdf):
+        found = re.search(r"Kecamatan [^\n—]+ — (.+?) \d{4}\s", page)
+        if found:
+            out.setdefault(found.group(1), []).append(page)
+    return out
 
 
 def indicator_pages(pdf: Path) -> list[str]:
@@ -73,18 +85,44 @@ def test_sample_renders_with_values_and_signature(rendered):
 
 
 def test_iku_page_has_the_seed_columns_and_formulas_not_the_working_columns(rendered, catalog):
+    """The IKU prints as the seeds do: No, Sasaran, Indikator, Rumus / Penjelasan, Satuan, Target,
+    Sumber Data, Penanggung Jawab. Realisasi, capaian and predikat print in the Pengukuran Kinerja."""
     pdf = rendered[("candipuro", "contoh")]
-    (page,) = indicator_pages(pdf)
-    flat = " ".join(page.split())
-    for heading in ("Sasaran", "Indikator", "Rumus / Penjelasan", "Satuan", "Target", "Capaian", "Predikat",
-                    "Sumber Data", "Penanggung Jawab"):
+    flat = " ".join(" ".join(sheet_pages(pdf)["IKU"]).split())
+    for heading in ("Sasaran", "Indikator", "Rumus / Penjelasan", "Satuan", "Target", "Sumber Data", "Penanggung Jawab"):
         assert heading in flat, heading
-    assert "Polaritas" not in flat and "Rekap triwulan" not in flat  # working columns, off the paper
+    for working in ("Polaritas", "Rekap triwulan", "Realisasi", "Capaian", "Predikat"):  # on screen, off the paper
+        assert working not in flat, working
     assert "a. Menyelenggarakan urusan pemerintahan umum;" in flat and "j. Melaksanakan tugas lain" in flat
     for item in catalog.indicators("candipuro"):
         assert " ".join(item.spec.formula.split())[:30] in flat, item.full_id
-    assert flat.count("Meningkatnya Kualitas") == 1  # one sasaran, merged over its indicators
-    assert "Mutu " in flat  # the IKM row says its mutu and kinerja
+    assert flat.count("Meningkatnya Kualitas") <= 2  # one sasaran, merged over its indicators (on each page)
+    (measured,) = [" ".join(p.split()) for p in pages_of(pdf) if "PENGUKURAN KINERJA TAHUN 2025" in p]
+    for heading in ("Target", "Realisasi", "TW I", "TW IV", "tahunan", "Capaian", "Predikat", "Sampai Triwulan IV"):
+        assert heading in measured, heading
+    assert "Mutu " in measured  # the IKM row says its mutu and kinerja
+
+
+def test_the_perjanjian_kinerja_is_signed_by_both_parties(rendered, catalog):
+    """The IKU's: the Camat (pihak pertama) and the Bupati (pihak kedua). An IKI's, per jabatan: its
+    holder, and the holder of its atasan (Kasi: the Camat), or the Bupati for the Camat."""
+    from iku_excel.demo.sample import sample_signers
+
+    pages = [" ".join(p.split()) for p in pages_of(rendered[("randuagung", "contoh")])]
+    pk = [p for p in pages if p.startswith("PERJANJIAN KINERJA TAHUN 2025")]
+    assert len(pk) == 1 and "Dra. MAWI MUJAYANTI" in pk[0] and "BUPATI LUMAJANG" in pk[0]
+    assert "PIHAK PERTAMA" in pk[0] and "PIHAK KEDUA" in pk[0] and "NIP. 19680901 199202 2 002" in pk[0]
+    (lampiran,) = [p for p in pages if p.startswith("LAMPIRAN PERJANJIAN KINERJA TAHUN 2025")]
+    assert "Persentase hasil fasilitasi dan koordinasi" in lampiran and " 84" in lampiran  # the catalog's target
+    inst = catalog.get("ngantang")
+    signers = sample_signers(inst, 2025)
+    pages = [" ".join(p.split()) for p in pages_of(rendered[("ngantang", "contoh")])]
+    pk = [p for p in pages if p.startswith("PERJANJIAN KINERJA TAHUN 2025")]
+    assert len(pk) == sum(1 for j in inst.jabatan if j.indikator)
+    kesos = next(p for p in pk if "KASI KESEJAHTERAAN SOSIAL" in p)
+    assert signers["kasi_kesos"][0] in kesos and signers["camat"][0] in kesos  # the holder and the Camat above him
+    camat = next(p for p in pk if p.split("KECAMATAN NGANTANG")[0].endswith("CAMAT "))
+    assert "BUPATI MALANG" in camat
 
 
 def test_every_iki_page_is_signed_by_the_holder_of_its_jabatan(rendered, catalog):
@@ -93,13 +131,13 @@ def test_every_iki_page_is_signed_by_the_holder_of_its_jabatan(rendered, catalog
     pdf = rendered[("ngantang", "contoh")]
     inst = catalog.get("ngantang")
     signers = sample_signers(inst, 2025)
-    pages = indicator_pages(pdf)
+    by_sheet = sheet_pages(pdf)
     for jab in (j for j in inst.jabatan if j.indikator):
         nama, nip, _pangkat = signers[jab.id]
         assert len(nip.replace(" ", "")) == 18 and nip.replace(" ", "").isdigit()
-        mine = [p for p in pages if "1. Jabatan" in p and jab.nama.upper() in p and nama in p]
-        assert mine, jab.nama
-        assert any(f"NIP. {nip}" in p for p in mine), jab.nama
+        mine = " ".join(by_sheet[f"IKI {jab.singkatan or jab.nama}"])  # the table, and the signature after it
+        assert "1. Jabatan" in mine and jab.nama.upper() in mine and nama in mine, jab.nama
+        assert f"NIP. {nip}" in mine, jab.nama
 
 
 def test_iki_template_has_a_page_per_jabatan(rendered):
@@ -131,6 +169,19 @@ def indicator_sheets(inst) -> list[str]:
     return (["IKU"] if inst.indikator else []) + [f"IKI {j.singkatan or j.nama}" for j in inst.jabatan if j.indikator]
 
 
+def document_budget(inst) -> int:
+    """Pages of the Perjanjian Kinerja (the agreement and its lampiran, per IKU/IKI sheet) and the
+    Pengukuran Kinerja (one page, and one more per ten indicators)."""
+    counts = ([len(inst.indikator)] if inst.indikator else []) + [len(j.indikator) for j in inst.jabatan if j.indikator]
+    return 2 * len(counts) + 1 + sum(counts) // 10
+
+
+def dashboard_budget(inst) -> int:
+    """The dashboard: a table and its chart per IKU/IKI sheet, two to a page, none cut."""
+    sheets = (1 if inst.indikator else 0) + sum(1 for j in inst.jabatan if j.indikator)
+    return 1 + sheets // 2
+
+
 def sheet_budget(inst) -> int:
     """Pages an IKU/IKI sheet may print: 2 for a table of up to four indicators (the table, then the
     signature), one more per four indicators beyond (Larangan's five, with their long formula texts,
@@ -141,9 +192,9 @@ def sheet_budget(inst) -> int:
 
 @pytest.mark.parametrize("instansi", SEED_INSTANSI)
 def test_an_empty_template_prints_its_documents_and_no_empty_register(rendered, catalog, instansi):
-    """Cover, Petunjuk, Profil, the IKU/IKI pages, the dashboard and the calculation: at most 5 pages
-    plus the IKU/IKI sheets' budget, and one page per register kept one row per desa (prefilled
-    with the kecamatan's desa: a form to fill). An empty register prints nothing, and the footers
+    """Cover, Petunjuk (2), Profil and the calculation: 5 pages; then the dashboard's, the IKU/IKI
+    sheets' and the signed documents' budgets, and one page per register kept one row per desa
+    (prefilled with the kecamatan's desa: a form to fill). An empty register prints nothing, and the footers
     count only what prints."""
     import re
 
@@ -155,7 +206,8 @@ def test_an_empty_template_prints_its_documents_and_no_empty_register(rendered, 
     inst = catalog.get(instansi)
     assert all(page.strip() for page in pages)  # no blank page
     registers = WorkbookBuilder(catalog, inst, 2025).registers
-    assert len(pages) <= 5 + sheet_budget(inst) + sum(1 for r in registers if r.per_desa), len(pages)
+    budget = 5 + dashboard_budget(inst) + sheet_budget(inst) + document_budget(inst)
+    assert len(pages) <= budget + sum(1 for r in registers if r.per_desa), len(pages)
     for reg in registers:
         printed = [p for p in pages if reg.title.title() in p]
         assert len(printed) == (1 if reg.per_desa else 0), reg.sheet
@@ -246,3 +298,97 @@ def test_the_first_signed_page_looks_like_its_reference(workbooks, tmp_path, ins
         shutil.copy(now, kept)
     assert kept.exists(), f"no reference picture {kept.name}: run with IKU_REFERENCE_UPDATE=1 and look at it"
     assert difference(now, kept) < 0.01, f"{instansi}: the printed page changed; look at {now}"
+
+
+def printed_sizes(pdf: Path) -> dict[str, list[tuple[float, str]]]:
+    """The font size (points, as printed) of every text on the pages of each sheet, named by its
+    footer ("Kecamatan X — IKU 2025"); the footer itself is left out. From poppler's pdftohtml,
+    which reports each text's font size as drawn, after the print scaling."""
+    import xml.etree.ElementTree as ET
+
+    zoom = 2  # sizes come as whole numbers: at zoom 2 they are half points (poppler caps the zoom near 3)
+    xml = subprocess.run(["pdftohtml", "-xml", "-i", "-stdout", "-zoom", str(zoom), str(pdf)], capture_output=True,
+                         text=True, check=True).stdout
+    root = ET.fromstring(xml)
+    sizes = {f.get("id"): float(f.get("size")) / zoom for f in root.iter("fontspec")}
+    out: dict[str, list[tuple[float, str]]] = {}
+    for page in root.iter("page"):
+        height = float(page.get("height"))
+        texts = [(float(t.get("top")), sizes[t.get("font")], "".join(t.itertext()).strip()) for t in page.iter("text")]
+        footer = [text for top, _s, text in texts if top > height * 0.93 and " — " in text]
+        if not footer:
+            continue
+        sheet = footer[0].split(" — ", 1)[1].rsplit(" ", 1)[0]
+        out.setdefault(sheet, []).extend((size, text) for top, size, text in texts if top <= height * 0.93 and text)
+    return out
+
+
+@pytest.mark.parametrize("instansi", SEED_INSTANSI)
+def test_the_signed_documents_print_at_8_points_or_more(rendered, catalog, instansi):
+    """Every text on the printed IKU/IKI, Perjanjian Kinerja and Pengukuran Kinerja pages of each
+    seed's sample is at least 8 pt on paper, measured in the PDF LibreOffice prints."""
+    sizes = printed_sizes(rendered[(instansi, "contoh")])
+    inst = catalog.get(instansi)
+    for sheet in [*indicator_sheets(inst), "Perjanjian Kinerja", "Pengukuran Kinerja"]:
+        assert sizes.get(sheet), (sheet, sorted(sizes))
+        small = [(size, text) for size, text in sizes[sheet] if size < 8]
+        assert not small, (sheet, small[:5])
+        assert max(size for size, _t in sizes[sheet]) >= 9, sheet
+
+
+def test_the_renstra_targets_and_the_capaian_against_the_end_of_period(tmp_path, catalog):
+    """A catalog with the Renstra's targets (2025–2029): the workbook lists them, and the Pengukuran
+    compares this year's realisasi with the end-of-period target as well, as computed by hand from
+    the realisasi LibreOffice recalculates."""
+    import openpyxl
+
+    from iku_excel.catalog.loader import load_catalog_from
+    from iku_excel.demo.sample import build_sample
+
+    require_libreoffice()
+    folder = tmp_path / "katalog"
+    folder.mkdir()
+    text = (Path(__file__).resolve().parents[1] / "iku_excel/data/instansi/randuagung.yaml").read_text(encoding="utf-8")
+    assert "    target: {2025: 84}" in text
+    (folder / "randuagung.yaml").write_text(text.replace("    target: {2025: 84}",
+                                                         "    target: {2025: 84, 2026: 86, 2027: 88, 2028: 89, 2029: 90}"),
+                                            encoding="utf-8")
+    path = build_sample(load_catalog_from([folder]), "randuagung", 2025, tmp_path / "contoh.xlsx")
+    wb = openpyxl.load_workbook(path)
+    renstra = [[c for c in row] for row in wb["Target Renstra"].iter_rows(min_row=4, max_row=5, values_only=True)]
+    assert renstra[0][4:9] == ["2025", "2026", "2027", "2028", "2029"]
+    assert renstra[1][2].startswith("Persentase hasil fasilitasi") and renstra[1][4:9] == [84, 86, 88, 89, 90]
+    header = [c.value for c in wb["Pengukuran Kinerja"][5]]
+    assert header[-2:] == ["Target 2029", "Capaian thd 2029 (%)"]
+    pdf = to_pdf(path, tmp_path)
+    flat = " ".join(" ".join(sheet_pages(pdf)["Pengukuran Kinerja"]).split())
+    values = wb["Pengukuran Kinerja"]
+    row = next(r for r in values.iter_rows(min_row=6) if str(r[2].value).startswith("Persentase hasil fasilitasi"))[0].row
+    from .conftest import require_uno, run_harness
+
+    require_uno()
+    xlsm = build_sample(load_catalog_from([folder]), "randuagung", 2025, tmp_path / "contoh.xlsm")
+    libre = run_harness(tmp_path, workbooks=[xlsm], module=None)["workbooks"][str(xlsm)]  # only its own VBA
+    realisasi = libre[f"Pengukuran Kinerja!{row},10"]
+    against = libre[f"Pengukuran Kinerja!{row},15"]
+    assert isinstance(realisasi, float) and 80 < realisasi <= 100
+    assert against == pytest.approx(round(realisasi / 90 * 100, 2))  # naik: realisasi over the 2029 target
+    assert f"{against:.2f}" in flat  # as printed
+
+
+def test_no_dashboard_chart_is_cut_across_pages(catalog):
+    """Each table of the Dasbor with its chart beside it prints whole: a page starts before a block
+    that would not fit below the one above, never inside one. (Looked at in the PDF LibreOffice
+    prints: two blocks to a landscape page. A PDF's text cannot show it: LibreOffice draws a chart
+    that overlaps a page's end on both pages and clips it, and a text extractor ignores clips.)"""
+    from iku_excel.templates.builder import WorkbookBuilder
+    from iku_excel.templates.dashboard import CHART_ROWS, FIRST_DATA_ROW
+
+    spec = WorkbookBuilder(catalog, catalog.get("ngantang"), 2025).spec()
+    calls = [(m, a) for obj, m, a, _k in spec.book.log if getattr(obj, "name", None) == "Dasbor"]
+    charts = [a[0] for m, a in calls if m == "insert_chart"]
+    (breaks,) = [a[0] for m, a in calls if m == "set_h_pagebreaks"]
+    assert len(charts) == 15 and charts[0] == FIRST_DATA_ROW - 1
+    for top in charts:
+        assert not any(top < b <= top + CHART_ROWS for b in breaks), (top, breaks)
+    assert set(breaks) <= set(charts) and len(breaks) >= len(charts) // 2 - 1  # at most two blocks to a page

@@ -51,7 +51,8 @@ def test_committed_templates_are_what_the_generator_makes(instansi, workbooks):
 
 def expected_sheets(catalog, instansi):
     inst = catalog.get(instansi)
-    sheets = {"Sampul", "Petunjuk", "Profil", "Dasbor", "Perhitungan", SHEET_DAFTAR, SHEET_META, SHEET_XLWINGS}
+    sheets = {"Sampul", "Petunjuk", "Profil", "Perjanjian Kinerja", "Pengukuran Kinerja", "Dasbor", "Perhitungan",
+              SHEET_DAFTAR, SHEET_META, SHEET_XLWINGS}
     if inst.indikator:
         sheets.add("IKU")
     sheets |= {f"IKI {j.singkatan}" for j in inst.jabatan if j.indikator}
@@ -227,6 +228,8 @@ def test_print_setup(workbooks):
     ws = wb["IKI Camat"]
     assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.paperSize == 9  # A4
-    assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0  # 1 page wide, as long as needed
+    # a fixed scale that fits the table's width: "fit to page" would make Excel drop the page break
+    # that keeps the signature with the table's last row
+    assert not (ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage)
+    assert 85 <= ws.page_setup.scale <= 100
     assert ws.print_title_rows == "$9:$9"  # the table header repeats on every page

@@ -48,9 +48,9 @@ def validasi(*args):
 def test_a_forged_capaian_is_an_error_naming_the_indicator_and_both_values(workbooks, tmp_path):
     report = validate_file(make("HASIL_TAMPIL_BEDA", workbooks, tmp_path))
     (hit,) = hits(report, "HASIL_TAMPIL_BEDA")
-    assert report.status == "error" and hit.severity == "error" and (hit.sheet, hit.cell) == ("IKU", "M10")
+    assert report.status == "error" and hit.severity == "error" and (hit.sheet, hit.cell) == ("IKU", "O10")
     assert "Persentase" in hit.message and "99,5" in hit.message  # the indicator, the forged value
-    original = validate_file(workbooks[("randuagung", "contoh")], with_values=True)[1][("IKU", 10, 13)]
+    original = validate_file(workbooks[("randuagung", "contoh")], with_values=True)[1][("IKU", 10, 15)]
     assert f"{original:.2f}".replace(".", ",").rstrip("0").rstrip(",") in hit.message
 
 
@@ -183,7 +183,7 @@ def test_idm_count_in_the_workbook_follows_the_status(workbooks, tmp_path):
 
 def test_an_old_template_version_is_told_only_its_identity_was_checked(workbooks, tmp_path):
     broken = patch_workbook(make("VERSI_TEMPLAT_LAMA", workbooks, tmp_path), tmp_path / "lama_rusak.xlsx",
-                            {"IKU": {"M10": Edit(value=1.0)}})
+                            {"IKU": {"O10": Edit(value=1.0)}})
     report = validate_file(broken)
     assert [f.code for f in report.findings] == ["VERSI_TEMPLAT_LAMA"]
     assert "hanya identitas" in report.findings[0].message
@@ -488,9 +488,9 @@ def test_a_forged_number_is_an_error_even_where_the_functions_did_not_run(workbo
     number that is not what the inputs give is not."""
     inactive = make("FUNGSI_TIDAK_AKTIF", workbooks, tmp_path)
     assert validate_file(inactive).status != "error"
-    forged = patch_workbook(inactive, tmp_path / "palsu.xlsx", {"IKU": {"L11": Edit(value=100.0)}})
+    forged = patch_workbook(inactive, tmp_path / "palsu.xlsx", {"IKU": {"N11": Edit(value=100.0)}})
     report = validate_file(forged)
-    assert report.status == "error" and [(f.sheet, f.cell) for f in hits(report, "HASIL_TAMPIL_BEDA")] == [("IKU", "L11")]
+    assert report.status == "error" and [(f.sheet, f.cell) for f in hits(report, "HASIL_TAMPIL_BEDA")] == [("IKU", "N11")]
 
 
 # ---- an output is never an input, under any name ---------------------------------------------------

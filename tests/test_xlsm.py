@@ -271,17 +271,21 @@ def test_numbers_show_as_indonesian_staff_expect(workbooks):
         fmt = wb["Profil"].cell(r + 1, 2).number_format
         assert fmt == ("#,##0" if name in whole else "General") or name in (
             "Profil_Instansi", "Profil_Kabupaten", "Profil_Tahun", "Profil_Jabatan", "Profil_Camat", "Profil_NIP",
-            "Profil_TempatTanggal"), (name, fmt)
+            "Profil_TempatTanggal", "Profil_AtasanJabatan", "Profil_AtasanNama"), (name, fmt)
     from iku_excel.catalog import load_catalog
     from iku_excel.catalog.kinds import KINDS
     from iku_excel.templates.layout import result_name
 
     book = openpyxl.load_workbook(workbooks[("larangan", "contoh")])
-    kinds = {}
+    kinds, targets = {}, {}
     for item in load_catalog().indicators("larangan"):
         sheet, ref = next(iter(book.defined_names[result_name("IKU", item.spec.id, "Realisasi")].destinations))
         kinds[item.spec.jenis] = book[sheet][ref.replace("$", "")].number_format
+        sheet, ref = next(iter(book.defined_names[result_name("IKU", item.spec.id, "Target")].destinations))
+        targets[item.spec.jenis] = book[sheet][ref.replace("$", "")].number_format
     assert any(KINDS[k].whole for k in kinds), kinds
     assert all(fmt == ("#,##0" if KINDS[kind].whole else "#,##0.00") for kind, fmt in kinds.items()), kinds
-    assert book["IKU"].cell(11, COL_TARGET + 1).number_format == "General"
+    # a count's target with the thousands dot, as its realisasi (3.984 beside 4.617); a percentage as typed
+    assert all(fmt == ("#,##0" if KINDS[kind].whole else "General") for kind, fmt in targets.items()), targets
+    assert book["IKU"].cell(11, COL_TARGET + 1).number_format == "#,##0"  # Jumlah Desa Tematik
     assert wb["IKI Sekcam"].cell(11, COL_TW1 + 1).number_format in ("#,##0.00", "#,##0")

@@ -17,6 +17,7 @@ from iku_excel.config import current
 from iku_excel.engine.patch import Edit, patch_workbook
 from iku_excel.excel import a1
 from iku_excel.registers.spec import FIRST_ROW, layouts
+from iku_excel.templates.layout import COL_CAPAIAN, COL_PREDIKAT, COL_TAHUNAN, COL_TW1
 
 Maker = Callable[[Path, Path], Path]
 
@@ -41,17 +42,24 @@ def _register(key: str, column: str, n: int = 0, **kw) -> Maker:
     return make
 
 
+def iku(col: int, row: int) -> str:
+    """An IKU/IKI table cell by its layout column (templates/layout.py), e.g. iku(COL_CAPAIAN, 10)."""
+    return a1(row, col + 1)
+
+
 # The row numbers below are those of the generated templates: the IKU table starts
-# on row 10 (see templates/layout.py); register cells are named by their spec.
+# on row 10 (see templates/layout.py), its columns are the layout's; register cells are named by their spec.
+TAHUNAN, CAPAIAN, PREDIKAT = (iku(c, 10) for c in (COL_TAHUNAN, COL_CAPAIAN, COL_PREDIKAT))
 DEFECTS: dict[str, tuple[str, Maker]] = {
     # code: (instansi of the sample it is made from, maker)
-    "RUMUS_DITIMPA": ("randuagung", lambda s, d: _cell(s, d, "IKU", "L10", value=95.0, formula=None)),
-    "RUMUS_DIUBAH": ("randuagung", lambda s, d: _cell(s, d, "IKU", "M10", formula="L10/G10*100")),
-    "RUMUS_MELINGKAR": ("randuagung", lambda s, d: _cell(s, d, "IKU", "M10", formula="M10+N10+L10")),
+    "RUMUS_DITIMPA": ("randuagung", lambda s, d: _cell(s, d, "IKU", TAHUNAN, value=95.0, formula=None)),
+    "RUMUS_DIUBAH": ("randuagung", lambda s, d: _cell(s, d, "IKU", CAPAIAN, formula=f"{TAHUNAN}/G10*100")),
+    "RUMUS_MELINGKAR": ("randuagung", lambda s, d: _cell(s, d, "IKU", CAPAIAN,
+                                                         formula=f"{CAPAIAN}+{PREDIKAT}+{TAHUNAN}")),
     "NILAI_TERSIMPAN_BEDA": ("randuagung", lambda s, d: _cell(s, d, "Perhitungan", "D7", value=999.0)),
-    "HASIL_TAMPIL_BEDA": ("randuagung", lambda s, d: _cell(s, d, "IKU", "M10", value=99.5)),  # a forged capaian
+    "HASIL_TAMPIL_BEDA": ("randuagung", lambda s, d: _cell(s, d, "IKU", CAPAIAN, value=99.5)),  # a forged capaian
     "FUNGSI_TIDAK_AKTIF": ("randuagung", lambda s, d: patch_workbook(s, d, {"IKU": {
-        r: Edit(value="#NAME?") for r in ("H10", "I10", "J10", "K10", "M10", "M11")}})),
+        r: Edit(value="#NAME?") for r in (*(iku(COL_TW1 + k, 10) for k in range(4)), CAPAIAN, iku(COL_CAPAIAN, 11))}})),
     "NILAI_GALAT": ("randuagung", lambda s, d: _cell(s, d, "Perhitungan", "C7", value="#DIV/0!")),
     # no izin last year: growth cannot be computed, and the cell says why
     "PESAN_RUMUS": ("ngantang", lambda s, d: _cell(s, d, "Reg Izin", "E4", value=0.0)),
@@ -69,7 +77,7 @@ DEFECTS: dict[str, tuple[str, Maker]] = {
     "PILIHAN_TIDAK_SAH": ("senduro", _register("kegiatan", "Ditindaklanjuti", 0, value="Mungkin")),
     "TRIWULAN_TIDAK_SAH": ("senduro", _register("kegiatan", "Triwulan", 0, value=5.0)),
     "TARGET_KOSONG": ("senduro", lambda s, d: _cell(s, d, "IKU", "G11", value=None)),
-    "REALISASI_KOSONG": ("randuagung", lambda s, d: _cell(s, d, "IKU", "K12", value=None)),  # a typed index
+    "REALISASI_KOSONG": ("randuagung", lambda s, d: _cell(s, d, "IKU", iku(COL_TW1 + 3, 12), value=None)),  # a typed index
     "BUKTI_KOSONG": ("senduro", _register("kegiatan", "Bukti", 0, value=None)),
     "KATEGORI_TIDAK_SESUAI": ("senduro", _register("kegiatan", "Kategori", 1, value="Rekomendasi")),
     "PIHAK_KOSONG": ("candipuro", _register("kegiatan", "Pihak", 0, value=None)),

@@ -22,6 +22,7 @@ from iku_excel.files import atomic_write
 from iku_excel.registers import Registers
 from iku_excel.registers.spec import layouts, log_label
 from iku_excel.templates.dashboard import CoverAndDashboard
+from iku_excel.templates.documents import SHEET_PENGUKURAN, SHEET_PK, SHEET_RENSTRA, DocumentSheets, superior_title
 from iku_excel.templates.indicator_sheets import IndicatorSheets, default_signer, signer_names
 from iku_excel.templates.layout import (
     HEADER_ROW,
@@ -65,6 +66,8 @@ class Profil:
     nip: str = ""
     tempat_tanggal: str = ""
     triwulan: int | None = None
+    atasan_jabatan: str = ""  # pihak kedua of the Perjanjian Kinerja: the Bupati (or Wali Kota)
+    atasan_nama: str = ""
     # who holds each jabatan and signs its IKI: jabatan id -> (nama, NIP, pangkat/golongan)
     signers: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
@@ -76,12 +79,12 @@ def catalog_profil(instansi: Instansi) -> Profil:
     holders = {j.id: (j.pemegang.nama, j.pemegang.nip or "", j.pemegang.pangkat or "")
                for j in instansi.jabatan if j.pemegang}
     return Profil(jabatan=default_signer(instansi), camat=sig.nama if sig else "", nip=sig.nip if sig else "",
-                  signers=holders)
+                  signers=holders, atasan_jabatan=superior_title(instansi.kabupaten))
 
 
 
 
-class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAndDashboard):
+class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, DocumentSheets, CoverAndDashboard):
     """The template of one instansi and tahun, written sheet by sheet (the parts share the state
     declared in templates/context.py), as a spec (`spec`) or a file (`write`)."""
 
@@ -199,6 +202,9 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAn
         ws_petunjuk = sheet(SHEET_PETUNJUK)
         ws_profil = sheet(SHEET_PROFIL)
         group_sheets = [sheet(name) for name, *_ in groups]
+        ws_pk = sheet(SHEET_PK)
+        ws_pengukuran = sheet(SHEET_PENGUKURAN)
+        ws_renstra = sheet(SHEET_RENSTRA) if self.renstra_years() else None
         ws_dashboard = sheet(SHEET_DASHBOARD)
         ws_perh = sheet(SHEET_PERHITUNGAN)
         reg_sheets = {r.key: sheet(r.sheet) for r in self.registers}
@@ -214,6 +220,10 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAn
         for ws, (name, scope, jabatan, items) in zip(group_sheets, groups, strict=True):
             self._indicator_sheet(ws, name, scope, jabatan, [plans[i.full_id] for i in items])
         rows = {full_id: (sheet, r) for (sheet, r, _c), full_id in self.target_cells.items()}
+        self._perjanjian(ws_pk, groups, rows)
+        self._pengukuran(ws_pengukuran, groups, rows)
+        if ws_renstra is not None:
+            self._renstra(ws_renstra)
         self._cover(ws_cover, "IKU" if any(scope == "IKU" for _n, scope, *_ in groups) else "IKI")
         self._dashboard(ws_dashboard, groups, plans, rows)
         self._petunjuk(ws_petunjuk, groups)
@@ -236,7 +246,8 @@ class WorkbookBuilder(RegisterSheets, PerhitunganSheet, IndicatorSheets, CoverAn
         typed = {
             "Profil_Triwulan": self.profil.triwulan, "Profil_Jabatan": self.profil.jabatan, "Profil_Camat": self.profil.camat,
             "Profil_NIP": self.profil.nip, "Profil_TempatTanggal": self.profil.tempat_tanggal,
-            "Profil_PopulasiSKM": self.data.skm_populasi,
+            "Profil_PopulasiSKM": self.data.skm_populasi, "Profil_AtasanJabatan": self.profil.atasan_jabatan,
+            "Profil_AtasanNama": self.profil.atasan_nama,
         }
         for k in range(4):
             typed[f"Profil_HKE{k + 1}"] = self.data.hari_kerja_efektif[k]

@@ -31,6 +31,58 @@ if TYPE_CHECKING:
     from iku_excel.templates.styles import Formats
 
 
+# A4 in points, less the margins the documents print with (top 0.5-0.6", bottom 0.6"): the
+# height a page holds, for keeping a signature with the end of its table.
+PAGE_POINTS = {"landscape": 8.27 * 72 - 1.1 * 72, "portrait": 11.69 * 72 - 1.2 * 72}
+DEFAULT_ROW_POINTS = 15.0  # the workbook's default row (Calibri 11); a title row is taller
+PAGE_SLACK = 24.0  # Excel and LibreOffice paginate a little differently: leave room
+
+
+def print_scale(widths, printable_points: float, extra_pixels: int = 0) -> int:
+    """The print scale (%) that fits these columns (widths in characters) to the paper's width.
+    Set instead of "fit to page" on a sheet with manual page breaks: Excel ignores manual page
+    breaks when fit to page is on (XlsxWriter's documentation of set_h_pagebreaks); LibreOffice
+    keeps them, so only the scale works in both. Columns are measured as Excel does (7 pixels a
+    character and 5 of padding, in Calibri 11), with 8 % to spare: LibreOffice lays the same
+    columns out about 6 % wider, and a column cut onto a page of its own is worse than a smaller print."""
+    pixels = sum(int(w * 7 + 5) for w in widths) + extra_pixels
+    return max(10, min(100, int(printable_points / (pixels * 0.75 * 1.08) * 100)))
+
+
+def break_before_signature(heights: dict[int, float], last_table_row: int, repeated: float, signature_rows: int,
+                           orientation: str, title_rows: tuple[int, ...] = (0,), scale: float = 1.0) -> int | None:
+    """The row to start a new page at so that a signature block does not stand alone on a page
+    (nor start a page under a repeated header with nothing signed above it): the table's last
+    row, when the signature would not fit below it on its page. None when it fits."""
+    page = PAGE_POINTS[orientation] - PAGE_SLACK
+    y = 0.0
+    for row in range(last_table_row + 1):
+        h = heights.get(row, 18.0 if row in title_rows else DEFAULT_ROW_POINTS) * scale
+        if y + h > page:
+            y = repeated * scale  # a new page starts under the repeated header
+        y += h
+    signature = DEFAULT_ROW_POINTS * (signature_rows + 1) * scale
+    return last_table_row if y + signature > page else None
+
+
+def breaks_keeping_blocks(heights: dict[int, float], blocks: list[tuple[int, int]], page_points: float,
+                          scale: float = 1.0) -> list[int]:
+    """The rows to start new pages at so that no block (a table with its chart beside it: rows
+    first..last, inclusive) is cut across pages: a block that would not fit below the previous
+    one starts a page. `scale` is the print scaling (fit to the page's width)."""
+    page = page_points - PAGE_SLACK
+    breaks, y, row = [], 0.0, 0
+    for first, last in blocks:
+        y += sum(heights.get(r, DEFAULT_ROW_POINTS) for r in range(row, first)) * scale
+        block = sum(heights.get(r, DEFAULT_ROW_POINTS) for r in range(first, last + 1)) * scale
+        if y + block > page and first > 0 and y > 0:
+            breaks.append(first)
+            y = 0.0
+        y += block
+        row = last + 1
+    return breaks
+
+
 class SheetContext:
     # ---- what the template is of (set once, in WorkbookBuilder.__init__) ----
     catalog: Catalog

@@ -13,13 +13,15 @@ from iku_excel import udf
 from iku_excel.calc.capaian import rollup
 from iku_excel.registers.spec import log_label
 from iku_excel.templates import formulas as fx
-from iku_excel.templates.context import SheetContext
+from iku_excel.templates.context import SheetContext, breaks_keeping_blocks, print_scale
 from iku_excel.templates.layout import COL_CAPAIAN, COL_POLARITAS, COL_TARGET, COL_TW1
 from iku_excel.templates.perhitungan import TW_NAMES, Plan
 from iku_excel.templates.plan import Formula, Ref
 from iku_excel.templates.styles import row_height
 
 ROMAN = ("I", "II", "III", "IV")
+CHART_WIDTH = 620  # pixels; 300 high, about 15 rows (CHART_ROWS) of the default height
+CHART_ROWS = 15
 FIRST_DATA_ROW = 4  # 0-based: the dashboard's table starts on row 5
 
 
@@ -70,6 +72,7 @@ class CoverAndDashboard(SheetContext):
                        "dihitung sekali setahun). Terisi sendiri.", f.note)
         ws.set_row(1, 26)
         row = FIRST_DATA_ROW - 1
+        blocks = []  # (first row, last row) of each table with its chart, kept whole on a page
         for name, _scope, _jab, items in groups:
             top = row
             ws.merge_range(row, 0, row, 5, name, f.group)
@@ -101,12 +104,17 @@ class CoverAndDashboard(SheetContext):
             chart.set_title({"name": f"Capaian {name} (%)", "name_font": {"size": 11}})
             chart.set_y_axis({"min": 0, "num_format": "0", "major_gridlines": {"visible": True}})
             chart.set_legend({"position": "bottom"})
-            chart.set_size({"width": 620, "height": 300})
+            chart.set_size({"width": CHART_WIDTH, "height": 300})
             ws.insert_chart(top, 6, chart)
-            row = max(row + 2, top + 17)  # the next sheet's table starts below this chart
+            blocks.append((top, max(row, top + CHART_ROWS)))
+            row = max(row + 2, top + CHART_ROWS + 2)  # the next sheet's table starts below this chart
         ws.set_paper(9)
         ws.set_landscape()
-        ws.fit_to_pages(1, 0)
+        # the tables and the charts beside them at the scale that fits the page's width (not "fit to
+        # page", which makes Excel drop the page breaks that keep each chart whole)
+        scale = print_scale(widths, (11.69 - 1.4) * 72, CHART_WIDTH + 64)
+        ws.set_print_scale(scale)
+        ws.set_h_pagebreaks(breaks_keeping_blocks(ws.row_heights, blocks, 595 - 108, scale / 100))
         ws.set_footer(f"&L&8{self.instansi.nama} — Dasbor {self.tahun}&R&8Halaman &P dari &N")
         self._protect(ws)
 

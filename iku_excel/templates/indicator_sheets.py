@@ -7,7 +7,7 @@ from xlsxwriter.utility import xl_col_to_name
 from iku_excel import udf
 from iku_excel.catalog.kinds import KINDS
 from iku_excel.templates import formulas as fx
-from iku_excel.templates.context import SheetContext
+from iku_excel.templates.context import SheetContext, break_before_signature, print_scale
 from iku_excel.templates.layout import (
     COL_CAPAIAN,
     COL_KETERANGAN,
@@ -63,6 +63,7 @@ class IndicatorSheets(SheetContext):
                 ws.write_string(TABLE_HEADER_ROW, c, title, f.header)
         ws.set_row(TABLE_HEADER_ROW, 30)
         row = TABLE_HEADER_ROW + 1
+        spans = []  # (first row, last row, sasaran): written once the page break is known
         for sasaran, group in _by_sasaran(plans):
             first = row
             heights = [self._indicator_row(ws, row + i, row + i - TABLE_HEADER_ROW, plan) for i, plan in enumerate(group)]
@@ -71,19 +72,30 @@ class IndicatorSheets(SheetContext):
             needed = row_height([(sasaran, TABLE_COLUMNS[1][1])])
             if sum(heights) < needed:
                 ws.set_row(first, heights[0] + needed - sum(heights))
-            if len(group) > 1:
-                ws.merge_range(first, 1, row - 1, 1, sasaran, f.text)
-            else:
-                ws.write_string(first, 1, sasaran, f.text)
+            spans.append((first, row - 1, sasaran))
         last = row - 1
         self._colour_predikat(ws, TABLE_HEADER_ROW + 1, COL_PREDIKAT, last, COL_PREDIKAT)
         self._colour_text(ws, TABLE_HEADER_ROW + 1, COL_TW1, last, COL_CAPAIAN)
         sign_row = self._signature(ws, row + 1, jabatan)
+        # printed at the scale that fits the table's width (not "fit to page", which makes Excel drop
+        # the page break below); the signature goes with the table's last row, not alone on a page
+        scale = print_scale([w for _t, w in TABLE_COLUMNS[:PRINTED_COLUMNS]], (11.69 - 0.8) * 72)
+        keep = break_before_signature(ws.row_heights, last, ws.row_heights.get(TABLE_HEADER_ROW, 30), sign_row - row,
+                                      "landscape", (0, 1), scale / 100)
+        if keep is not None:
+            ws.set_h_pagebreaks([keep])
+        for first, end, sasaran in spans:  # a sasaran merged across the page break is named on both pages
+            parts = [(first, keep - 1), (keep, end)] if keep is not None and first < keep <= end else [(first, end)]
+            for a, b in parts:
+                if b > a:
+                    ws.merge_range(a, 1, b, 1, sasaran, f.text)
+                else:
+                    ws.write_string(a, 1, sasaran, f.text)
         ws.freeze_panes(TABLE_HEADER_ROW + 1, 3)
         ws.set_landscape()
         ws.set_paper(9)
         ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
-        ws.fit_to_pages(1, 0)
+        ws.set_print_scale(scale)
         ws.repeat_rows(TABLE_HEADER_ROW)
         ws.print_area(0, 0, sign_row, last_col)  # the working columns stay on screen, off the paper
         ws.set_footer(f"&L&8{inst.nama} — {sheet} {self.tahun}&R&8Halaman &P dari &N")
@@ -102,12 +114,14 @@ class IndicatorSheets(SheetContext):
         ws.write_string(row, COL_POLARITAS, spec.polaritas, f.center)
         ws.write_string(row, COL_REKAP, spec.rekap.replace("_", " "), f.center)
         # target: prefilled from the catalog when known, always editable (the PK may change it)
+        # a count's target prints as its realisasi does, with the thousands dot (3.984 beside 4.617)
+        target_format = f.input_int if KINDS[spec.jenis].whole else f.input_num
         if sheet_target is None:
-            ws.write_blank(row, COL_TARGET, None, f.input_num)
+            ws.write_blank(row, COL_TARGET, None, target_format)
         elif isinstance(sheet_target, str):
             ws.write_string(row, COL_TARGET, sheet_target, f.input_text)
         else:
-            ws.write_number(row, COL_TARGET, sheet_target, f.input_num)
+            ws.write_number(row, COL_TARGET, sheet_target, target_format)
         self._validate(ws, row, COL_TARGET, row, COL_TARGET, "target", name="Target")
         excel_row = row + 1
         sheet = ws.get_name()
@@ -170,7 +184,7 @@ class IndicatorSheets(SheetContext):
         """The block the documents end with: place and date, jabatan, name, pangkat, NIP. An IKI
         is signed by the holder of its jabatan (Profil, one row per jabatan), the IKU by the Camat."""
         f = self.f
-        c1, c2 = COL_CAPAIAN, PRINTED_COLUMNS - 1
+        c1, c2 = COL_TARGET, PRINTED_COLUMNS - 1
         text = self.name_keys
 
         def profil(name: str, prefix: str = "") -> Formula:

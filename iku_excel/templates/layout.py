@@ -24,7 +24,9 @@ from iku_excel.registers.spec import (  # noqa: F401  (re-exported: where a regi
 # the "No" column is numbered where rows are filled; empty registers print nothing.
 # 4: the desa of Reg Desa and Reg Dokumen Desa are chosen from the kecamatan's Kemendagri list
 # (Daftar_Desa); working days start from the holiday calendar.
-TEMPLATE_VERSION = 4
+# 5: the IKU/IKI sheets print the seeds' definition table (A..I), legible; realisasi, capaian and
+# predikat move right of it (J..P) and print in Pengukuran Kinerja; Perjanjian Kinerja added.
+TEMPLATE_VERSION = 5
 TEMPLATE_ID_PREFIX = "iku-excel"
 
 SHEET_COVER = "Sampul"  # formula-driven: instansi, tahun, period
@@ -66,23 +68,28 @@ PROFIL_CELLS = (
     *(ProfilCell(10 + k, f"Profil_HKE{k}", f"Hari kerja efektif TW {roman}", "decimal", 0, 92)
       for k, roman in enumerate(("I", "II", "III", "IV"), 1)),
     ProfilCell(15, "Profil_PopulasiSKM", "Populasi penerima layanan (untuk sampel SKM)", "whole", 0),
+    # pihak kedua of the Perjanjian Kinerja: the Camat's superior
+    ProfilCell(16, "Profil_AtasanJabatan", "Jabatan pihak kedua Perjanjian Kinerja (atasan Camat)", "text"),
+    ProfilCell(17, "Profil_AtasanNama", "Nama pihak kedua Perjanjian Kinerja", "text"),
 )
 PROFIL = {cell.name: cell for cell in PROFIL_CELLS}
 
-# Columns of the IKU and IKI tables (DOMAIN.md §9), in the seed documents' order. Rumus /
-# Penjelasan spans D:E (merged per row), so the numbers keep their columns G..N. The two working
-# columns at the end (polaritas, roll-up) are for staff on screen and stay out of the print area.
+# Columns of the IKU and IKI tables. The signed document is the seeds' definition table (DOMAIN.md
+# §9): No, Sasaran, Indikator, Rumus / Penjelasan (D:E, merged per row), Satuan, Target, Sumber Data,
+# Penanggung Jawab, A..I, printed. The working columns right of it (realisasi per triwulan and for
+# the year, capaian, predikat, keterangan, polaritas, roll-up) stay on screen and off the paper:
+# the realisasi and capaian are printed by the Pengukuran Kinerja, as offices print them.
 TABLE_COLUMNS = (
-    ("No", 5), ("Sasaran", 20), ("Indikator", 28), ("Rumus / Penjelasan", 22), ("", 12), ("Satuan", 8),
-    ("Target", 8), ("Realisasi TW I", 9), ("Realisasi TW II", 9), ("Realisasi TW III", 9),
-    ("Realisasi TW IV", 9), ("Realisasi tahunan", 10), ("Capaian (%)", 9), ("Predikat", 11),
-    ("Sumber Data", 18), ("Penanggung Jawab", 15), ("Keterangan", 12),
+    ("No", 5), ("Sasaran", 20), ("Indikator", 28), ("Rumus / Penjelasan", 24), ("", 12), ("Satuan", 8),
+    ("Target", 9), ("Sumber Data", 20), ("Penanggung Jawab", 16),
+    ("Realisasi TW I", 9), ("Realisasi TW II", 9), ("Realisasi TW III", 9), ("Realisasi TW IV", 9),
+    ("Realisasi tahunan", 10), ("Capaian (%)", 9), ("Predikat", 11), ("Keterangan", 14),
     ("Polaritas", 9), ("Rekap triwulan", 10),
 )
-COL_RUMUS, COL_SATUAN = 3, 5
-COL_TARGET, COL_TW1, COL_TAHUNAN, COL_CAPAIAN, COL_PREDIKAT = 6, 7, 11, 12, 13
-COL_SUMBER, COL_PJ, COL_KETERANGAN, COL_POLARITAS, COL_REKAP = 14, 15, 16, 17, 18
-PRINTED_COLUMNS = COL_KETERANGAN + 1  # A..Q are the signed table; R..S are working columns
+COL_RUMUS, COL_SATUAN, COL_TARGET, COL_SUMBER, COL_PJ = 3, 5, 6, 7, 8
+COL_TW1, COL_TAHUNAN, COL_CAPAIAN, COL_PREDIKAT, COL_KETERANGAN = 9, 13, 14, 15, 16
+COL_POLARITAS, COL_REKAP = 17, 18
+PRINTED_COLUMNS = COL_PJ + 1  # A..I are the signed table; J..S are working columns
 TABLE_HEADER_ROW = 8  # 0-based; the heading lines (instansi or jabatan, tugas, fungsi, tujuan) above it
 
 

@@ -50,21 +50,30 @@ def sections(nama: str, tahun: int, indicator_sheets: str, registers: str, sourc
             "Ketik hanya di sel kuning dan di baris register. Sel abu-abu dihitung otomatis dan terkunci agar rumusnya "
             "tidak terhapus.",
             "a. Lembar Profil: triwulan yang dilaporkan, nama dan NIP penandatangan, tempat dan tanggal, hari kerja "
-            "efektif tiap triwulan, dan populasi penerima layanan (untuk sampel minimum SKM).",
+            "efektif tiap triwulan, populasi penerima layanan (untuk sampel minimum SKM), dan nama Bupati (pihak "
+            "kedua Perjanjian Kinerja).",
             f"b. Register ({registers}): satu baris untuk setiap kegiatan, desa, responden, pegawai atau kejadian. "
             "Pilih isian dari daftar bila tersedia; jangan mengubah judul kolom. Baris yang terisi bergaris dengan "
             "sendirinya, dan hanya baris terisi yang ikut dicetak; kolom No boleh diisi nomor urut. Kolom berjudul "
             "abu-abu di kanan dihitung otomatis dan tidak ikut dicetak.",
             f"c. Lembar {indicator_sheets}: periksa target (boleh rentang, mis. 80–90) dan isi realisasi triwulan pada "
-            "sel kuning. Lembar Perhitungan menunjukkan pembilang, penyebut dan masukan lain setiap indikator.",
+            "sel kuning di kolom Realisasi (kanan tabel, tidak ikut dicetak). Lembar Perhitungan menunjukkan "
+            "pembilang, penyebut dan masukan lain setiap indikator.",
         )),
-        Section("4. Cara menghitung", (
+        Section("4. Dokumen yang dicetak dan ditandatangani", (
+            f"Lembar {indicator_sheets} tercetak seperti dokumen IKU/IKI: sasaran, indikator, rumus, satuan, target, "
+            "sumber data dan penanggung jawab, dengan tanda tangan.",
+            "Lembar Perjanjian Kinerja: perjanjian tahun ini dan lampirannya (sasaran, indikator, target), ditandatangani "
+            "pihak pertama dan pihak kedua. Lembar Pengukuran Kinerja: target, realisasi TW I–IV dan tahunan, capaian "
+            "dan predikat sampai triwulan yang dilaporkan. Keduanya terisi sendiri dari lembar IKU/IKI dan Profil.",
+        )),
+        Section("5. Cara menghitung", (
             "Capaian = realisasi ÷ target × 100% (polaritas naik) atau (2 × target − realisasi) ÷ target × 100% "
             f"(polaritas turun). Predikat: {predikat}.",
             "IKM dihitung dari jawaban SKM menurut PermenPANRB 14/2017: rata-rata NRR 9 unsur × 25 (bobot tepat 1/9). "
             f"Mutu: {mutu}. Jawaban kosong tidak dihitung.",
         )),
-        Section("5. Mengirim berkas", (
+        Section("6. Mengirim berkas", (
             "Simpan berkas (Ctrl+S) dalam format yang sama (.xlsm). Jangan mengganti nama lembar, nama sel atau rumus, "
             "dan jangan mengetik di bawah tabel register.",
             "Kirim berkas ke Kabupaten lewat saluran yang ditetapkan. Nama berkas boleh diganti, misalnya "

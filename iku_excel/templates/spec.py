@@ -66,6 +66,7 @@ class SheetSpec:
         self.name = name
         self.cells: dict[tuple[int, int], Cell] = {}  # (row, col), 1-based
         self.tables: list[str] = []
+        self.row_heights: dict[int, float] = {}  # 0-based row -> points, where set (for pagination)
 
     def get_name(self) -> str:
         return self.name
@@ -100,6 +101,11 @@ class SheetSpec:
     def merge_range(self, r1, c1, r2, c2, value, fmt=None):
         self._put(r1, c1, value, fmt)
         self._call("merge_range", r1, c1, r2, c2, value, fmt)
+
+    def set_row(self, row, height=None, fmt=None, options=None):
+        if height is not None:
+            self.row_heights[row] = height
+        self._call("set_row", row, height, fmt, *([options] if options is not None else []))
 
     def add_table(self, r1, c1, r2, c2, options=None):
         self.tables.append((options or {}).get("name", ""))

@@ -66,6 +66,18 @@ class Formats:
         self.cover_note = wb.add_format({"font_name": "Arial", "italic": True, "font_size": 9, "align": "center",
                                          "text_wrap": True})
         self.sign = wb.add_format({"font_name": "Arial", "font_size": 10, "align": "center"})
+        self.sign_bold_plain = wb.add_format({"font_name": "Arial", "font_size": 10, "align": "center", "bold": True})
+        # the signed documents (Perjanjian, Pengukuran): 9 pt and more on paper, no input colours
+        self.doc_title = wb.add_format({"font_name": "Arial", "bold": True, "font_size": 12, "align": "center"})
+        self.doc_subtitle = wb.add_format({"font_name": "Arial", "bold": True, "font_size": 10, "align": "center"})
+        self.doc_text = wb.add_format({"font_name": "Arial", "font_size": 10, "text_wrap": True, "valign": "top",
+                                       "align": "justify"})
+        self.doc_text_plain = wb.add_format({"font_name": "Arial", "font_size": 10, "valign": "top"})
+        self.doc_cell = wb.add_format({**base})
+        self.doc_center = wb.add_format({**base, "align": "center"})
+        self.doc_num = wb.add_format({**base, "num_format": "#,##0.00"})
+        self.doc_int = wb.add_format({**base, "num_format": "#,##0"})
+        self.doc_message = wb.add_format({**base, "italic": True, "font_color": "#C00000"})
         self.sign_bold = wb.add_format({"font_name": "Arial", "font_size": 10, "align": "center", "bold": True, "underline": 1})
         self.swatch_input = wb.add_format({"bg_color": "#FFF2CC", "border": 1})
         self.swatch_calc = wb.add_format({"bg_color": "#EDEDED", "border": 1})
