@@ -91,17 +91,17 @@ def main() -> None:
     """
 
 
-class ShowByDefault(click.Group):
-    """`katalog`: its subcommands (baru, ekspor), or `katalog [INSTANSI]` to show the catalog, as
-    before there were subcommands."""
+class DefaultCommand(click.Group):
+    """A group whose first subcommand runs when no other is named: `katalog [INSTANSI]` shows the
+    catalog as before there were subcommands, `layan --data F` serves."""
 
     def parse_args(self, ctx, args):
         if not args or args[0] not in self.commands and args[0] not in ("-h", "--help"):
-            args = ["tampil", *args]
+            args = [next(iter(self.commands)), *args]
         return super().parse_args(ctx, args)
 
 
-@main.group("katalog", cls=ShowByDefault, context_settings=CONTEXT, options_metavar="[OPSI]",
+@main.group("katalog", cls=DefaultCommand, context_settings=CONTEXT, options_metavar="[OPSI]",
             subcommand_metavar="[INSTANSI | baru | ekspor] ...")
 def katalog_group() -> None:
     """Katalog indikator: tampilkan (iku-excel katalog [INSTANSI]), atau tulis sebagai buku kerja
@@ -338,6 +338,50 @@ def _demo_validation(samples: dict, keluaran: Path) -> None:
     for name in ("rekap.xlsx", "rekap.html", "rekap.csv", "laporan.html", "laporan_validasi.xlsx", "laporan.json"):
         click.echo(f"  {written[name]}")
     click.echo(f"Buka {written['rekap.html']} dan {written['laporan.html']} di peramban.")
+    _demo_layan(keluaran, reports)
+
+
+def _demo_layan(keluaran: Path, reports) -> None:
+    """The intake server on SQLite, fed the same submissions through HTTP as the offices would
+    upload them; its board's figures printed; stopped again."""
+    import secrets
+    import shutil
+
+    try:
+        import django  # noqa: F401
+
+        from iku_excel.web.client import RunningServer, Session
+    except ImportError:
+        click.echo("\n(layanan web dilewati: pasang dengan pip install 'iku-excel[web]')")
+        return
+    data = keluaran / "layan"
+    shutil.rmtree(data, ignore_errors=True)
+    password = secrets.token_urlsafe(12)
+    server = RunningServer(data)
+    click.secho(f"\nLayanan kiriman (iku-excel layan) di {data}: kiriman yang sama diunggah lewat HTTP", bold=True)
+    offices = sorted({r.instansi for r in reports if r.instansi})
+    server.account("admin", password)
+    for office in offices:
+        server.account(f"op_{office}", password, office)
+    with server:
+        for r in reports:
+            if not r.instansi:
+                click.echo(f"  dilewati (tidak terbaca, tanpa instansi): {Path(r.file).name}")
+                continue
+            session = Session(server.base)
+            session.login(f"op_{r.instansi}", password)
+            url, html = session.upload(r.instansi, Path(r.file))
+            click.echo(f"  diunggah {Path(r.file).name:<52} -> {url.removeprefix(server.base)}")
+        admin = Session(server.base)
+        admin.login("admin", password)
+        board = admin.get("/papan/").read().decode()
+        import re
+
+        counts = dict(re.findall(r'id="jumlah-(\w+)">(\d+)<', board))
+        click.echo("  papan Kabupaten: " + ", ".join(f"{k.replace('_', ' ')} {n}" for k, n in counts.items()))
+        click.echo(f"  papan di {server.base}/papan/ selama demo; layanan dihentikan.")
+    click.echo(f"Jalankan lagi: iku-excel layan --data {data}  (masuk sebagai admin, kata sandi {password}; "
+               f"operator: op_<kecamatan>, kata sandi sama)")
 
 
 def _batch_exit(reports) -> int:
@@ -676,11 +720,91 @@ def makro_cmd(keluaran: str) -> None:
               help="Berkas yang dihitung dengan cara naif (lambat).")
 @click.option("--memori", type=int, default=0, metavar="N", help="Ukur memori puncak batch sebanyak ini (mis. 1000).")
 @click.option("--pekerja", type=int, default=0, help="Jumlah proses pemeriksa (bawaan: satu per inti).")
-def benchmark_cmd(jumlah: int, naif: int, memori: int, pekerja: int) -> None:
+@click.option("--layan", type=int, default=0, metavar="N",
+              help="Ukur juga layanan web: waktu sampai temuan tampil, dan N unggahan serentak (mis. 50).")
+def benchmark_cmd(jumlah: int, naif: int, memori: int, pekerja: int, layan: int) -> None:
     """Ukur kecepatan validasi terhadap lantai (openpyxl) dan cara naif (formulas), dalam satu kali jalan."""
     from iku_excel.demo.benchmark import run
 
     run(jumlah, naif, memori, pekerja, echo=click.echo)
+    if layan:
+        from iku_excel.web.bench import run as run_layan
+
+        click.echo("")
+        run_layan(layan, echo=click.echo)
+
+
+
+# ---- layan: the kabupaten's intake (iku_excel/web) ------------------------------------------------
+
+data_option = click.option("--data", "data", type=click.Path(file_okay=False), required=True,
+                           help="Folder data layanan: basis data SQLite, berkas kiriman, kunci rahasia.")
+db_option = click.option("--db", help="Alamat PostgreSQL (postgresql://pengguna:sandi@host/nama) pengganti SQLite.")
+
+
+def _layan_setup(data: str, db: str | None, katalog: tuple[str, ...]) -> None:
+    try:
+        from iku_excel.web.server import setup
+    except ImportError as exc:  # the web extra is not installed
+        raise Galat(f"paket layanan web belum terpasang ({exc.name}): pip install 'iku-excel[web]'") from None
+    try:
+        setup(data, db, katalog)
+    except CatalogError as exc:
+        raise Galat(str(exc)) from None
+    except ValueError as exc:
+        raise Galat(str(exc)) from None
+
+
+@main.group("layan", cls=DefaultCommand, context_settings=CONTEXT, options_metavar="[OPSI]",
+            subcommand_metavar="[jalan | akun] ...")
+def layan_group() -> None:
+    """Layanan web Kabupaten: kecamatan mengunggah buku kerja dan langsung melihat temuannya;
+    Kabupaten melihat siapa sudah mengirim, dengan setiap versi tersimpan."""
+
+
+@layan_group.command("jalan", context_settings=CONTEXT, options_metavar="[OPSI]")
+@data_option
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Alamat yang didengarkan (0.0.0.0: seluruh jaringan).")
+@click.option("--port", type=int, default=8000, show_default=True, help="Nomor port.")
+@katalog_option
+def layan_jalan_cmd(data: str, db: str | None, host: str, port: int, katalog: tuple[str, ...]) -> None:
+    """Jalankan layanan (bawaan perintah `layan`)."""
+    _layan_setup(data, db, katalog)
+    from iku_excel.web.server import serve
+
+    click.echo(f"Layanan kiriman IKU berjalan di http://{host}:{port}/ (hentikan dengan Ctrl+C)")
+    serve(host, port)
+
+
+@layan_group.command("akun", context_settings=CONTEXT, options_metavar="[OPSI]")
+@click.argument("nama")
+@data_option
+@db_option
+@click.option("--kecamatan", help="ID kecamatan yang dioperasikan akun ini (operator).")
+@click.option("--admin", is_flag=True, help="Admin Kabupaten: melihat semua kecamatan, papan dan rekap.")
+@katalog_option
+def layan_akun_cmd(nama: str, data: str, db: str | None, kecamatan: str | None, admin: bool,
+                   katalog: tuple[str, ...]) -> None:
+    """Buat atau perbarui akun NAMA. Kata sandi ditanyakan (atau dari IKU_LAYAN_SANDI)."""
+    import os
+
+    if admin == bool(kecamatan):
+        raise Galat("pilih salah satu: --admin, atau --kecamatan ID")
+    _layan_setup(data, db, katalog)
+    password = os.environ.get("IKU_LAYAN_SANDI") or click.prompt("Kata sandi", hide_input=True,
+                                                                  confirmation_prompt="Ulangi kata sandi")
+    from django.core.exceptions import ValidationError
+
+    from iku_excel.web.server import add_user
+
+    try:
+        add_user(nama, password, kecamatan, admin)
+    except ValidationError as exc:
+        raise Galat("kata sandi ditolak: " + " ".join(exc.messages)) from None
+    except ValueError as exc:
+        raise Galat(str(exc)) from None
+    click.echo(f"Akun {nama} siap ({'admin Kabupaten' if admin else 'operator ' + kecamatan}).")
 
 
 if __name__ == "__main__":

@@ -320,6 +320,9 @@ class BatchOptions:
     # also take something from each checked file in the same read (rekap.record.collect: its recap
     # figures); a module-level function, so a spawned worker receives it by name
     collector: Collector | None = None
+    # how workers start: fork (fast, the default where it exists) from a single-threaded command;
+    # "forkserver" from a threaded server (layan), where a fork could copy a lock another thread holds
+    start_method: str | None = None
 
 
 def run_batch(files: list[Path], options: BatchOptions | None = None,
@@ -332,7 +335,7 @@ def run_batch(files: list[Path], options: BatchOptions | None = None,
     from iku_excel.config import current
 
     config = current()
-    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    ctx = mp.get_context(options.start_method or ("fork" if "fork" in mp.get_all_start_methods() else "spawn"))
     if ctx.get_start_method() == "fork":
         _warm()
     results = ctx.Queue()

@@ -57,6 +57,14 @@ def require_libreoffice():
     pytest.skip("LibreOffice (soffice) not installed")
 
 
+def require(what: str):
+    """A service a test needs and the machine lacks: skipped, unless CI demands everything
+    (IKU_REQUIRE_LIBREOFFICE=1, which .ci/run sets), where it fails."""
+    if os.environ.get("IKU_REQUIRE_LIBREOFFICE") == "1":
+        pytest.fail(f"{what} is required here but not available")
+    pytest.skip(f"{what} not available")
+
+
 def require_uno():
     require_libreoffice()
     ok = subprocess.run(["/usr/bin/python3", "-c", "import uno"], capture_output=True).returncode == 0

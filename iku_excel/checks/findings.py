@@ -85,6 +85,8 @@ CODES: dict[str, Code] = {
                       "atas nama instansi mana pun; isi ulang pada templat instansi Anda",
             "indicator": "indikator di baris {row} tertulis {value}, padahal templat {instansi} {tahun} memuat "
                          "'{expected}'",
+            "uploader": "buku kerja ini milik instansi '{instansi}', padahal Anda mengirim untuk '{own}': unggah buku "
+                        "kerja kecamatan Anda sendiri",
         }),
         Code("LEMBAR_PENDUKUNG_DIUBAH", ERROR, "Lembar tersembunyi _meta atau Daftar berbeda dari templat",
              "lembar tersembunyi '{sheet}' berbeda dari templat ({count} sel, mulai {cell}: tertulis {value}, templat "
@@ -220,6 +222,19 @@ CODES: dict[str, Code] = {
     )
 }
 MORE = "... dan {count} temuan lain dengan kode yang sama di lembar ini"  # cap's summary line, any code
+
+# Findings that follow from others: a shown result that differs from the recalculated one is
+# most often the effect of an input the checker also reports (an answer 5 in Reg SKM, a number
+# typed as text), or of a save without recalculation. Listed after their causes.
+CONSEQUENCES = ("HASIL_TAMPIL_BEDA", "NILAI_TERSIMPAN_BEDA", "FUNGSI_TIDAK_AKTIF", "PESAN_RUMUS", "NILAI_GALAT")
+SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
+
+
+def cause_first(findings: list[dict]) -> list[dict]:
+    """Findings (as dicts) by severity, and within one severity the causes before the results
+    they explain, keeping the checker's order otherwise."""
+    return sorted(findings, key=lambda f: (SEVERITY_ORDER.get(f["severity"], 3), f["code"] in CONSEQUENCES))
+
 
 UNREADABLE_CODES = ("BUKAN_BUKU_KERJA", "BERKAS_RUSAK", "BERKAS_BERSANDI", "FORMAT_XLS_LAMA", "BERKAS_TERLALU_BESAR",
                     "BOM_ZIP", "WAKTU_HABIS", "MEMORI_HABIS")
