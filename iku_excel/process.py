@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from iku_excel.checks.findings import Finding, cap, file_status, finding
+from iku_excel.checks.findings import Finding, cap, cause_first, file_status, finding
 
 # what a batch may take from each checked file: (workbook, template model, recalculated values) -> data
 Collector = Callable[[object, object, dict], object]
@@ -129,7 +129,7 @@ def _validate(path: Path, limits, collector: Collector | None = None) -> tuple[F
                 report.recap = collector(book, model, values)
     report.totals = {s: sum(1 for f in found if f.severity == s) for s in SEVERITY_RANK}
     # what needs action first; a stable sort keeps each severity's own order (sheet by sheet)
-    report.findings = sorted(cap(found), key=lambda f: SEVERITY_RANK[f.severity])
+    report.findings = cause_first(cap(found))  # by severity, causes before the results they explain
     report.status = file_status(report.findings)
     return report, values, book
 
@@ -221,7 +221,7 @@ def flag_duplicates(reports: list[FileReport]) -> None:
             if r is not newest:
                 r.findings.append(finding("KIRIMAN_GANDA", period=period, newer=Path(newest.file).name))
                 r.totals["warning"] = r.totals.get("warning", 0) + 1
-                r.findings.sort(key=lambda f: SEVERITY_RANK[f.severity])
+                r.findings = cause_first(r.findings)
                 r.status = file_status(r.findings)
 
 

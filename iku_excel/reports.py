@@ -109,11 +109,12 @@ def _ordered(reports: list[FileReport], names: dict[str, str]) -> list[FileRepor
 
 
 def _resend(reports: list[FileReport]) -> list[tuple[FileReport, str]]:
-    """Files the regency must ask again, with their first reasons."""
+    """Files the regency must ask again, with their reasons, cause first (findings.resend_reason)."""
     out = []
+    from iku_excel.checks.findings import resend_reason
+
     for r in needs_resend(reports):
-        reasons = [f.message for f in r.findings if f.severity == "error"][:2]
-        out.append((r, "; ".join(reasons)))
+        out.append((r, resend_reason(r.findings)))
     return out
 
 

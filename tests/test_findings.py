@@ -172,3 +172,28 @@ def test_not_made_from_a_template(tmp_path):
     wb.close()
     report = validate_file(path)
     assert {f.code for f in report.findings} == {"BUKAN_TEMPLAT", "NILAI_GALAT"}
+
+
+def test_a_file_to_resend_is_told_its_cause_before_the_results_that_follow(workbooks, tmp_path):
+    """An answer 5 in Reg SKM makes the IKM shown differ from the recalculated one: the reason
+    names the answer at its cell first, then says the differing results follow from it."""
+    from iku_excel.checks.findings import resend_reason
+
+    report = validate_file(defects.DEFECTS["JAWABAN_SKM_TIDAK_SAH"][1](workbooks[("candipuro", "contoh")],
+                                                                       tmp_path / "skm.xlsx"))
+    codes = [f.code for f in report.findings if f.severity == "error"]
+    assert codes[0] == "JAWABAN_SKM_TIDAK_SAH" and "HASIL_TAMPIL_BEDA" in codes  # cause first in the report too
+    reason = resend_reason(report.findings)
+    assert reason.startswith("Reg SKM!D6: jawaban unsur 2 bernilai 5")
+    assert "akibatnya" in reason and "makro aktif" in reason and ".xlsx" not in reason
+
+
+def test_a_number_typed_as_text_is_named_as_the_cause_of_a_differing_result():
+    """Only a warning itself, "8,0" typed as text explains a shown result that differs."""
+    from iku_excel.checks.findings import finding, resend_reason
+
+    found = [finding("HASIL_TAMPIL_BEDA", "IKI Camat", "N12", what="Jumlah kegiatan", shown="7", expected="15"),
+             finding("ANGKA_SEBAGAI_TEKS", "Reg Catatan Kegiatan", "E6", variant="number", what="Jumlah", value="8,0",
+                     number="8")]
+    reason = resend_reason(found)
+    assert reason.startswith("Reg Catatan Kegiatan!E6: Jumlah diketik sebagai teks '8,0'")

@@ -230,10 +230,44 @@ CONSEQUENCES = ("HASIL_TAMPIL_BEDA", "NILAI_TERSIMPAN_BEDA", "FUNGSI_TIDAK_AKTIF
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 
 
-def cause_first(findings: list[dict]) -> list[dict]:
-    """Findings (as dicts) by severity, and within one severity the causes before the results
-    they explain, keeping the checker's order otherwise."""
-    return sorted(findings, key=lambda f: (SEVERITY_ORDER.get(f["severity"], 3), f["code"] in CONSEQUENCES))
+# Inputs that are only warnings yet change a result (Excel's SUM and COUNTIFS skip a number typed
+# as text; the checker reads it): the cause to name when a shown result differs.
+QUIET_CAUSES = ("ANGKA_SEBAGAI_TEKS",)
+
+
+def _field(f, name: str):
+    return f[name] if isinstance(f, dict) else getattr(f, name)
+
+
+def cause_first(findings: list) -> list:
+    """Findings (Finding objects or their dicts) by severity, and within one severity the causes
+    before the results they explain, keeping the checker's order otherwise."""
+    return sorted(findings, key=lambda f: (SEVERITY_ORDER.get(_field(f, "severity"), 3),
+                                           _field(f, "code") in CONSEQUENCES))
+
+
+def resend_reason(findings: list, shown: int = 2) -> str:
+    """Why a file must be sent again, cause first: its errors that are not consequences (or, when
+    only consequences are errors, the quiet input that explains them), then how many results
+    follow from them and what to do."""
+    errors = [f for f in findings if _field(f, "severity") == ERROR]
+    effects = [f for f in errors if _field(f, "code") in CONSEQUENCES]
+    causes = [f for f in errors if _field(f, "code") not in CONSEQUENCES]
+    if not causes and effects:
+        causes = [f for f in findings if _field(f, "code") in QUIET_CAUSES]
+    lead = causes or effects
+
+    def at(f) -> str:
+        sheet, cell = _field(f, "sheet"), _field(f, "cell")
+        return f"{sheet}!{cell}: " if sheet and cell else (f"{sheet}: " if sheet else "")
+
+    text = "; ".join(at(f) + _field(f, "message") for f in lead[:shown])
+    if len(lead) > shown:
+        text += f"; dan {len(lead) - shown} lagi"
+    if causes and effects:
+        text += (f" — akibatnya {len(effects)} hasil yang tampil berbeda dari hitung ulang: perbaiki sebabnya, buka "
+                 "berkas di Excel dengan makro aktif agar dihitung ulang, simpan (tetap .xlsm), kirim ulang")
+    return text
 
 
 UNREADABLE_CODES = ("BUKAN_BUKU_KERJA", "BERKAS_RUSAK", "BERKAS_BERSANDI", "FORMAT_XLS_LAMA", "BERKAS_TERLALU_BESAR",
