@@ -9,6 +9,8 @@ the new one, never half a file, and no temporary file behind.
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
 import secrets
 import shutil
@@ -31,10 +33,12 @@ def same_file(a: str | Path, b: str | Path) -> bool:
 
 
 def atomic_write(path: str | Path, write: Callable[[str], None]) -> Path:
-    """Call write(temporary_path), then rename it to `path` in one step."""
+    """Call write(temporary_path), then rename it to `path` in one step. The temporary file is
+    named with this process's id, so that the next write removes one a killed run left."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    _remove_dead(path.parent.glob(f".{glob.escape(path.name)}.*.tmp"), f".{path.name}.")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
         write(tmp)
@@ -171,6 +175,28 @@ def _remove_stale(parent: Path, name: str) -> None:
         pid = path.name[len(prefix):].split("-")[0]
         if pid.isdigit() and not _alive(int(pid)):
             shutil.rmtree(path, ignore_errors=True)
+
+
+def _remove_dead(paths, prefix: str) -> None:
+    """Remove the temporary files and folders (named PREFIX<pid>-...) of processes that no
+    longer run: what a run killed mid-write left behind."""
+    for path in paths:
+        pid = path.name[len(prefix):].split("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def temp_dir(kind: str):
+    """A temporary folder iku-KIND-<pid>-..., removed at the end; those of killed runs are
+    removed first."""
+    base = Path(tempfile.gettempdir())
+    _remove_dead(base.glob(f"iku-{kind}-*"), f"iku-{kind}-")
+    with tempfile.TemporaryDirectory(prefix=f"iku-{kind}-{os.getpid()}-") as tmp:
+        yield tmp
 
 
 def _alive(pid: int) -> bool:

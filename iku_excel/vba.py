@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import io
 import os
-import tempfile
 import zipfile
 from importlib import resources
 from pathlib import Path
@@ -29,6 +28,7 @@ from iku_excel.calc.basic import IDM_BANDS
 from iku_excel.calc.capaian import PREDIKAT_BANDS
 from iku_excel.calc.ikm import IKM_BANDS
 from iku_excel.calc.numbers import format_number
+from iku_excel.files import temp_dir
 
 MODULES = ("IKU_Fungsi", "IKU_Tombol")
 FUNCTIONS_MODULE = "IKU_Fungsi"
@@ -154,7 +154,7 @@ def _project_for(source: str) -> bytes:
     # The module's own "Attribute VB_Name" line is the VBE's export header: pyOpenVBA
     # writes the attributes itself from the module name.
     code = "\r\n".join(line for line in source.splitlines() if not line.startswith("Attribute VB_Name"))
-    with tempfile.TemporaryDirectory(prefix="iku-vba-") as tmp:
+    with temp_dir("vba") as tmp:
         path = os.path.join(tmp, "kosong.xlsm")
         with ExcelFile.create_new(path) as book:
             project = book.vba_project()

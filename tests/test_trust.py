@@ -535,3 +535,27 @@ def test_the_skm_report_never_replaces_its_source(workbooks, tmp_path):
     shutil.copy(workbooks[("candipuro", "contoh")], src)
     result = CliRunner().invoke(main, ["skm", "laporan", str(src), "-o", str(tmp_path / "sub" / "..")])
     assert result.exit_code == 2 and "tidak boleh sama" in result.output, result.output
+
+
+def test_what_a_killed_run_left_is_removed_by_the_next(tmp_path):
+    """A temporary file of a killed write, and a temporary folder of a killed run, carry the dead
+    process's id: the next run removes them, and leaves a live process's alone."""
+    import os
+    import subprocess
+    import tempfile
+
+    from iku_excel.files import atomic_write, temp_dir
+
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    stale = tmp_path / f".rekap.csv.{dead.pid}-abc.tmp"
+    stale.write_text("setengah")
+    live = tmp_path / f".rekap.csv.{os.getpid()}-def.tmp"
+    live.write_text("sedang ditulis")
+    atomic_write(tmp_path / "rekap.csv", lambda tmp: Path(tmp).write_text("utuh"))
+    assert not stale.exists() and live.exists() and (tmp_path / "rekap.csv").read_text() == "utuh"
+    left = Path(tempfile.gettempdir()) / f"iku-skm-{dead.pid}-xyz"
+    left.mkdir(exist_ok=True)
+    with temp_dir("skm") as tmp:
+        assert Path(tmp).name.startswith(f"iku-skm-{os.getpid()}-")
+    assert not left.exists()

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from iku_excel.excel import a1, serial
-from iku_excel.files import same_file
+from iku_excel.files import same_file, temp_dir
 from iku_excel.skm.survey import Problem, Survey, SurveyError
 from iku_excel.templates.layout import FIRST_ROW
 
@@ -91,7 +90,7 @@ def import_survey(survey: Survey, workbook: str | Path, out: str | Path) -> Impo
             values["Pekerjaan"] = p.get("pekerjaan")
         for key, value in values.items():
             edits[a1(row, reg.col(key) + 1)] = Edit(value=value)
-    with tempfile.TemporaryDirectory(prefix="iku-skm-") as tmp:
+    with temp_dir("skm") as tmp:
         filled = Path(tmp) / f"terisi{workbook.suffix}"
         patch_workbook(workbook, filled, {reg.sheet: edits})
         write_recalculated(filled, out)

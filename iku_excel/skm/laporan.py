@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import subprocess
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,7 @@ from iku_excel.calc.errors import InvalidInput, MissingValue
 from iku_excel.calc.ikm import UNSUR_2017, IkmResult, ikm, minimum_sample
 from iku_excel.calc.numbers import format_number
 from iku_excel.excel import from_serial
+from iku_excel.files import temp_dir
 from iku_excel.skm.survey import Respondent, Survey, SurveyError
 
 AGE_GROUPS = ((0, 20, "≤ 20 tahun"), (21, 30, "21–30 tahun"), (31, 40, "31–40 tahun"), (41, 50, "41–50 tahun"),
@@ -163,7 +163,7 @@ def write(report: SkmReport, folder: str | Path) -> dict[str, Path]:
 
 
 def _pdf(soffice: str, xlsx: Path, tmp: str) -> None:
-    with tempfile.TemporaryDirectory(prefix="iku-skm-pdf-") as work:
+    with temp_dir("skm-pdf") as work:
         subprocess.run([soffice, f"-env:UserInstallation=file://{work}/profil", "--headless", "--convert-to", "pdf",
                         "--outdir", work, str(xlsx)], check=True, capture_output=True, timeout=300)
         shutil.copyfile(Path(work) / (xlsx.stem + ".pdf"), tmp)

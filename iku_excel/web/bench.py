@@ -5,10 +5,11 @@ process by `validate_file` in the same run (the baseline), since machines are no
 from __future__ import annotations
 
 import statistics
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from iku_excel.files import temp_dir
 
 PASSWORD = "sandi-tolok-ukur-panjang-9"
 
@@ -19,7 +20,7 @@ def run(n: int, echo=print) -> dict:
     from iku_excel.process import validate_file
     from iku_excel.web.client import RunningServer, Session
 
-    with tempfile.TemporaryDirectory(prefix="iku-layan-") as tmp:
+    with temp_dir("layan") as tmp:
         sample = build_sample(load_catalog(), "candipuro", 2025, Path(tmp) / "candipuro_tw4.xlsx")
         baseline = []
         for _ in range(5):
