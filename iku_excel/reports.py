@@ -216,12 +216,16 @@ def _xlsx(reports: list[FileReport], tmp: str, run: Run, folder: Path) -> None:
     ws = wb.add_worksheet("Kode")
     for c, h in enumerate(("Kode", "Tingkat", "Arti")):
         ws.write_string(0, c, h, bold)
-    for r, code in enumerate(CODES.values(), 1):
-        ws.write_string(r, 0, code.code)
-        ws.write_string(r, 1, SEVERITY_LABEL[code.severity])
-        ws.write_string(r, 2, code.title)
-    ws.set_column(0, 0, 28)
+    for r, code in enumerate(CODES.values(), 1):  # each code beside its meaning, one page wide when printed
+        ws.write_string(r, 0, code.code, top)
+        ws.write_string(r, 1, SEVERITY_LABEL[code.severity], top)
+        ws.write_string(r, 2, code.title, wrap)
+        ws.set_row(r, row_height([(code.title, 70)]))
+    ws.set_column(0, 0, 30)
+    ws.set_column(1, 1, 12)
     ws.set_column(2, 2, 70)
+    ws.freeze_panes(1, 0)
+    _print_setup(ws, 0)
     wb.set_properties({"title": "Laporan validasi iku-excel", "created": dt.datetime(2025, 1, 1),
                        "comments": f"dibuat {run.shown}"})
     wb.set_custom_property("iku-excel-run", run.id)
