@@ -198,12 +198,7 @@ class DocumentSheets(SheetContext):
         years = self.renstra_years()
         end = years[-1] if years and years[-1] > self.tahun else None
         columns = PENGUKURAN_COLUMNS + ((("Target " + str(end), 8), (f"Capaian thd {end} (%)", 9)) if end else ())
-        for c, (_t, width) in enumerate(columns):
-            ws.set_column(c, c, width)
-        last = len(columns) - 1
-        inst = self.instansi
-        ws.merge_range(0, 0, 0, last, f"PENGUKURAN KINERJA TAHUN {self.tahun}", f.doc_title)
-        ws.merge_range(1, 0, 1, last, f"{inst.nama.upper()} {inst.kabupaten.upper()}", f.doc_subtitle)
+        last = self._head(ws, columns, f"PENGUKURAN KINERJA TAHUN {self.tahun}")
         ws.merge_range(2, 0, 2, last, "", f.doc_subtitle)
         self._formula(ws, 2, 0, Formula(
             '=IF(AND(ISNUMBER(Profil_Triwulan),OR(Profil_Triwulan=1,Profil_Triwulan=2,Profil_Triwulan=3,'
@@ -257,14 +252,10 @@ class DocumentSheets(SheetContext):
         against it, by the indicator's polaritas."""
         from xlsxwriter.utility import xl_rowcol_to_cell
 
+        self._target(ws, row, 13, target, number)
         if target is None:
-            ws.write_blank(row, 13, None, self.f.doc_cell)
             ws.write_blank(row, 14, None, self.f.doc_cell)
             return
-        if isinstance(target, str):
-            ws.write_string(row, 13, target, self.f.doc_center)
-        else:
-            ws.write_number(row, 13, target, number)
         cells = [f"'{sheet}'!{_a1(r, COL_TAHUNAN)}", xl_rowcol_to_cell(row, 13), f"'{sheet}'!{_a1(r, COL_POLARITAS)}"]
         refs = [Ref((sheet, r, COL_TAHUNAN)), Ref((ws.get_name(), row, 13)), Ref((sheet, r, COL_POLARITAS))]
         self._formula(ws, row, 14, fx.capaian(cells, refs), lambda v: self.f.doc_num if fx.is_number(v) else self.f.doc_cell)
@@ -274,12 +265,8 @@ class DocumentSheets(SheetContext):
         f = self.f
         years = self.renstra_years()
         columns = (("No", 4), ("Sasaran", 24), ("Indikator", 32), ("Satuan", 7), *((str(y), 8) for y in years))
-        for c, (_t, width) in enumerate(columns):
-            ws.set_column(c, c, width)
-        last = len(columns) - 1
+        last = self._head(ws, columns, f"TARGET KINERJA {years[0]}–{years[-1]}")
         inst = self.instansi
-        ws.merge_range(0, 0, 0, last, f"TARGET KINERJA {years[0]}–{years[-1]}", f.doc_title)
-        ws.merge_range(1, 0, 1, last, f"{inst.nama.upper()} {inst.kabupaten.upper()}", f.doc_subtitle)
         for c, (title, _w) in enumerate(columns):
             ws.write_string(3, c, title, f.header)
         row = 4
@@ -290,13 +277,7 @@ class DocumentSheets(SheetContext):
             ws.write_string(row, 2, (f"{item.jabatan.nama}: " if item.jabatan else "") + spec.nama, f.text)
             ws.write_string(row, 3, spec.satuan, f.center)
             for c, year in enumerate(years, 4):
-                value = spec.target.get(year)
-                if value is None:
-                    ws.write_blank(row, c, None, f.doc_cell)
-                elif isinstance(value, str):
-                    ws.write_string(row, c, value, f.doc_center)
-                else:
-                    ws.write_number(row, c, value, self._number_format(spec))
+                self._target(ws, row, c, spec.target.get(year), self._number_format(spec))
             ws.set_row(row, row_height([(spec.sasaran, 24 * 0.85), (spec.nama, 32 * 0.85)]))
             row += 1
         ws.merge_range(row + 1, 0, row + 1, last, f"Sumber: katalog indikator ({inst.sumber}).", f.note)
@@ -315,6 +296,25 @@ class DocumentSheets(SheetContext):
         return row + len(lines)
 
     # ---- shared ------------------------------------------------------------------------------------------
+
+    def _head(self, ws, columns, title: str) -> int:
+        """A document's columns, its title and the instansi line; returns its last column."""
+        for c, (_t, width) in enumerate(columns):
+            ws.set_column(c, c, width)
+        last = len(columns) - 1
+        inst = self.instansi
+        ws.merge_range(0, 0, 0, last, title, self.f.doc_title)
+        ws.merge_range(1, 0, 1, last, f"{inst.nama.upper()} {inst.kabupaten.upper()}", self.f.doc_subtitle)
+        return last
+
+    def _target(self, ws, row: int, col: int, value, number) -> None:
+        """A target from the catalog: a number, a range written as text (80–90), or none."""
+        if value is None:
+            ws.write_blank(row, col, None, self.f.doc_cell)
+        elif isinstance(value, str):
+            ws.write_string(row, col, value, self.f.doc_center)
+        else:
+            ws.write_number(row, col, value, number)
 
     def _copy(self, ws, row: int, col: int, sheet: str, r: int, c: int, fmt) -> None:
         """A cell of an IKU/IKI sheet shown here ("" where it is empty or has no number yet)."""
