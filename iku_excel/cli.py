@@ -53,6 +53,14 @@ class IkuGroup(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt, SystemExit):
             raise
+        except BrokenPipeError:
+            # `iku-excel rekap ... | head`: the reader left; what was written to files stands
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            click.echo("Galat: keluaran terputus: program penerima (mis. head) berhenti membaca; berkas yang "
+                       "ditulis tetap utuh", err=True)
+            sys.exit(EXIT_USAGE)
         except Exception as exc:
             raise AlatGagal(f"kesalahan internal iku-excel ({type(exc).__name__}: {exc}); laporkan ke pengelola "
                             "iku-excel") from None
@@ -524,6 +532,8 @@ def rekap_cmd(paths, keluaran, daftar, termasuk_galat, pekerja, batas_waktu, bat
     if daftar:
         try:
             names = expected_list.read_expected(daftar)
+        except expected_list.ExpectedListError as exc:
+            raise Galat(str(exc)) from None
         except (OSError, UnicodeDecodeError) as exc:
             raise Galat(f"{daftar}: daftar kecamatan tidak terbaca ({exc})") from None
         expected = expected_list.match_expected(names, _catalog(katalog))

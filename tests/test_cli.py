@@ -70,3 +70,45 @@ def test_a_bad_number_is_refused_in_indonesian():
     assert result.exit_code == 2
     assert "bukan bilangan bulat yang sah" in result.output and "integer" not in result.output
     assert "TEXT" not in CliRunner().invoke(main, ["templat", "--help"]).output
+
+
+def test_a_jawaban_key_that_is_no_unsur_is_named(tmp_path):
+    import pytest
+
+    from iku_excel.skm.survey import SurveyError, answer_texts
+
+    mapping = tmp_path / "jawaban.yaml"
+    mapping.write_text("semua: {Sangat Sesuai: 4}\n12: {Baik: 3}\n", encoding="utf-8")
+    with pytest.raises(SurveyError, match=r"kunci '12' tidak dikenal; tulis nomor unsur 1–9 atau 'semua'"):
+        answer_texts(mapping)
+    mapping.write_text("semua: {Sangat Sesuai: 4, Sesuai: 3}\n2: {Cepat: 4}\n", encoding="utf-8")
+    table = answer_texts(mapping)
+    assert table[0]["sangat sesuai"] == 4 and table[1]["cepat"] == 4
+
+
+def test_an_empty_or_binary_daftar_is_a_usage_error(tmp_path, workbooks):
+    folder = tmp_path / "kiriman"
+    folder.mkdir()
+    (folder / "a.xlsx").write_bytes(workbooks[("candipuro", "contoh")].read_bytes())
+    empty = tmp_path / "kosong.txt"
+    empty.write_text("kecamatan\n\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["rekap", str(folder), "--daftar", str(empty), "-o", str(tmp_path / "r"), "--diam"])
+    assert result.exit_code == 2 and "tidak berisi nama kecamatan" in result.output
+    binary = tmp_path / "biner.txt"
+    binary.write_bytes("Candipuro\n".encode("utf-16-le"))
+    result = CliRunner().invoke(main, ["rekap", str(folder), "--daftar", str(binary), "-o", str(tmp_path / "r"), "--diam"])
+    assert result.exit_code == 2 and "karakter NUL" in result.output and "baris 1" in result.output
+    assert not (tmp_path / "r").exists()
+
+
+def test_a_reader_that_stops_reading_is_not_an_internal_error():
+    """`iku-excel katalog | head -0`: the pipe closes before the first line."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "iku_excel.cli", "katalog", "ngantang"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait() == 2, err
+    assert "keluaran terputus" in err and "kesalahan internal" not in err and "Traceback" not in err

@@ -9,14 +9,25 @@ from pathlib import Path
 from iku_excel.catalog.names import name_key as _key
 
 
+class ExpectedListError(ValueError):
+    """A --daftar that cannot be a list of names: empty, or binary."""
+
+
 def read_expected(path: str | Path) -> list[str]:
     """--daftar: the kecamatan expected to send, one per line or in the first column of a CSV."""
     text = Path(path).read_text(encoding="utf-8-sig")
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ExpectedListError(f"{Path(path).name} baris {line} berisi karakter NUL: ini bukan daftar teks (berkas "
+                                "biner, atau disimpan sebagai UTF-16?); simpan sebagai teks atau CSV UTF-8")
     dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if any(d in text for d in ",;\t") else None
     rows = csv.reader(text.splitlines(), dialect) if dialect else ([line] for line in text.splitlines())
     names = [row[0].strip() for row in rows if row and row[0].strip()]
     if names and names[0].lower() in ("kecamatan", "instansi", "nama", "id"):
         names = names[1:]
+    if not names:
+        raise ExpectedListError(f"{Path(path).name} tidak berisi nama kecamatan: tulis satu nama per baris, atau "
+                                "kecamatan di kolom pertama CSV")
     return names
 
 

@@ -88,7 +88,13 @@ def answer_texts(extra: str | Path | None = None) -> list[dict[str, int]]:
         if not isinstance(mine, dict):
             raise SurveyError(f"{extra}: tulis sebagai  unsur: {{teks: nilai}}  atau  semua: {{teks: nilai}}")
         for key, texts in mine.items():
-            targets = range(len(UNSUR_2017)) if str(key).lower() == "semua" else [int(key) - 1]
+            word = str(key).strip().lower()
+            if word != "semua" and not (word.isdigit() and 1 <= int(word) <= len(UNSUR_2017)):
+                raise SurveyError(f"{extra}: kunci '{key}' tidak dikenal; tulis nomor unsur 1–{len(UNSUR_2017)} "
+                                  "atau 'semua', misalnya  semua: {Sangat Sesuai: 4, Sesuai: 3}")
+            if not isinstance(texts, (dict, list)):
+                raise SurveyError(f"{extra}: unsur '{key}': tulis pasangan teks: nilai, misalnya  {{Sangat Sesuai: 4}}")
+            targets = range(len(UNSUR_2017)) if word == "semua" else [int(word) - 1]
             items = texts.items() if isinstance(texts, dict) else ((t, s) for s, t in enumerate(texts, 1))
             for text, score in items:
                 if score not in (1, 2, 3, 4):
