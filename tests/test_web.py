@@ -81,7 +81,7 @@ def test_an_operator_reaches_nothing_of_another_kecamatan(seen):
 
 def test_an_outdated_template_is_told_with_the_link_to_the_current_one(seen):
     assert "VERSI_TEMPLAT_LAMA" in seen["old_page"] and "/templat/senduro/2025/" in seen["old_page"]
-    assert seen["template_link"] == 200
+    assert seen["template_link"] == 200 and seen["template_odd_year"] == 404
 
 
 def test_the_board_shows_who_sent_on_time_or_late_and_the_rekap_is_the_official_files(seen):

@@ -56,6 +56,7 @@ def main(data: str, samples: str, db: str | None) -> dict:
     old_key = r.url.split("/")[2]
     seen["old_page"] = other.get(r.url).content.decode()
     seen["template_link"] = other.get("/templat/senduro/2025/").status_code
+    seen["template_odd_year"] = other.get("/templat/senduro/99999/").status_code
     seen["foreign"] = {
         "page": op.get("/kecamatan/senduro/").status_code,
         "submission": op.get(f"/kiriman/{old_key}/").status_code,

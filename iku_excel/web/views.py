@@ -145,6 +145,8 @@ def templat(request, instansi: str, tahun: int):
     from iku_excel.templates import build_template, template_filename
 
     kec = _allowed(request, instansi)
+    if not 2000 <= tahun <= 2100:  # a year the holiday calendar and the documents know
+        raise Http404("tidak ditemukan")
     name = template_filename(kec.instansi, tahun, macros=True)
     path = Path(settings.DATA) / "templat" / checking.checker_version().replace(" ", "_").replace(";", "") / name
     if not path.exists():
