@@ -46,10 +46,16 @@ def cell(versions, deadline: dt.date | None) -> Cell:
     return Cell(state, LABELS[state] + (f" ({day:%d-%m-%Y})" if deadline else ""), chosen)
 
 
-def matrix(kecamatan, submissions, deadlines: dict[int, dt.date], tahun: int) -> list[tuple[object, list[Cell]]]:
-    """(kecamatan, [TW I..IV cells]) for every kecamatan, in name order."""
-    by = {}
+def by_period(submissions, tahun: int) -> dict[tuple[int, int], list]:
+    """A year's versions grouped by (kecamatan id, triwulan): the set one official version is chosen from."""
+    by: dict[tuple[int, int], list] = {}
     for s in submissions:
         if s.tahun == tahun and s.triwulan in (1, 2, 3, 4):
             by.setdefault((s.kecamatan_id, s.triwulan), []).append(s)
+    return by
+
+
+def matrix(kecamatan, submissions, deadlines: dict[int, dt.date], tahun: int) -> list[tuple[object, list[Cell]]]:
+    """(kecamatan, [TW I..IV cells]) for every kecamatan, in name order."""
+    by = by_period(submissions, tahun)
     return [(k, [cell(by.get((k.id, tw), []), deadlines.get(tw)) for tw in (1, 2, 3, 4)]) for k in kecamatan]

@@ -3,6 +3,7 @@ same limits (reader.Limits, time and memory), through process.run_batch."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import multiprocessing as mp
 import os
@@ -46,6 +47,7 @@ def check(path: Path, expected_instansi: str | None = None) -> Checked:
     return Checked(status, [f.as_dict() for f in found], report.instansi, report.tahun, report.triwulan)
 
 
+@functools.cache  # a server's catalog and iku-excel do not change while it runs: worked out once
 def checker_version() -> str:
     """What a stored result was checked with: iku-excel's version and the catalog (by its
     digest), so that revalidation after either changes can say what changed."""

@@ -212,14 +212,8 @@ def rekap(request, tahun: int, name: str):
 
 
 def official_submissions(tahun: int) -> list[Submission]:
-    chosen = []
-    by: dict = {}
-    for s in Submission.objects.filter(tahun=tahun).select_related("kecamatan"):
-        by.setdefault((s.kecamatan_id, s.triwulan), []).append(s)
-    for versions in by.values():
-        picked = board.official(versions)
-        if picked is not None:
-            chosen.append(picked)
+    groups = board.by_period(Submission.objects.filter(tahun=tahun).select_related("kecamatan"), tahun)
+    chosen = [picked for versions in groups.values() if (picked := board.official(versions)) is not None]
     return sorted(chosen, key=lambda s: (s.kecamatan.instansi, s.triwulan or 0))
 
 
