@@ -14,6 +14,7 @@ from iku_excel import __version__, cli_id
 from iku_excel.calc.numbers import format_number
 from iku_excel.catalog import CatalogError
 from iku_excel.excel import is_number
+from iku_excel.text import shown
 
 cli_id.install()  # click's own texts ("Usage:", "Options", its errors) in Bahasa Indonesia
 
@@ -26,7 +27,7 @@ class Galat(click.ClickException):
     exit_code = 2
 
     def show(self, file=None) -> None:
-        click.echo(f"Galat: {self.format_message()}", err=True)
+        click.echo(f"Galat: {shown(self.format_message(), limit=None, ours=True)}", err=True)
 
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_TOOL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -39,7 +40,7 @@ class AlatGagal(click.ClickException):
     exit_code = EXIT_TOOL
 
     def show(self, file=None) -> None:
-        click.echo(f"Gagal: {self.format_message()}", err=True)
+        click.echo(f"Gagal: {shown(self.format_message(), limit=None, ours=True)}", err=True)
 
 
 class IkuGroup(click.Group):
@@ -593,7 +594,7 @@ def skm_impor_cmd(survei: str, buku_kerja: str, keluaran: str | None, jawaban: s
     """
     from iku_excel.reports import STATUS_LABEL
     from iku_excel.skm.importer import import_survey
-    from iku_excel.skm.survey import SurveyError, read_survey
+    from iku_excel.skm.survey import SurveyError, grouped, read_survey
 
     _catalog(katalog)
     src = Path(buku_kerja)
@@ -608,14 +609,16 @@ def skm_impor_cmd(survei: str, buku_kerja: str, keluaran: str | None, jawaban: s
     click.echo(f"{result.respondents} responden dari {survei} ditulis ke Reg SKM salinan: {result.written}")
     if result.replaced:
         click.echo(f"({result.replaced} responden yang sudah ada di buku kerja asal diganti oleh isi survei)")
-    click.echo("Kolom yang dibaca: " + "; ".join(f"{k} = '{v}'" for k, v in survey.columns.items()))
+    _survey_columns(survey)
     if result.problems:
         click.echo(f"{len(result.problems)} catatan (baris/kolom survei):")
-        for p in result.problems:
-            where = f"baris {p.row}" + (f", kolom '{p.column}'" if p.column else "")
-            click.echo(f"  {where}: {p.message}")
-    ikm = format_number(result.ikm) if isinstance(result.ikm, float) else result.ikm
-    click.echo(f"IKM {ikm}, mutu {result.mutu}. Pemeriksaan salinan: {STATUS_LABEL[result.report.status]}.")
+        for line in grouped(result.problems):
+            click.echo(f"  {line}")
+    checked = f"Pemeriksaan salinan: {STATUS_LABEL[result.report.status]}."
+    if isinstance(result.ikm, float):
+        click.echo(f"IKM {format_number(result.ikm)}, mutu {result.mutu}. {checked}")
+    else:  # an unsur without one valid answer: the workbook shows no IKM either
+        click.echo(f"IKM belum dapat dihitung: ada unsur tanpa satu pun jawaban sah (lihat catatan di atas). {checked}")
 
 
 @skm_group.command("laporan", context_settings=CONTEXT, options_metavar="[OPSI]")
@@ -630,9 +633,9 @@ def skm_impor_cmd(survei: str, buku_kerja: str, keluaran: str | None, jawaban: s
 def skm_laporan_cmd(sumber: str, keluaran: str, populasi: int | None, nama: str | None, jawaban: str | None,
                     katalog) -> None:
     """Tulis Laporan SKM dari berkas survei atau dari Reg SKM buku kerja (.xlsx/.xlsm templat)."""
-    from iku_excel.files import same_file
+    from iku_excel.files import FolderNotOurs, same_file
     from iku_excel.skm import laporan
-    from iku_excel.skm.survey import SurveyError, read_survey
+    from iku_excel.skm.survey import SurveyError, grouped, read_survey
 
     _catalog(katalog)
     for name in ("laporan_skm.xlsx", "laporan_skm.pdf"):  # the report must never replace its own source
@@ -646,10 +649,15 @@ def skm_laporan_cmd(sumber: str, keluaran: str, populasi: int | None, nama: str 
                 data.population = float(populasi)
         else:
             survey = read_survey(sumber, jawaban)
+            _survey_columns(survey)
+            if survey.problems:
+                click.echo(f"{len(survey.problems)} catatan (baris/kolom survei):")
+                for line in grouped(survey.problems):
+                    click.echo(f"  {line}")
             data = laporan.from_survey(survey, nama or "Unit pelayanan", float(populasi) if populasi else None)
         report = laporan.build(data)
         written = laporan.write(report, keluaran)
-    except SurveyError as exc:
+    except (SurveyError, FolderNotOurs) as exc:
         raise Galat(str(exc)) from None
     except (OSError, subprocess.SubprocessError) as exc:
         raise AlatGagal(f"laporan tidak dapat ditulis ke {keluaran}: {exc}") from None
@@ -659,6 +667,17 @@ def skm_laporan_cmd(sumber: str, keluaran: str, populasi: int | None, nama: str 
         click.echo(f"Ditulis: {path}")
     if "pdf" not in written:
         click.echo("LibreOffice tidak terpasang: PDF tidak dibuat (buka laporan_skm.xlsx lalu cetak ke PDF).")
+
+
+def _survey_columns(survey) -> None:
+    """What each column of the export was read as, and the columns left out, so that a question
+    whose header was not recognised is seen rather than silently dropped."""
+    from iku_excel.text import shown
+
+    click.echo("Kolom yang dibaca: " + "; ".join(f"{k} = '{shown(v)}'" for k, v in survey.columns.items()))
+    if survey.unused:
+        click.echo("Kolom yang tidak dibaca (bukan unsur maupun data responden): " +
+                   "; ".join(f"'{shown(h)}'" for h in survey.unused))
 
 
 def _is_template(path: str) -> bool:

@@ -194,8 +194,13 @@ def test_laporan_skm_from_the_workbook(imported, tmp_path):
         pdf = tmp_path / "lap" / "laporan_skm.pdf"
         text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         for figure in ("KECAMATAN CANDIPURO", "14/03/2025 – 17/03/2025", "74,07", "Kurang Baik", "Prioritas perbaikan",
-                       "1. Persyaratan", "9. Sarana dan Prasarana", "KTP-el", "Laki-laki"):
+                       "Persyaratan (unsur 1)", "Sarana dan Prasarana (unsur 9)", "KTP-el", "Laki-laki"):
             assert figure in text, figure
+        # the tables in Indonesian, whatever this machine's language: NRR 16/6 and its ninth
+        assert "2,67" in text and "0,2963" in text and "2.67" not in text and "0.2963" not in text
+        first, second = text.split("\f")[:2]
+        # the profile and the priority table share the second page, the priority table whole on it
+        assert "4. Profil responden" in second and "5. Prioritas perbaikan" in second and "Prioritas" not in first
         subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "halaman")], check=True)
         assert (tmp_path / "halaman-1.png").stat().st_size > 10_000
 
@@ -207,3 +212,155 @@ def test_laporan_skm_from_the_survey_flags_a_sample_below_the_minimum(tmp_path):
     assert [j + 1 for j in report.weakest] == [1, 9, 8]
     assert dict((name, (n, value)) for name, n, value, _m in report.per_layanan)["KTP-el"] == (3, by_hand(
         [SCORES[0], SCORES[2], SCORES[4]]))
+
+
+# ---- scales, unreadable answers and columns (issue 22), hostile exports (issue 23) -------------
+
+HEADER9 = "Persyaratan,Prosedur,Waktu,Biaya,Produk,Kompetensi,Perilaku,Pengaduan,Sarana"
+
+
+def _uniform(tmp_path: Path, answers: list[str], name: str = "seragam.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(HEADER9 + "\n" + "".join(",".join([a] * 9) + "\n" for a in answers), encoding="utf-8")
+    return path
+
+
+def test_the_uniform_sesuai_scale_of_forms_surveys_is_read_for_every_unsur(tmp_path):
+    # one scale asked of all nine questions: Sangat Sesuai 4 ... Tidak Sesuai 1, also for Biaya (unsur 4),
+    # whose own wording is Sangat mahal ... Gratis
+    path = _uniform(tmp_path, ["Sangat Sesuai", "Sesuai", "Kurang Sesuai", "Tidak Sesuai", "sangat  puas"])
+    survey = read_survey(path)
+    assert [r.answers for r in survey.respondents] == [[4] * 9, [3] * 9, [2] * 9, [1] * 9, [4] * 9]
+    assert not survey.problems
+
+
+def test_the_uniform_scales_never_change_an_unsurs_own_wording():
+    from iku_excel.skm.survey import answer_texts
+
+    texts = answer_texts()
+    assert texts[8]["cukup"] == 2 and texts[8]["baik"] == 3 and texts[3]["gratis"] == 4  # unsur 9 and 4 as PermenPANRB
+    assert all(t["sesuai"] == 3 and t["tidak puas"] == 1 for t in texts)
+
+
+def test_an_export_it_cannot_score_stops_with_the_column_examples_and_the_mapping_to_write(tmp_path):
+    scale = ["Sangat Memuaskan", "Memuaskan", "Kurang Memuaskan", "Memuaskan"]
+    path = _uniform(tmp_path, scale)
+    template = ROOT / "workbook_templates" / f"templat_candipuro_{YEAR}.xlsx"
+    result = CliRunner().invoke(main, ["skm", "impor", str(path), str(template), "-o", str(tmp_path / "hasil.xlsx")])
+    assert result.exit_code == 2, result.output
+    assert "unsur 1 (Persyaratan), kolom 'Persyaratan': 4 dari 4 jawaban tidak dapat dinilai" in result.output
+    assert "'sangat memuaskan', 'memuaskan', 'kurang memuaskan'" in result.output
+    assert "--jawaban BERKAS" in result.output and "semua:" in result.output and "memuaskan: ?" in result.output
+    assert not (tmp_path / "hasil.xlsx").exists()
+    laporan_run = CliRunner().invoke(main, ["skm", "laporan", str(path), "-o", str(tmp_path / "lap")])
+    assert laporan_run.exit_code == 2 and "tidak dapat dinilai" in laporan_run.output
+    # written as the message says, the mapping makes the same export import
+    (tmp_path / "jawaban.yaml").write_text("semua:\n  sangat memuaskan: 4\n  memuaskan: 3\n  kurang memuaskan: 2\n",
+                                           encoding="utf-8")
+    survey = read_survey(path, tmp_path / "jawaban.yaml")
+    assert [r.answers[0] for r in survey.respondents] == [4, 3, 2, 3]
+
+
+def test_unknown_answers_are_one_line_each_with_the_likely_meaning_and_unread_columns_are_named(tmp_path):
+    rows = [["Sangat sesua"] + ["Sesuai"] * 8] * 3 + [["Sesuai"] * 9] * 5
+    path = tmp_path / "salah_ketik.csv"
+    path.write_text("Nama,Persyaratn tambahan," + HEADER9 + "\n" + "".join(f"Warga {i},x," + ",".join(r) + "\n"
+                                                                       for i, r in enumerate(rows)), encoding="utf-8")
+    template = ROOT / "workbook_templates" / f"templat_candipuro_{YEAR}.xlsx"
+    result = CliRunner().invoke(main, ["skm", "impor", str(path), str(template), "-o", str(tmp_path / "hasil.xlsx")])
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.output.splitlines() if "Sangat sesua" in line]
+    assert len(notes) == 1 and notes[0].strip().startswith("baris 2, 3, 4, kolom 'Persyaratan'"), notes
+    assert "Mungkin maksudnya 'sangat sesuai'" in notes[0]
+    assert "Kolom yang tidak dibaca (bukan unsur maupun data responden): 'Nama'; 'Persyaratn tambahan'" in result.output
+
+
+def test_a_missing_unsur_names_the_misspelt_column(tmp_path):
+    path = tmp_path / "eja.csv"
+    path.write_text(HEADER9.replace("Persyaratan", "Persyaratn pelayanan") + "\n" + "3," * 8 + "3\n", encoding="utf-8")
+    with pytest.raises(SurveyError, match="unsur 1 .*tidak ada \\(mungkin 'Persyaratn pelayanan'\\?"):
+        read_survey(path)
+
+
+def test_two_columns_answering_the_same_question_are_refused_naming_both(tmp_path):
+    path = tmp_path / "dua.csv"
+    path.write_text("Kecepatan waktu (loket)," + HEADER9 + "\n" + "4," + "3," * 8 + "3\n" + "2," + "3," * 8 + "3\n",
+                    encoding="utf-8")
+    with pytest.raises(SurveyError, match="unsur 3 .*'Kecepatan waktu \\(loket\\)', 'Waktu' \\(keduanya berisi"):
+        read_survey(path)
+
+
+@pytest.mark.parametrize("stamp", ["2025/02/30 10:00:00 GMT+7", "14/13/2025", "2025-02-30"])
+def test_a_date_not_in_the_calendar_is_exit_2_naming_its_row_and_column(stamp, tmp_path):
+    path = tmp_path / "tanggal.csv"
+    path.write_text(f"Timestamp,{HEADER9}\n2025/03/01 10:00:00,{'3,' * 8}3\n{stamp},{'3,' * 8}3\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["skm", "laporan", str(path), "-o", str(tmp_path / "lap")])
+    assert result.exit_code == 2, result.output
+    assert f"baris 3, kolom 'Timestamp': tanggal '{stamp}' tidak ada di kalender" in result.output
+
+
+def test_excel_unicode_text_is_read_and_binary_is_refused(tmp_path):
+    rows = list(csv.reader(EXPORT.read_text(encoding="utf-8").splitlines()))
+    unicode_text = tmp_path / "unicode.txt"  # Excel's "Unicode Text": UTF-16 LE with its mark, tabs
+    unicode_text.write_bytes("\r\n".join("\t".join(r) for r in rows).encode("utf-16"))
+    assert [r.answers for r in read_survey(unicode_text).respondents] == SCORES
+    bare = tmp_path / "utf16be.csv"  # and without the mark
+    bare.write_bytes("\n".join(",".join(f'"{c}"' for c in r) for r in rows).encode("utf-16-be"))
+    assert [r.answers for r in read_survey(bare).respondents] == SCORES
+    binary = tmp_path / "gambar.csv"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    result = CliRunner().invoke(main, ["skm", "laporan", str(binary), "-o", str(tmp_path / "lap")])
+    assert result.exit_code == 2 and "bukan berkas teks CSV (berisi data biner)" in result.output, result.output
+    xls = tmp_path / "lama.csv"
+    xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    result = CliRunner().invoke(main, ["skm", "laporan", str(xls), "-o", str(tmp_path / "lap")])
+    assert result.exit_code == 2 and "Excel 97–2003 (.xls)" in result.output, result.output
+
+
+def test_a_csv_is_read_as_a_stream_and_stopped_at_the_limit(tmp_path, monkeypatch):
+    from iku_excel.skm import survey as survey_module
+
+    monkeypatch.setattr(survey_module, "MAX_ROWS", 50)
+    path = tmp_path / "besar.csv"
+    # past the limit the file is not even text: a reader that took it whole would stop at the bytes
+    path.write_bytes((HEADER9 + "\n" + "3,3,3,3,3,3,3,3,3\n" * 20_000).encode() + b"\x81\x8d\x8f\x90" * 100_000)
+    with pytest.raises(SurveyError, match="lebih dari 50 baris jawaban"):
+        read_survey(path)
+
+
+def test_an_xlsx_export_with_a_far_cell_or_a_bomb_is_refused_before_it_takes_the_memory(tmp_path):
+    from iku_excel.demo import defects
+
+    wb = openpyxl.Workbook()
+    wb.active.append(HEADER9.split(","))
+    wb.active.append([3] * 9)
+    wb.active["XFD1048576"] = "x"  # openpyxl's own reader would build a million padded rows
+    wb.save(tmp_path / "jauh.xlsx")
+    with pytest.raises(SurveyError, match="lebih dari 10000 baris jawaban \\(lembar 'Sheet' terisi sampai baris 1048576"):
+        read_survey(tmp_path / "jauh.xlsx")
+    with pytest.raises(SurveyError, match="mengembang"):
+        read_survey(defects.zip_bomb(tmp_path / "bom.xlsx"))
+
+
+def test_respondent_fields_the_register_will_not_take_are_noted_per_row(tmp_path):
+    path = tmp_path / "profil.csv"
+    path.write_text(f"Timestamp,Umur,Jenis kelamin,Pendidikan,{HEADER9}\n"
+                    f"2025/03/01 10:00:00,200,L,SMA,{'3,' * 8}3\n"
+                    f"2019/03/01 10:00:00,30,Perempuan,Sarjana,{'3,' * 8}3\n", encoding="utf-8")
+    template = ROOT / "workbook_templates" / f"templat_candipuro_{YEAR}.xlsx"
+    result = CliRunner().invoke(main, ["skm", "impor", str(path), str(template), "-o", str(tmp_path / "hasil.xlsx")])
+    assert result.exit_code == 0, result.output
+    assert "baris 2, kolom 'Umur': umur 200 di luar rentang (paling kecil 10 paling besar 110)" in result.output
+    assert f"baris 3, kolom 'Timestamp': tanggal 01/03/2019 di luar tahun {YEAR}" in result.output
+    assert "baris 3, kolom 'Pendidikan': pendidikan 'Sarjana' bukan pilihan Reg SKM" in result.output
+    # written as given (nothing is lost), and validasi flags the same cells in the workbook
+    codes = {(f.code, f.cell) for f in validate_file(tmp_path / "hasil.xlsx").findings if f.sheet == "Reg SKM"}
+    assert {("NILAI_DI_LUAR_RENTANG", "N6"), ("PILIHAN_TIDAK_SAH", "O7")} <= codes, codes
+
+
+def test_control_characters_of_an_export_are_escaped_before_they_reach_the_terminal(tmp_path):
+    path = tmp_path / "kendali.csv"
+    path.write_text(f'"Nama\x1b[2K\r\u202e",{HEADER9}\nA,{"3," * 8}3\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["skm", "laporan", str(path), "-o", str(tmp_path / "lap")])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\r" not in result.output and "'Nama\\x1b[2K\\r\\u202e'" in result.output

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
+from iku_excel.text import shown
+
 ERROR, WARNING, INFO = "error", "warning", "info"
 
 
@@ -293,8 +295,9 @@ def finding(code: str, sheet: str | None = None, cell: str | None = None, *, var
     """A finding of `code` at (sheet, cell), its message the code's template `variant` filled
     with `fields` and the finding's own {sheet} and {cell} (a code without templates of its own
     takes `message=`)."""
-    message = CODES[code].messages[variant].format(sheet=sheet, cell=cell, **fields)
-    return Finding(code, CODES[code].severity, sheet, cell, message)
+    # what a file holds reaches terminals and reports: its control characters escaped (text.shown)
+    message = shown(CODES[code].messages[variant].format(sheet=sheet, cell=cell, **fields), limit=None, ours=True)
+    return Finding(code, CODES[code].severity, None if sheet is None else shown(sheet, limit=None), cell, message)
 
 
 def file_status(findings: list[Finding]) -> str:

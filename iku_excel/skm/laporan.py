@@ -12,6 +12,7 @@ laporan_skm.pdf.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import subprocess
 from collections import Counter
@@ -27,6 +28,7 @@ from iku_excel.calc.numbers import format_number
 from iku_excel.excel import from_serial
 from iku_excel.files import temp_dir
 from iku_excel.skm.survey import Respondent, Survey, SurveyError
+from iku_excel.templates.context import print_scale
 
 AGE_GROUPS = ((0, 20, "≤ 20 tahun"), (21, 30, "21–30 tahun"), (31, 40, "31–40 tahun"), (41, 50, "41–50 tahun"),
               (51, 200, "> 50 tahun"))
@@ -151,22 +153,32 @@ def key_figures(report: SkmReport) -> list[tuple[str, str]]:
 # ---- laporan_skm.xlsx and .pdf ------------------------------------------------------------------
 
 def write(report: SkmReport, folder: str | Path) -> dict[str, Path]:
-    """laporan_skm.xlsx, and laporan_skm.pdf where LibreOffice is installed; atomically."""
-    from iku_excel.files import atomic_write
+    """laporan_skm.xlsx, and laporan_skm.pdf where LibreOffice is installed, published as one set
+    (files.publish_set): a kill while the PDF is made leaves the old pair, never a new xlsx beside
+    an old pdf."""
+    from iku_excel.files import publish_set
 
-    folder = Path(folder)
-    written = {"xlsx": atomic_write(folder / "laporan_skm.xlsx", lambda tmp: _xlsx(report, tmp))}
+    writers = {"laporan_skm.xlsx": lambda tmp: _xlsx(report, tmp)}
     soffice = shutil.which("soffice")
     if soffice:
-        written["pdf"] = atomic_write(folder / "laporan_skm.pdf", lambda tmp: _pdf(soffice, written["xlsx"], tmp))
-    return written
+        writers["laporan_skm.pdf"] = lambda tmp: _pdf(soffice, report, tmp)
+    written = publish_set(folder, writers)
+    return {Path(name).suffix[1:]: path for name, path in written.items()}
 
 
-def _pdf(soffice: str, xlsx: Path, tmp: str) -> None:
+# The PDF is rendered in Indonesian, whatever the machine's own language: 74,07 and 1.234, as
+# the text of the report writes its numbers (LibreOffice takes its locale from LC_ALL).
+PDF_LOCALE = "id_ID.UTF-8"
+
+
+def _pdf(soffice: str, report: SkmReport, tmp: str) -> None:
     with temp_dir("skm-pdf") as work:
+        xlsx = Path(work) / "laporan_skm.xlsx"
+        _xlsx(report, str(xlsx))
+        env = {**os.environ, "LC_ALL": PDF_LOCALE, "LANG": PDF_LOCALE, "LANGUAGE": "id"}
         subprocess.run([soffice, f"-env:UserInstallation=file://{work}/profil", "--headless", "--convert-to", "pdf",
-                        "--outdir", work, str(xlsx)], check=True, capture_output=True, timeout=300)
-        shutil.copyfile(Path(work) / (xlsx.stem + ".pdf"), tmp)
+                        "--outdir", work, str(xlsx)], check=True, capture_output=True, timeout=300, env=env)
+        shutil.copyfile(Path(work) / "laporan_skm.pdf", tmp)
 
 
 def _xlsx(report: SkmReport, path: str) -> None:
@@ -186,9 +198,9 @@ def _xlsx(report: SkmReport, path: str) -> None:
     flag = wb.add_format({**base, "bold": True, "font_color": "#C00000"})
     note = wb.add_format({"font_name": "Arial", "italic": True, "font_size": 9, "text_wrap": True, "valign": "top"})
     ws = wb.add_worksheet("Laporan SKM")
-    ws.set_column(0, 0, 5)
-    ws.set_column(1, 1, 44)
-    ws.set_column(2, 5, 15)
+    widths = (5, 44, 15, 30, 15, 15)
+    for c, width in enumerate(widths):
+        ws.set_column(c, c, width)
     year = f" TAHUN {report.data.tahun}" if report.data.tahun else ""
     ws.merge_range(0, 0, 0, 5, f"LAPORAN SURVEI KEPUASAN MASYARAKAT (SKM){year}", title)
     ws.merge_range(1, 0, 1, 5, report.data.nama.upper(), sub)
@@ -270,6 +282,9 @@ def _xlsx(report: SkmReport, path: str) -> None:
         ws.write_string(row, 4, mutu or "-", text)
     row += 2
 
+    # the profile and the priorities on a page of their own: the priority table, the one the office
+    # fills in by hand, is never cut from its heading nor left alone on a nearly empty page
+    profile_page = row
     ws.write_string(row, 0, "4. Profil responden", sub)
     for key, label in PROFILE_LABELS:
         row += 1
@@ -287,12 +302,13 @@ def _xlsx(report: SkmReport, path: str) -> None:
     row += 1
     for c, h in enumerate(("No", "Unsur", "NRR", "Rencana tindak lanjut", "Waktu", "Penanggung jawab")):
         ws.write_string(row, c, h, head)
-    ws.set_column(3, 3, 30)
+    ws.set_row(row, 27)
     for n, j in enumerate(report.weakest, 1):
         row += 1
         ws.set_row(row, 45)
         ws.write_number(row, 0, n, whole)
-        ws.write_string(row, 1, f"{j + 1}. {UNSUR_2017[j]}", text)
+        # the unsur's number after its name: "5. Produk" beside the row number 1 read as "15. Produk"
+        ws.write_string(row, 1, f"{UNSUR_2017[j]} (unsur {j + 1})", text)
         ws.write_number(row, 2, r.nrr[j], num)
         for c in (3, 4, 5):
             ws.write_blank(row, c, None, text)
@@ -303,7 +319,9 @@ def _xlsx(report: SkmReport, path: str) -> None:
     ws.set_row(row, 30)
     ws.set_paper(9)
     ws.set_portrait()
-    ws.fit_to_pages(1, 0)
+    # a print scale, not "fit to page", which would make Excel drop the page break
+    ws.set_print_scale(print_scale(widths, (8.27 - 1.0) * 72))
+    ws.set_h_pagebreaks([profile_page])
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
     ws.set_footer("&L&8Laporan SKM — iku-excel&R&8Halaman &P dari &N")
     wb.close()
