@@ -399,16 +399,29 @@ def _batch_exit(reports) -> int:
     return EXIT_ERRORS if any(r.status in ("error", "unreadable") for r in reports) else EXIT_OK
 
 
+LIMIT_OPTIONS = (
+    click.option("--batas-waktu", type=click.FloatRange(0, 86400, min_open=True), default=60.0, show_default=True,
+                 metavar="DETIK", help="Detik paling lama per berkas."),
+    click.option("--batas-memori", type=click.IntRange(64, 1024 * 1024), default=1024, show_default=True,
+                 metavar="MB", help="MB memori tambahan paling banyak untuk satu berkas."),
+)
+
+
+def limit_options(fn):
+    """The limits one file may take, for every command that reads a user's file (validasi,
+    rekap, hitung, skm impor, skm laporan): the same defaults, the same words."""
+    for option in reversed(LIMIT_OPTIONS):
+        fn = option(fn)
+    return fn
+
+
 def batch_options(fn):
     """The options of a batch (validasi, rekap): workers, limits, quiet. Impossible limits
     (a time of 0, a negative count) are usage errors."""
     for option in reversed((
         click.option("--pekerja", type=click.IntRange(0, 256), default=0, metavar="N",
                      help="Jumlah proses pemeriksa (bawaan: satu per inti CPU)."),
-        click.option("--batas-waktu", type=click.FloatRange(0, 86400, min_open=True), default=60.0, show_default=True,
-                     metavar="DETIK", help="Detik paling lama per berkas."),
-        click.option("--batas-memori", type=click.IntRange(64, 1024 * 1024), default=1024, show_default=True,
-                     metavar="MB", help="MB memori tambahan paling banyak untuk satu berkas."),
+        *LIMIT_OPTIONS,
         click.option("--diam", is_flag=True, help="Tanpa bilah kemajuan."),
     )):
         fn = option(fn)
@@ -584,14 +597,17 @@ jawaban_option = click.option("--jawaban", type=click.Path(exists=True, dir_okay
 @click.option("--keluaran", "-o", type=click.Path(dir_okay=False), metavar="BERKAS",
               help="Salinan buku kerja berisi Reg SKM (bawaan: NAMA_skm.xlsx/.xlsm).")
 @jawaban_option
+@limit_options
 @katalog_option
-def skm_impor_cmd(survei: str, buku_kerja: str, keluaran: str | None, jawaban: str | None, katalog) -> None:
+def skm_impor_cmd(survei: str, buku_kerja: str, keluaran: str | None, jawaban: str | None, batas_waktu: float,
+                  batas_memori: int, katalog) -> None:
     """Isi Reg SKM salinan BUKU_KERJA dari SURVEI (CSV/XLSX Google Forms, Microsoft Forms, isian kertas).
 
     Kolom unsur dikenali dari kata pertanyaannya (urutan 8/9 yang tertukar dan kolom tambahan tidak
     masalah); jawaban berupa angka 1–4, huruf a–d atau teks jawaban PermenPANRB 14/2017. Buku kerja
     asal tidak diubah; nilai rumus salinan dihitung ulang sehingga IKM langsung tampil.
     """
+    from iku_excel.process import TimeLimit, limited
     from iku_excel.reports import STATUS_LABEL
     from iku_excel.skm.importer import import_survey
     from iku_excel.skm.survey import SurveyError, grouped, read_survey
@@ -600,8 +616,11 @@ def skm_impor_cmd(survei: str, buku_kerja: str, keluaran: str | None, jawaban: s
     src = Path(buku_kerja)
     out = Path(keluaran) if keluaran else src.with_name(f"{src.stem}_skm{src.suffix}")
     try:
-        survey = read_survey(survei, jawaban)
-        result = import_survey(survey, src, out)
+        with limited(batas_memori, batas_waktu):
+            survey = read_survey(survei, jawaban)
+            result = import_survey(survey, src, out)
+    except (MemoryError, TimeLimit) as exc:
+        raise Galat(_over_limit(f"{survei} atau {src}", exc, batas_memori, batas_waktu)) from None
     except SurveyError as exc:
         raise Galat(str(exc)) from None
     except OSError as exc:
@@ -629,11 +648,13 @@ def skm_impor_cmd(survei: str, buku_kerja: str, keluaran: str | None, jawaban: s
               help="Populasi penerima layanan (bawaan: lembar Profil buku kerja).")
 @click.option("--nama", metavar="TEKS", help="Nama unit pelayanan, untuk laporan dari berkas survei.")
 @jawaban_option
+@limit_options
 @katalog_option
 def skm_laporan_cmd(sumber: str, keluaran: str, populasi: int | None, nama: str | None, jawaban: str | None,
-                    katalog) -> None:
+                    batas_waktu: float, batas_memori: int, katalog) -> None:
     """Tulis Laporan SKM dari berkas survei atau dari Reg SKM buku kerja (.xlsx/.xlsm templat)."""
     from iku_excel.files import FolderNotOurs, same_file
+    from iku_excel.process import TimeLimit, limited
     from iku_excel.skm import laporan
     from iku_excel.skm.survey import SurveyError, grouped, read_survey
 
@@ -643,12 +664,14 @@ def skm_laporan_cmd(sumber: str, keluaran: str, populasi: int | None, nama: str 
             raise Galat(f"{sumber}: sumber laporan tidak boleh sama dengan berkas hasil {Path(keluaran) / name}; "
                         "pilih folder keluaran lain")
     try:
-        if Path(sumber).suffix.lower() in (".xlsx", ".xlsm") and _is_template(sumber):
-            data = laporan.from_workbook(sumber)
+        with limited(batas_memori, batas_waktu):  # the reading bounded; LibreOffice, which makes the PDF after it, is not
+            template = Path(sumber).suffix.lower() in (".xlsx", ".xlsm") and _is_template(sumber)
+            survey = None if template else read_survey(sumber, jawaban)
+            data = laporan.from_workbook(sumber) if survey is None else None
+        if data is not None:
             if populasi:
                 data.population = float(populasi)
         else:
-            survey = read_survey(sumber, jawaban)
             _survey_columns(survey)
             if survey.problems:
                 click.echo(f"{len(survey.problems)} catatan (baris/kolom survei):")
@@ -657,6 +680,8 @@ def skm_laporan_cmd(sumber: str, keluaran: str, populasi: int | None, nama: str 
             data = laporan.from_survey(survey, nama or "Unit pelayanan", float(populasi) if populasi else None)
         report = laporan.build(data)
         written = laporan.write(report, keluaran)
+    except (MemoryError, TimeLimit) as exc:
+        raise Galat(_over_limit(sumber, exc, batas_memori, batas_waktu)) from None
     except (SurveyError, FolderNotOurs) as exc:
         raise Galat(str(exc)) from None
     except (OSError, subprocess.SubprocessError) as exc:
@@ -667,6 +692,16 @@ def skm_laporan_cmd(sumber: str, keluaran: str, populasi: int | None, nama: str 
         click.echo(f"Ditulis: {path}")
     if "pdf" not in written:
         click.echo("LibreOffice tidak terpasang: PDF tidak dibuat (buka laporan_skm.xlsx lalu cetak ke PDF).")
+
+
+def _over_limit(what, exc: BaseException, memory_mb: int, seconds: float) -> str:
+    """A limit hit by a command reading one file: said as the limit, not as a broken file."""
+    if isinstance(exc, MemoryError):
+        return (f"{what}: membaca berkas ini memerlukan lebih dari {memory_mb} MB memori (batas memori, "
+                "--batas-memori); berkas sebesar ini bukan buku kerja atau ekspor survei yang wajar. Tidak ada yang "
+                "ditulis")
+    return (f"{what}: membaca berkas ini memakan lebih dari {format(seconds, 'g').replace('.', ',')} detik (batas waktu, "
+            "--batas-waktu). Tidak ada yang ditulis")
 
 
 def _survey_columns(survey) -> None:
@@ -681,24 +716,27 @@ def _survey_columns(survey) -> None:
 
 
 def _is_template(path: str) -> bool:
-    """A workbook made from an iku-excel template (rather than a Microsoft Forms export)."""
+    """A workbook made from an iku-excel template (rather than a Microsoft Forms export). Its
+    workbook part is read only when its size is a workbook's: the guarded reader judges the rest."""
     import zipfile
 
     try:
         with zipfile.ZipFile(path) as z:
-            return b"IKU_TEMPLATE_ID" in z.read("xl/workbook.xml")
-    except (zipfile.BadZipFile, KeyError, OSError):
+            info = z.getinfo("xl/workbook.xml")
+            return info.file_size < 1024 * 1024 and b"IKU_TEMPLATE_ID" in z.read(info)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError):
         return False
 
 
 @main.command("hitung", context_settings=CONTEXT, options_metavar="[OPSI]")
 @click.argument("berkas", type=click.Path(exists=True, dir_okay=False))
 @click.option("--keluaran", "-o", type=click.Path(dir_okay=False), help="Berkas hasil (bawaan: NAMA_dihitung.xlsx).")
+@limit_options
 @katalog_option
-def hitung_cmd(berkas: str, keluaran: str | None, katalog: tuple[str, ...]) -> None:
+def hitung_cmd(berkas: str, keluaran: str | None, batas_waktu: float, batas_memori: int, katalog: tuple[str, ...]) -> None:
     """Tulis salinan BERKAS dengan nilai rumus yang dihitung ulang (berkas asal tidak diubah)."""
     from iku_excel.files import same_file
-    from iku_excel.process import CheckerFailed, write_recalculated
+    from iku_excel.process import CheckerFailed, TimeLimit, limited, write_recalculated
 
     _catalog(katalog)
     src = Path(berkas)
@@ -706,7 +744,10 @@ def hitung_cmd(berkas: str, keluaran: str | None, katalog: tuple[str, ...]) -> N
     if same_file(src, dst):
         raise Galat(f"{dst}: berkas hasil tidak boleh sama dengan berkas asal {src}; berkas asal tidak pernah diubah")
     try:
-        n, report = write_recalculated(src, dst)
+        with limited(batas_memori, batas_waktu):
+            n, report = write_recalculated(src, dst)
+    except (MemoryError, TimeLimit) as exc:
+        raise Galat(_over_limit(src, exc, batas_memori, batas_waktu)) from None
     except CheckerFailed as exc:
         raise AlatGagal(f"{src}: {exc}") from None
     except ValueError as exc:

@@ -9,6 +9,7 @@ Input files are only ever opened for reading.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import os
 import queue
@@ -248,6 +249,54 @@ def _address_space() -> int:
             return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
     except (OSError, ValueError, IndexError):
         return 0
+
+
+class TimeLimit(BaseException):
+    """A file read in this process took longer than its limit. A BaseException, as KeyboardInterrupt
+    is: the handlers that turn a fault into a finding ("bukan XML yang sah") must not catch it."""
+
+
+@contextlib.contextmanager
+def limited(memory_mb: int | None = None, seconds: float | None = None):
+    """The batch's limits (BatchOptions) for work done in this process: hitung, skm impor and skm
+    laporan read one file, and a few-KB file must not take gigabytes or hours there either. The
+    address space may grow by `memory_mb` (a MemoryError beyond it) and the work may take
+    `seconds` (TimeLimit beyond it); both are restored after, so that what runs next (LibreOffice
+    making a PDF) is not bound by them. Only in the main thread of a POSIX process: elsewhere the
+    work runs unbounded, as before."""
+    import threading
+
+    defaults = BatchOptions()
+    memory_mb = defaults.memory_mb if memory_mb is None else memory_mb
+    seconds = defaults.timeout if seconds is None else seconds
+    try:
+        import resource
+        import signal
+    except ImportError:
+        yield
+        return
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = _address_space() + memory_mb * 1024 * 1024
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    if soft != resource.RLIM_INFINITY:
+        limit = min(limit, soft)
+
+    def alarm(_signum, _frame):
+        raise TimeLimit(seconds)
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 def _warm() -> None:

@@ -559,3 +559,66 @@ def test_what_a_killed_run_left_is_removed_by_the_next(tmp_path):
     with temp_dir("skm") as tmp:
         assert Path(tmp).name.startswith(f"iku-skm-{os.getpid()}-")
     assert not left.exists()
+
+
+# ---- every command reading a user's file is bounded (issue 23) ----------------------------------
+
+def _wide_sheet(path: Path, rows: int, cols: int, sheets: int = 1, same_part: bool = False) -> Path:
+    """A plain .xlsx of numbers, written by hand: `rows` × `cols` cells on each sheet."""
+    cells = "".join(f'<row r="{r}">' + "".join(f'<c r="{_col(c)}{r}"><v>{c}</v></c>' for c in range(1, cols + 1))
+                    + "</row>" for r in range(1, rows + 1))
+    sheet = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+             f"{cells}</sheetData></worksheet>")
+    main_ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    r_ns = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    listed = "".join(f'<sheet name="S{i}" sheetId="{i}" r:id="rId{i}"/>' for i in range(1, sheets + 1))
+    rels = "".join(f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                   f'relationships/worksheet" Target="worksheets/sheet{1 if same_part else i}.xml"/>'
+                   for i in range(1, sheets + 1))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", f"<workbook {main_ns} {r_ns}><sheets>{listed}</sheets></workbook>")
+        z.writestr("xl/_rels/workbook.xml.rels",
+                   f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}'
+                   "</Relationships>")
+        for i in range(1, (1 if same_part else sheets) + 1):
+            z.writestr(f"xl/worksheets/sheet{i}.xml", sheet)
+    return path
+
+
+def _col(n: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(n)
+
+
+def test_sheets_listed_over_one_part_are_refused_before_they_are_read(tmp_path):
+    path = _wide_sheet(tmp_path / "kembar.xlsx", 2, 2, sheets=3, same_part=True)
+    report = validate_file(path)
+    assert [(f.code, f.message.split(":")[0]) for f in report.findings] == [
+        ("BOM_ZIP", "lembar 'S2' dan 'S1' menunjuk bagian yang sama (xl/worksheets/sheet1.xml)")]
+
+
+def test_the_memory_limit_is_said_as_the_memory_limit_in_every_command(tmp_path):
+    big = _wide_sheet(tmp_path / "besar.xlsx", 8000, 120)  # 960.000 cells: far more than 64 MB once read
+    result = CliRunner().invoke(main, ["skm", "laporan", str(big), "-o", str(tmp_path / "lap"), "--batas-memori", "64"])
+    assert result.exit_code == 2, result.output
+    assert "lebih dari 64 MB memori (batas memori, --batas-memori)" in result.output
+    assert "rusak" not in result.output and not (tmp_path / "lap").exists()
+    # the reader lets the limit through rather than calling the file broken
+    from iku_excel.engine.reader import read_workbook
+
+    with pytest.raises(MemoryError), process.limited(64, 60):
+        read_workbook(big)
+    bytearray(256 * 1024 * 1024)  # and the limit is gone after it
+
+
+def test_the_time_limit_holds_for_hitung_and_skm_impor(workbooks, tmp_path):
+    src = workbooks[("candipuro", "contoh")]
+    survey = Path(__file__).parent / "data" / "survei_skm_google_forms.csv"
+    for args in (["hitung", str(src), "-o", str(tmp_path / "h.xlsx")],
+                 ["skm", "impor", str(survey), str(src), "-o", str(tmp_path / "s.xlsx")]):
+        result = CliRunner().invoke(main, args + ["--batas-waktu", "0.001"])
+        assert result.exit_code == 2, result.output
+        assert "lebih dari 0,001 detik (batas waktu, --batas-waktu). Tidak ada yang ditulis" in result.output
+    assert not (tmp_path / "h.xlsx").exists() and not (tmp_path / "s.xlsx").exists()

@@ -183,6 +183,8 @@ def _read_xml(archive: zipfile.ZipFile, name: str):
         return None
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise Unreadable("BERKAS_RUSAK", f"bagian '{name}' rusak ({exc})") from None
+    except MemoryError:
+        raise  # the memory limit, reported as such (MEMORI_HABIS), never as a corrupt file
     except Exception as exc:  # malformed or forbidden XML
         raise Unreadable("BERKAS_RUSAK", f"bagian '{name}' bukan XML yang sah ({type(exc).__name__})") from None
 
@@ -252,11 +254,19 @@ def read_workbook(path: str | Path, limits: Limits = Limits()) -> Workbook:
         shared = next((p for p in rels.values() if p.endswith("sharedStrings.xml")), None)
         strings = _shared_strings(archive, shared)
         sheets: dict[str, Sheet] = {}
+        by_part: dict[str, Sheet] = {}
         for el in root.iter(f"{NS}sheet"):
             target = rels.get(el.get(f"{REL_NS}id"), "")
             if not target.endswith(".xml"):
                 continue  # chart sheets and the like hold no cells
-            sheets[el.get("name")] = Sheet(el.get("name"), el.get("state", "visible"), target)
+            name = el.get("name")
+            if target in by_part:
+                # no spreadsheet program writes this; read as it stands, one small part listed
+                # 10.000 times would be read 10.000 times
+                raise Unreadable("BOM_ZIP", f"lembar '{name}' dan '{by_part[target].name}' menunjuk bagian yang sama "
+                                            f"({target}): berkas ini dibuat untuk memperbanyak isinya saat dibuka, "
+                                            "dan tidak dibaca")
+            sheets[name] = by_part[target] = Sheet(name, el.get("state", "visible"), target)
         props = root.find(f"{NS}workbookPr")
         date1904 = props is not None and props.get("date1904", "0").lower() in ("1", "true")
         names: dict[str, str] = {}
@@ -272,7 +282,7 @@ def read_workbook(path: str | Path, limits: Limits = Limits()) -> Workbook:
         for sheet in sheets.values():
             try:
                 _read_sheet(archive, sheet, strings)
-            except Unreadable:
+            except (Unreadable, MemoryError):
                 raise
             except (zipfile.BadZipFile, OSError, EOFError) as exc:
                 raise Unreadable("BERKAS_RUSAK", f"lembar '{sheet.name}' rusak ({exc})") from None
