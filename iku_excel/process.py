@@ -127,7 +127,9 @@ def _validate(path: Path, limits, collector: Collector | None = None) -> tuple[F
             day = profil.signing_date(profil.profil_value(book, "Profil_TempatTanggal"))
             report.tanggal = day.isoformat() if day else None
             if collector is not None:
-                report.recap = collector(book, model, values)
+                # iku-excel's own recalculation from the inputs, never a value typed over a formula:
+                # not even a recap that takes files with errors (--termasuk-galat) shows a forged capaian
+                report.recap = collector(book, model, sub.expected)
     report.totals = {s: sum(1 for f in found if f.severity == s) for s in SEVERITY_RANK}
     # what needs action first; a stable sort keeps each severity's own order (sheet by sheet)
     report.findings = cause_first(cap(found))  # by severity, causes before the results they explain

@@ -622,3 +622,38 @@ def test_the_time_limit_holds_for_hitung_and_skm_impor(workbooks, tmp_path):
         assert result.exit_code == 2, result.output
         assert "lebih dari 0,001 detik (batas waktu, --batas-waktu). Tidak ada yang ditulis" in result.output
     assert not (tmp_path / "h.xlsx").exists() and not (tmp_path / "s.xlsx").exists()
+
+
+# ---- cheats that passed before (issue 23) -------------------------------------------------------
+
+def test_a_changed_mutu_or_a_forged_figure_on_the_signed_pages_is_a_shown_result_error(workbooks, tmp_path):
+    src = workbooks[("larangan", "contoh")]
+    forged = patch_workbook(src, tmp_path / "cetak.xlsx", {
+        "IKU": {"Q14": Edit(value="Mutu A (Sangat Baik)"), "P12": Edit(value="Istimewa")},
+        "Pengukuran Kinerja": {"K8": Edit(value=120.0), "E9": Edit(value=50.0)}})
+    found = {(f.sheet, f.cell): f for f in hits(validate_file(forged), "HASIL_TAMPIL_BEDA")}
+    assert set(found) == {("IKU", "Q14"), ("IKU", "P12"), ("Pengukuran Kinerja", "K8"), ("Pengukuran Kinerja", "E9")}
+    assert all(f.severity == "error" for f in found.values())
+    assert "'Hasil Survei Kepuasan Masyarakat': tampil 'Mutu A (Sangat Baik)'" in found[("IKU", "Q14")].message
+    assert "'Mutu B (Baik)'" in found[("IKU", "Q14")].message  # what the answers give
+    assert found[("Pengukuran Kinerja", "E9")].message.startswith("'Persentase jumlah Pelanggaran trantibum")
+
+
+def test_a_capaian_typed_over_its_formula_never_reaches_the_recap(workbooks, tmp_path):
+    src = workbooks[("randuagung", "contoh")]
+    honest = validate_file(src, with_values=True)[1]
+    folder = tmp_path / "kiriman"
+    folder.mkdir()
+    # the capaian and its predikat typed over their formulas, and Excel's own roll-ups after them
+    patch_workbook(src, folder / "randuagung.xlsx", {"IKU": {"O10": Edit(value=150.0, formula=None),
+                                                             "P10": Edit(value="Sangat Baik", formula=None)}})
+    result = CliRunner().invoke(main, ["rekap", str(folder), "-o", str(tmp_path / "rekap"), "--termasuk-galat",
+                                       "--diam"])
+    assert result.exit_code == 1, result.output
+    import csv
+
+    rows = list(csv.DictReader((tmp_path / "rekap" / "rekap.csv").open(encoding="utf-8-sig")))
+    row = rows[0]  # IKU row 10: its first indicator
+    assert row["status_berkas"] == "error" and row["indikator_id"] == "fasilitasi_ditindaklanjuti"
+    assert float(row["capaian"]) == pytest.approx(honest[("IKU", 10, 15)]) != 150.0
+    assert row["predikat"] == honest[("IKU", 10, 16)]

@@ -22,7 +22,7 @@ from iku_excel.engine.reader import Workbook, parse_ref
 from iku_excel.registers.rows import with_derived
 from iku_excel.templates.builder import WorkbookBuilder
 from iku_excel.templates.layout import (
-    COL_PREDIKAT,
+    COL_KETERANGAN,
     COL_TAHUNAN,
     COL_TW1,
     FIRST_ROW,
@@ -137,15 +137,23 @@ def _template_model(instansi: str, tahun: int, katalog: tuple[str, ...]) -> Temp
     plan = spec.plan
     formulas = {key: step.formula.text.lstrip("=") for key, step in plan.index.items()}
     names = {item.full_id: item.spec.nama for item in catalog.indicators(instansi)}
+    # the results a reader or a printout sees: realisasi to predikat and the IKM's mutu (Keterangan)
+    # in the IKU/IKI rows, the SKM block, and every cell that shows one of them again elsewhere (the
+    # Pengukuran Kinerja, the Perjanjian Kinerja): changed there, the signed paper lies all the same
     headline = {}
     for (sheet, row, _col), full_id in spec.target_cells.items():
-        for col in range(COL_TW1, COL_PREDIKAT + 1):
+        for col in range(COL_TW1, COL_KETERANGAN + 1):
             if (sheet, row, col + 1) in formulas:
                 headline[(sheet, row, col + 1)] = names[full_id]
     for name in ("SKM_IKM", "SKM_Mutu", "SKM_Kinerja"):
         target = parse_ref(spec.book.names[name]) if name in spec.book.names else None
         if target:
             headline[target[:3]] = "Indeks Kepuasan Masyarakat (Reg SKM)"
+    shown_again = {**headline, **{key: names[full_id] for key, full_id in spec.target_cells.items()}}
+    for key, step in plan.index.items():
+        args = step.formula.args
+        if key not in headline and len(args) == 1 and isinstance(args[0], Ref) and args[0].key in shown_again:
+            headline[key] = shown_again[args[0].key]
     inputs: dict[str, dict[tuple[int, int], object]] = {}
     for s, r, c in plan.input_refs():
         inputs.setdefault(s, {})[(r, c)] = spec.written.get((s, r, c))
