@@ -93,7 +93,7 @@ Private Function ErrorText(ByVal v As Variant) As String
     x = Plain(v)
     ErrorText = ""
     If IsArray(x) Then
-        For Each item In x
+        For Each item In RowMajor(x)
             found = ScalarErrorText(item)
             If found <> "" Then
                 ErrorText = found
@@ -103,6 +103,29 @@ Private Function ErrorText(ByVal v As Variant) As String
     Else
         ErrorText = ScalarErrorText(x)
     End If
+End Function
+
+Private Function RowMajor(ByVal a As Variant) As Variant
+    ' A block's values row by row, the order the Python functions read it in: For Each over a
+    ' 2-D array goes column by column, and would name another error cell first.
+    Dim out() As Variant, r As Long, c As Long, i As Long
+    If Not IsArray(a) Then
+        RowMajor = Array(a)
+        Exit Function
+    End If
+    If Dims(a) <> 2 Then
+        RowMajor = a
+        Exit Function
+    End If
+    ReDim out(0 To (UBound(a, 1) - LBound(a, 1) + 1) * (UBound(a, 2) - LBound(a, 2) + 1) - 1)
+    i = 0
+    For r = LBound(a, 1) To UBound(a, 1)
+        For c = LBound(a, 2) To UBound(a, 2)
+            out(i) = a(r, c)
+            i = i + 1
+        Next
+    Next
+    RowMajor = out
 End Function
 
 Private Function ScalarErrorText(ByVal v As Variant) As String
@@ -542,6 +565,97 @@ Private Function SampleTableMinimums() As Variant
         377, 379, 380, 381, 382, 384)
 End Function
 
+Public Sub IKU_DaftarkanBantuan()
+    ' Insert Function help for each function; called by ThisWorkbook's Workbook_Open
+    Dim uraian As String, argumen As Variant
+    uraian = "Persentase = pembilang " & ChrW(247) & " penyebut " & ChrW(215) & " 100 (hasil 0" & ChrW(8211) & "100). Contoh: 42 dari 50 " & ChrW(8594) & " 84."
+    argumen = Array()
+    ReDim argumen(0 To 1)
+    argumen(0) = "Jumlah yang tercapai, misalnya kegiatan yang ditindaklanjuti (" & ChrW(8805) & " 0)."
+    argumen(1) = "Jumlah seluruhnya, misalnya semua kegiatan (> 0, tidak kurang dari pembilang)."
+    DaftarkanFungsi "IKU_PERSEN", uraian, argumen
+    uraian = "Rata-rata % desa yang menyusun RKPDes, APBDes dan LPPDes tepat waktu = (rkp + apb + lpp) " & ChrW(247) & " (jumlah desa " & ChrW(215) & " 3) " & ChrW(215) & " 100."
+    argumen = Array()
+    ReDim argumen(0 To 3)
+    argumen(0) = "Jumlah desa dengan Perdes RKPDes tepat waktu."
+    argumen(1) = "Jumlah desa dengan Perdes APBDes tepat waktu."
+    argumen(2) = "Jumlah desa dengan LPPDes tepat waktu."
+    argumen(3) = "Jumlah seluruh desa di kecamatan."
+    DaftarkanFungsi "IKU_RATA_DOKUMEN", uraian, argumen
+    uraian = """Ya"" bila dokumen tepat waktu: RKPDes paling lambat 30 September N" & ChrW(8722) & "1, APBDes 31 Desember N" & ChrW(8722) & "1, LPPDes 31 Maret N+1 (N = tahun anggaran); ""Tidak"" bila terlambat."
+    argumen = Array()
+    ReDim argumen(0 To 2)
+    argumen(0) = "RKPDes, APBDes atau LPPDes."
+    argumen(1) = "Tanggal penetapan Perdes (RKPDes, APBDes) atau tanggal LPPDes diterima."
+    argumen(2) = "Tahun anggaran dokumen, misalnya 2025."
+    DaftarkanFungsi "IKU_TEPAT_WAKTU", uraian, argumen
+    uraian = "Pertumbuhan (%) = (nilai tahun ini " & ChrW(8722) & " nilai tahun lalu) " & ChrW(247) & " nilai tahun lalu " & ChrW(215) & " 100."
+    argumen = Array()
+    ReDim argumen(0 To 1)
+    argumen(0) = "Nilai tahun N, misalnya jumlah izin tahun ini."
+    argumen(1) = "Nilai tahun N" & ChrW(8722) & "1 (> 0)."
+    DaftarkanFungsi "IKU_PERTUMBUHAN", uraian, argumen
+    uraian = "Kehadiran (%) = (pegawai " & ChrW(215) & " hari kerja " & ChrW(8722) & " " & ChrW(931) & " hari tidak masuk) " & ChrW(247) & " (pegawai " & ChrW(215) & " hari kerja) " & ChrW(215) & " 100."
+    argumen = Array()
+    ReDim argumen(0 To 2)
+    argumen(0) = "Jumlah pegawai."
+    argumen(1) = "Hari kerja efektif pada periode itu (sekitar 240 setahun)."
+    argumen(2) = "Jumlah hari tidak masuk: satu angka, atau rentang satu sel per pegawai."
+    DaftarkanFungsi "IKU_KEHADIRAN", uraian, argumen
+    uraian = "Capaian (%) realisasi terhadap target, 2 desimal: realisasi " & ChrW(247) & " target " & ChrW(215) & " 100 (naik) atau (2 " & ChrW(215) & " target " & ChrW(8722) & " realisasi) " & ChrW(247) & " target " & ChrW(215) & " 100 (turun). Target boleh rentang ""80" & ChrW(8211) & "90""."
+    argumen = Array()
+    ReDim argumen(0 To 2)
+    argumen(0) = "Realisasi tahunan atau triwulan."
+    argumen(1) = "Target: angka, atau rentang seperti 80" & ChrW(8211) & "90."
+    argumen(2) = """naik"" (makin tinggi makin baik, bawaan) atau ""turun"" (makin rendah makin baik)."
+    DaftarkanFungsi "IKU_CAPAIAN", uraian, argumen
+    uraian = "Predikat capaian: Sangat Baik " & ChrW(8805) & " 91; Baik " & ChrW(8805) & " 76; Cukup " & ChrW(8805) & " 66; Kurang " & ChrW(8805) & " 51; Sangat Kurang di bawahnya."
+    argumen = Array()
+    ReDim argumen(0 To 0)
+    argumen(0) = "Capaian dalam persen (0" & ChrW(8211) & "100 atau lebih)."
+    DaftarkanFungsi "IKU_PREDIKAT", uraian, argumen
+    uraian = "NRR satu unsur SKM = rata-rata jawaban sah 1" & ChrW(8211) & "4 (jawaban kosong tidak dihitung). Untuk blok beberapa kolom: NRR tiap kolom."
+    argumen = Array()
+    ReDim argumen(0 To 0)
+    argumen(0) = "Kolom jawaban satu unsur (satu baris satu responden)."
+    DaftarkanFungsi "IKM_NRR", uraian, argumen
+    uraian = "IKM 25" & ChrW(8211) & "100 (2 desimal) dari jawaban SKM: rata-rata NRR 9 unsur " & ChrW(215) & " 25, bobot tepat 1/9 (PermenPANRB 14/2017)."
+    argumen = Array()
+    ReDim argumen(0 To 0)
+    argumen(0) = "Blok jawaban: satu baris satu responden, 9 kolom unsur, nilai 1" & ChrW(8211) & "4."
+    DaftarkanFungsi "IKM_NILAI", uraian, argumen
+    uraian = "Mutu pelayanan dari nilai IKM: A " & ChrW(8805) & " 88,31; B " & ChrW(8805) & " 76,61; C " & ChrW(8805) & " 65; D di bawahnya."
+    argumen = Array()
+    ReDim argumen(0 To 0)
+    argumen(0) = "Nilai IKM 25" & ChrW(8211) & "100."
+    DaftarkanFungsi "IKM_MUTU", uraian, argumen
+    uraian = "Kinerja unit pelayanan dari nilai IKM: Sangat Baik, Baik, Kurang Baik, Tidak Baik."
+    argumen = Array()
+    ReDim argumen(0 To 0)
+    argumen(0) = "Nilai IKM 25" & ChrW(8211) & "100."
+    DaftarkanFungsi "IKM_KINERJA", uraian, argumen
+    uraian = "Jumlah responden SKM minimum untuk suatu populasi (tabel Krejcie" & ChrW(8211) & "Morgan), misalnya 100 " & ChrW(8594) & " 80; 1.000 " & ChrW(8594) & " 278."
+    argumen = Array()
+    ReDim argumen(0 To 0)
+    argumen(0) = "Jumlah penerima layanan dalam periode survei."
+    DaftarkanFungsi "IKM_SAMPEL_MINIMUM", uraian, argumen
+    uraian = "Status desa dari nilai IDM: Mandiri > 0,8155; Maju > 0,7072; Berkembang > 0,5989; Tertinggal > 0,4907; Sangat Tertinggal di bawahnya."
+    argumen = Array()
+    ReDim argumen(0 To 0)
+    argumen(0) = "Nilai Indeks Desa Membangun 0" & ChrW(8211) & "1."
+    DaftarkanFungsi "IDM_STATUS", uraian, argumen
+End Sub
+
+Private Sub DaftarkanFungsi(ByVal nama As String, ByVal uraian As String, ByVal argumen As Variant)
+    On Error Resume Next
+    Application.MacroOptions Macro:=nama, Description:=uraian, Category:="IKU Kecamatan", _
+        ArgumentDescriptions:=argumen
+    If Err.Number <> 0 Then
+        Err.Clear
+        Application.MacroOptions Macro:=nama, Description:=uraian, Category:="IKU Kecamatan"
+    End If
+End Sub
+
 ' ---- the functions ------------------------------------------------------------------------------
 
 Public Function IKU_PERSEN(pembilang As Variant, penyebut As Variant) As Variant
@@ -739,8 +853,7 @@ Public Function IKU_KEHADIRAN(jumlah_pegawai As Variant, hari_kerja_efektif As V
     m = RequireNumber(w, "hari kerja efektif", days): If m <> "" Then IKU_KEHADIRAN = m: Exit Function
     If n = 0 Or days = 0 Then IKU_KEHADIRAN = TidakValid("jumlah pegawai dan hari kerja efektif harus lebih dari 0"): Exit Function
     count = 0: total = 0: largest = 0: tooMany = False
-    If Not IsArray(a) Then a = Array(a)
-    For Each x In a
+    For Each x In RowMajor(a)
         m = ReadNumber(x, "hari tidak masuk", number, blank)
         If m <> "" Then IKU_KEHADIRAN = TidakValid(m): Exit Function
         If Not blank Then

@@ -657,3 +657,57 @@ def test_a_capaian_typed_over_its_formula_never_reaches_the_recap(workbooks, tmp
     assert row["status_berkas"] == "error" and row["indikator_id"] == "fasilitasi_ditindaklanjuti"
     assert float(row["capaian"]) == pytest.approx(honest[("IKU", 10, 15)]) != 150.0
     assert row["predikat"] == honest[("IKU", 10, 16)]
+
+
+def test_hidden_sheets_a_hidden_template_sheet_and_extra_names_are_errors_at_their_place(workbooks, tmp_path):
+    import openpyxl
+    from openpyxl.workbook.defined_name import DefinedName
+
+    wb = openpyxl.load_workbook(workbooks[("candipuro", "contoh")])
+    shadow = wb.create_sheet("Data Asli")
+    shadow["A1"] = 12345
+    shadow.sheet_state = "veryHidden"
+    wb.create_sheet("Catatan")["A1"] = "catatan kantor"  # visible: told, not an error
+    wb["IKU"].sheet_state = "veryHidden"  # the real sheet out of sight ...
+    wb.copy_worksheet(wb["IKU"]).title = "IKU "  # ... and a look-alike shown
+    wb["IKU "].sheet_state = "visible"
+    wb.defined_names["Bayangan"] = DefinedName("Bayangan", attr_text="'Data Asli'!$A$1")
+    wb.defined_names["Dari_Luar"] = DefinedName("Dari_Luar", attr_text="'[kantor_lain.xlsx]IKU'!$O$10")
+    wb.save(tmp_path / "curang.xlsx")
+    report = validate_file(tmp_path / "curang.xlsx")
+    found = {(f.code, f.sheet): f for f in report.findings}
+    hidden = found[("LEMBAR_TAMBAHAN_TERSEMBUNYI", "Data Asli")]
+    assert hidden.severity == "error" and "disembunyikan sangat dalam" in hidden.message
+    assert found[("LEMBAR_DISEMBUNYIKAN", "IKU")].severity == "error"
+    assert found[("LEMBAR_TAMBAHAN", "Catatan")].severity == "info"
+    assert found[("LEMBAR_TAMBAHAN", "IKU ")].severity == "info"
+    names = {f.message.split("'")[1]: f for f in hits(report, "NAMA_TAMBAHAN")}
+    assert set(names) == {"Bayangan", "Dari_Luar"} and all(f.severity == "error" for f in names.values())
+    assert "menunjuk buku kerja lain" in names["Dari_Luar"].message
+    assert "menunjuk 'Data Asli'!$A$1" in names["Bayangan"].message
+    # the honest sample has none of them
+    assert not {f.code for f in validate_file(workbooks[("candipuro", "contoh")]).findings} & {
+        "LEMBAR_TAMBAHAN_TERSEMBUNYI", "LEMBAR_DISEMBUNYIKAN", "LEMBAR_TAMBAHAN", "NAMA_TAMBAHAN"}
+
+
+def test_a_vba_project_other_than_the_templates_is_a_security_error(macro_workbooks, tmp_path):
+    import shutil
+
+    from pyopenvba import ExcelFile
+
+    honest = macro_workbooks[("randuagung", "contoh")]
+    assert [f.code for f in validate_file(honest).findings if f.code in ("MAKRO_ADA", "VBA_BERBEDA")] == ["MAKRO_ADA"]
+    changed = tmp_path / "makro_lain.xlsm"
+    shutil.copy(honest, changed)
+    book = ExcelFile(str(changed))
+    code = book.get_module("IKU_Fungsi")
+    book.set_module("IKU_Fungsi", code.replace("IKU_CAPAIAN = Round", "IKU_CAPAIAN = 100 + Round", 1)
+                    if "IKU_CAPAIAN = Round" in code else code.replace("Option Explicit", "Option Explicit\r\n' x", 1))
+    book.vba_project().add_module("Modul1", "Sub Kirim()\r\n    Shell \"cmd /c echo\"\r\nEnd Sub\r\n")
+    book.save()
+    book.close()
+    report = validate_file(changed)
+    found = {f.message.split("'")[1]: f for f in hits(report, "VBA_BERBEDA")}
+    assert set(found) == {"IKU_Fungsi", "Modul1"} and all(f.severity == "error" for f in found.values())
+    assert "mulai baris" in found["IKU_Fungsi"].message and "tidak ada di templat" in found["Modul1"].message
+    assert not hits(report, "MAKRO_ADA")

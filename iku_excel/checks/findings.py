@@ -70,6 +70,21 @@ CODES: dict[str, Code] = {
              "pemeriksa"),
         Code("LEMBAR_HILANG", ERROR, "Lembar hilang atau berganti nama",
              "lembar '{sheet}' tidak ada{hint}; kembalikan nama lembar seperti di templat"),
+        # what a template does not have: hidden data, a look-alike over the real sheet, names reading elsewhere
+        Code("LEMBAR_TAMBAHAN_TERSEMBUNYI", ERROR, "Lembar tersembunyi yang tidak ada di templat",
+             "lembar '{sheet}' tidak ada di templat dan {state}: isi tersembunyi tidak diperiksa dan tidak boleh "
+             "menyertai laporan; hapus lembar itu (klik kanan tab lembar > Tampilkan, lalu Hapus) dan kirim ulang"),
+        Code("LEMBAR_TAMBAHAN", INFO, "Lembar tambahan yang tidak ada di templat",
+             "lembar '{sheet}' tidak ada di templat; isinya tidak diperiksa dan tidak masuk rekap"),
+        Code("LEMBAR_DISEMBUNYIKAN", ERROR, "Lembar templat disembunyikan",
+             "lembar '{sheet}' templat {state}: yang tampil dan tercetak bukan lembar yang diperiksa; tampilkan lagi "
+             "(klik kanan tab lembar > Tampilkan) dan hapus lembar pengganti bila ada"),
+        Code("NAMA_TAMBAHAN", ERROR, "Nama sel (named range) yang tidak ada di templat", {
+            "": "nama sel '{name}' (menunjuk {ref}) tidak ada di templat: rumus dapat membaca sel lain lewat nama itu; "
+                "hapus di Rumus > Pengelola Nama",
+            "external": "nama sel '{name}' menunjuk buku kerja lain ({ref}): nilainya datang dari luar berkas ini dan "
+                        "tidak diperiksa; hapus di Rumus > Pengelola Nama",
+        }),
         Code("NAMA_HILANG", ERROR, "Nama sel (named range) hilang atau berubah", {
             "missing": "nama sel '{name}' tidak ada; jangan menghapus nama di Name Manager",
             "moved": "nama sel '{name}' menunjuk {got}, padahal di templat {ref}; kembalikan seperti di templat",
@@ -217,6 +232,14 @@ CODES: dict[str, Code] = {
              "ada kiriman lebih baru untuk instansi dan periode yang sama ({period}): {newer}; berkas ini tidak dipakai "
              "dalam rekap"),
         # for information
+        Code("VBA_BERBEDA", ERROR, "Makro VBA berbeda dari makro templat (keamanan)", {
+            "module": "modul VBA '{module}' tidak ada di templat: makro yang ikut berjalan bukan makro templat. Jangan "
+                      "aktifkan makro berkas ini; minta berkas yang diisi pada templat asli",
+            "changed": "modul VBA '{module}' berbeda dari templat mulai baris {line} ({text}): makro yang berjalan "
+                       "bukan makro templat. Jangan aktifkan makro berkas ini; minta berkas yang diisi pada templat asli",
+            "unreadable": "proyek VBA tidak dapat dibaca ({error}), jadi tidak dapat dibandingkan dengan templat. "
+                          "Jangan aktifkan makro berkas ini; minta berkas yang diisi pada templat asli",
+        }),
         Code("MAKRO_ADA", INFO, "Buku kerja berisi makro VBA",
              "buku kerja berisi makro VBA; makro tidak dijalankan oleh pemeriksa"),
         Code("TAUTAN_EKSTERNAL", INFO, "Buku kerja berisi tautan ke berkas lain",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from iku_excel.catalog import CatalogError
 from iku_excel.checks.findings import Finding, finding
 from iku_excel.checks.submission import Submission
@@ -175,7 +177,53 @@ def security(book: Workbook, model: TemplateModel | None = None) -> list[Finding
         if name in workbook_names:
             findings.append(finding("NAMA_LOKAL_MEMBAYANGI", sheet, name=name))
     if book.has_macros:
-        findings.append(finding("MAKRO_ADA"))
+        findings.extend(_vba(book) if model is not None else [finding("MAKRO_ADA")])
     if book.external_links:
         findings.append(finding("TAUTAN_EKSTERNAL", count=book.external_links))
+    return findings
+
+
+def _vba(book: Workbook) -> list[Finding]:
+    """The VBA of a workbook made from a template is the template's, module by module: a project
+    that runs other code (an extra module, a changed function) is a security error, whatever
+    Excel stores around it (compiled code, per-sheet modules of its own)."""
+    from iku_excel import vba
+
+    try:
+        differ = vba.differences(vba.read_modules(book.path))
+    except ValueError as exc:
+        return [finding("VBA_BERBEDA", variant="unreadable", error=exc)]
+    if not differ:
+        return [finding("MAKRO_ADA")]
+    return [finding("VBA_BERBEDA", variant="module" if line is None else "changed", module=module, line=line, text=text)
+            for module, line, text in differ]
+
+
+# Names a spreadsheet program keeps for itself: print areas and titles, filters, and the
+# placeholders of functions newer than the file format (_xlfn.IFS) and of LAMBDA parameters
+_PROGRAM_NAMES = ("_xlnm.", "_xlfn.", "_xlpm.")
+_OTHER_BOOK = re.compile(r"\[[^\]]*\]|\.xl[a-z]{1,2}\b|https?:|\\\\", re.IGNORECASE)
+STATE_WORDS = {"hidden": "disembunyikan", "veryHidden": "disembunyikan sangat dalam (hanya terlihat dari editor VBA)"}
+
+
+def extras(sub: Submission) -> list[Finding]:
+    """What the template does not have: a sheet (hidden, it holds data nobody checks), a template
+    sheet hidden (a look-alike may be shown and printed in its place), a defined name (a formula
+    may read another cell, or another workbook, through it)."""
+    book, model = sub.book, sub.model
+    findings = []
+    for name, sheet in book.sheets.items():
+        want = model.book.sheets.get(name)
+        if want is None:
+            if sheet.state in STATE_WORDS:
+                findings.append(finding("LEMBAR_TAMBAHAN_TERSEMBUNYI", name, state=STATE_WORDS[sheet.state]))
+            else:
+                findings.append(finding("LEMBAR_TAMBAHAN", name))
+        elif want.state == "visible" and sheet.state in STATE_WORDS:
+            findings.append(finding("LEMBAR_DISEMBUNYIKAN", name, state=STATE_WORDS[sheet.state]))
+    for name, ref in sorted(book.names.items()):
+        if name in model.names or name.startswith(_PROGRAM_NAMES):
+            continue
+        findings.append(finding("NAMA_TAMBAHAN", variant="external" if _OTHER_BOOK.search(ref) else "", name=name,
+                                ref=ref))
     return findings

@@ -32,8 +32,8 @@ def checks() -> tuple:
     hidden sheets), then its formulas (which settle the recalculated values), then its inputs."""
     from iku_excel.checks import formulas, inputs, structure
 
-    return (structure.skeleton, structure.year, structure.identity, structure.support_sheets, formulas.check,
-            inputs.check)
+    return (structure.skeleton, structure.extras, structure.year, structure.identity, structure.support_sheets,
+            formulas.check, inputs.check)
 
 
 def run(sub: Submission) -> list[Finding]:

@@ -21,7 +21,7 @@ from pathlib import Path
 # checker would silently miss that cell: anything else is refused.
 SHEET_LAYOUT = frozenset({
     "set_row", "set_column", "set_paper", "fit_to_pages", "set_landscape", "set_portrait", "repeat_rows",
-    "repeat_columns", "hide", "freeze_panes", "conditional_format", "set_footer", "set_header", "set_margins",
+    "repeat_columns", "freeze_panes", "conditional_format", "set_footer", "set_header", "set_margins",
     "protect", "print_area", "data_validation", "activate", "set_first_sheet", "hide_gridlines", "set_tab_color",
     "center_horizontally", "set_print_scale", "set_h_pagebreaks", "set_v_pagebreaks", "set_zoom", "insert_chart",
 })
@@ -67,6 +67,7 @@ class SheetSpec:
         self.cells: dict[tuple[int, int], Cell] = {}  # (row, col), 1-based
         self.tables: list[str] = []
         self.row_heights: dict[int, float] = {}  # 0-based row -> points, where set (for pagination)
+        self.state = "visible"  # or "hidden": what the checker holds a submission's sheet to
 
     def get_name(self) -> str:
         return self.name
@@ -110,6 +111,10 @@ class SheetSpec:
     def add_table(self, r1, c1, r2, c2, options=None):
         self.tables.append((options or {}).get("name", ""))
         self._call("add_table", r1, c1, r2, c2, options)
+
+    def hide(self):
+        self.state = "hidden"
+        self._call("hide")
 
     def __getattr__(self, name):
         if name in SHEET_LAYOUT:

@@ -93,7 +93,7 @@ Private Function ErrorText(ByVal v As Variant) As String
     x = Plain(v)
     ErrorText = ""
     If IsArray(x) Then
-        For Each item In x
+        For Each item In RowMajor(x)
             found = ScalarErrorText(item)
             If found <> "" Then
                 ErrorText = found
@@ -103,6 +103,29 @@ Private Function ErrorText(ByVal v As Variant) As String
     Else
         ErrorText = ScalarErrorText(x)
     End If
+End Function
+
+Private Function RowMajor(ByVal a As Variant) As Variant
+    ' A block's values row by row, the order the Python functions read it in: For Each over a
+    ' 2-D array goes column by column, and would name another error cell first.
+    Dim out() As Variant, r As Long, c As Long, i As Long
+    If Not IsArray(a) Then
+        RowMajor = Array(a)
+        Exit Function
+    End If
+    If Dims(a) <> 2 Then
+        RowMajor = a
+        Exit Function
+    End If
+    ReDim out(0 To (UBound(a, 1) - LBound(a, 1) + 1) * (UBound(a, 2) - LBound(a, 2) + 1) - 1)
+    i = 0
+    For r = LBound(a, 1) To UBound(a, 1)
+        For c = LBound(a, 2) To UBound(a, 2)
+            out(i) = a(r, c)
+            i = i + 1
+        Next
+    Next
+    RowMajor = out
 End Function
 
 Private Function ScalarErrorText(ByVal v As Variant) As String
@@ -658,8 +681,7 @@ Public Function IKU_KEHADIRAN(jumlah_pegawai As Variant, hari_kerja_efektif As V
     m = RequireNumber(w, "hari kerja efektif", days): If m <> "" Then IKU_KEHADIRAN = m: Exit Function
     If n = 0 Or days = 0 Then IKU_KEHADIRAN = TidakValid("jumlah pegawai dan hari kerja efektif harus lebih dari 0"): Exit Function
     count = 0: total = 0: largest = 0: tooMany = False
-    If Not IsArray(a) Then a = Array(a)
-    For Each x In a
+    For Each x In RowMajor(a)
         m = ReadNumber(x, "hari tidak masuk", number, blank)
         If m <> "" Then IKU_KEHADIRAN = TidakValid(m): Exit Function
         If Not blank Then
