@@ -175,16 +175,16 @@ def expected_modules() -> dict[str, str]:
 
 
 def read_modules(path: str | Path) -> dict[str, tuple[str, bool]]:
-    """The VBA modules of a workbook: name -> (code, is a document module). Raises ValueError
-    when the project cannot be read."""
-    from pyopenvba import ExcelFile
+    """The VBA modules of a workbook (its xl/vbaProject.bin, whatever the file's name ends in):
+    name -> (code, is a document module). Raises ValueError when the project cannot be read."""
+    from pyopenvba.cfb import CFB
+    from pyopenvba.vba import parse_vba_project
 
     try:
-        book = ExcelFile(str(path))
-        try:
-            modules = {name: book.get_module(name) for name in book.module_names()}
-        finally:
-            book.close()
+        with zipfile.ZipFile(path) as z:
+            member = next(n for n in z.namelist() if n.lower().endswith("vbaproject.bin"))
+            project = parse_vba_project(CFB.from_bytes(z.read(member)))
+        modules = {m.name: m.source for m in project.modules}
     except Exception as exc:  # a damaged or hostile project: which fault, not a traceback
         raise ValueError(f"{type(exc).__name__}: {exc}") from None
     return {name: (code, DOCUMENT_MODULE_MARK in code) for name, code in modules.items()}

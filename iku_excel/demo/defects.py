@@ -84,7 +84,8 @@ DEFECTS: dict[str, tuple[str, Maker]] = {
     # 30/06/2025 in a 2025 workbook: the LPPDes of budget year 2024
     "LPPDES_TAHUN_LALU": ("candipuro", _register("dokumen_desa", "LPPDes", 0, value=45838.0)),
     "SAMPEL_SKM_KURANG": ("candipuro", lambda s, d: _cell(s, d, "Profil", "B16", value=10000.0)),
-    "MAKRO_ADA": ("senduro", lambda s, d: patch_workbook(s, d, {}, add={"xl/vbaProject.bin": b"\0" * 64})),
+    # the template's own VBA project: an honest .xlsm's, told and nothing more
+    "MAKRO_ADA": ("senduro", lambda s, d: patch_workbook(s, d, {}, add={"xl/vbaProject.bin": _template_vba()})),
     "TAUTAN_EKSTERNAL": ("senduro", lambda s, d: patch_workbook(s, d, {}, add={
         "xl/externalLinks/externalLink1.xml": b'<?xml version="1.0"?><externalLink '
         b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'})),
@@ -109,6 +110,12 @@ DEFECTS: dict[str, tuple[str, Maker]] = {
                                                                                           "Desa Tambahan 2"])),
     "ANGKA_TIDAK_HINGGA": ("ngantang", lambda s, d: _raw_value(s, d, "Reg Kehadiran", "D6", "inf")),
     "TAHUN_DATA_BERBEDA": ("candipuro", lambda s, d: _shift_dates(s, d, "Reg Dokumen Desa", -365)),
+    "NAMA_TAMBAHAN": ("randuagung", lambda s, d: patch_workbook(s, d, {}, text_edits={"xl/workbook.xml": [(
+        "<definedNames>", "<definedNames><definedName name=\"Angka_Lain\">'[1]IKU'!$O$10</definedName>")]})),
+    "LEMBAR_DISEMBUNYIKAN": ("larangan", lambda s, d: patch_workbook(s, d, {}, text_edits={"xl/workbook.xml": [(
+        '<sheet name="Dasbor" ', '<sheet name="Dasbor" state="veryHidden" ')]})),
+    "LEMBAR_TAMBAHAN": ("candipuro", lambda s, d: _extra_sheet(s, d, "Catatan Kantor", "visible")),
+    "LEMBAR_TAMBAHAN_TERSEMBUNYI": ("senduro", lambda s, d: _extra_sheet(s, d, "Data Asli", "veryHidden")),
 }
 
 
@@ -117,6 +124,39 @@ def _sheet_part(src: Path, sheet: str) -> str:
 
     with zipfile.ZipFile(src) as z:
         return _sheet_paths(z)[sheet]
+
+
+def _template_vba() -> bytes:
+    from iku_excel.vba import vba_project
+
+    return vba_project()
+
+
+def _extra_sheet(src: Path, dst: Path, name: str, state: str) -> Path:
+    """A sheet the template does not have, holding a number, added as Excel adds one: its own
+    part, relationship, content type and entry in the workbook."""
+    with zipfile.ZipFile(src) as z:
+        parts = {info.filename: z.read(info) for info in z.infolist()}
+    number = 1 + max(int(n[len("xl/worksheets/sheet"):-4]) for n in parts if n.startswith("xl/worksheets/sheet"))
+    part = f"worksheets/sheet{number}.xml"
+    parts[f"xl/{part}"] = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+                           '<row r="1"><c r="A1"><v>12345</v></c></row></sheetData></worksheet>').encode()
+    rels = parts["xl/_rels/workbook.xml.rels"].decode()
+    parts["xl/_rels/workbook.xml.rels"] = rels.replace("</Relationships>", (
+        '<Relationship Id="rIdTambahan" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        f'worksheet" Target="{part}"/></Relationships>')).encode()
+    types = parts["[Content_Types].xml"].decode()
+    parts["[Content_Types].xml"] = types.replace("</Types>", (
+        f'<Override PartName="/xl/{part}" ContentType="application/vnd.openxmlformats-officedocument.'
+        'spreadsheetml.worksheet+xml"/></Types>')).encode()
+    book = parts["xl/workbook.xml"].decode()
+    hidden = "" if state == "visible" else f' state="{state}"'
+    parts["xl/workbook.xml"] = book.replace("</sheets>", (
+        f'<sheet name="{name}" sheetId="{900 + number}"{hidden} r:id="rIdTambahan"/></sheets>')).encode()
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as z:
+        for member, data in parts.items():
+            z.writestr(member, data)
+    return dst
 
 
 def _append_rows(src: Path, dst: Path, sheet: str, first_row: int, names: list[str]) -> Path:
