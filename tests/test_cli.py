@@ -98,7 +98,18 @@ def test_an_empty_or_binary_daftar_is_a_usage_error(tmp_path, workbooks):
     binary.write_bytes("Candipuro\n".encode("utf-16-le"))
     result = CliRunner().invoke(main, ["rekap", str(folder), "--daftar", str(binary), "-o", str(tmp_path / "r"), "--diam"])
     assert result.exit_code == 2 and "karakter NUL" in result.output and "baris 1" in result.output
+    # a comma inside one name of a plain list: said at its line, not read as "Tempeh"
+    comma = tmp_path / "koma.txt"
+    comma.write_text("Candipuro\nSenduro\nTempeh, Lumajang\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["rekap", str(folder), "--daftar", str(comma), "-o", str(tmp_path / "r"), "--diam"])
+    assert result.exit_code == 2 and "koma.txt baris 3: 'Tempeh, Lumajang' terbaca sebagai 2 kolom" in result.output
     assert not (tmp_path / "r").exists()
+    # quoted, as a CSV writes it, the name is whole
+    from iku_excel.rekap.expected import read_expected
+
+    quoted = tmp_path / "kutip.csv"
+    quoted.write_text('kecamatan,kode\nCandipuro,35.08.01\n"Tempeh, Lumajang",35.08.02\n', encoding="utf-8")
+    assert read_expected(quoted) == ["Candipuro", "Tempeh, Lumajang"]
 
 
 def test_a_reader_that_stops_reading_is_not_an_internal_error():

@@ -7,6 +7,7 @@ import difflib
 from pathlib import Path
 
 from iku_excel.catalog.names import name_key as _key
+from iku_excel.text import shown
 
 
 class ExpectedListError(ValueError):
@@ -20,9 +21,28 @@ def read_expected(path: str | Path) -> list[str]:
         line = text[: text.index("\x00")].count("\n") + 1
         raise ExpectedListError(f"{Path(path).name} baris {line} berisi karakter NUL: ini bukan daftar teks (berkas "
                                 "biner, atau disimpan sebagai UTF-16?); simpan sebagai teks atau CSV UTF-8")
-    dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if any(d in text for d in ",;\t") else None
-    rows = csv.reader(text.splitlines(), dialect) if dialect else ([line] for line in text.splitlines())
-    names = [row[0].strip() for row in rows if row and row[0].strip()]
+    dialect = None
+    if any(d in text for d in ",;\t"):
+        try:
+            dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
+        except csv.Error:  # no delimiter on every line: a list of names, some holding one
+            class dialect(csv.excel):  # noqa: N801 - a csv dialect is a class
+                delimiter = max(",;\t", key=text.count)
+    lines = text.splitlines()
+    rows = list(csv.reader(lines, dialect)) if dialect else [[line] for line in lines]
+    filled = [(n, row) for n, row in enumerate(rows, 1) if row and any(cell.strip() for cell in row)]
+    if filled:
+        # a list with a comma (or semicolon) inside some names reads as columns on those lines only:
+        # "Tempeh, Lumajang" would silently become "Tempeh"
+        width = len(filled[0][1])
+        odd = next(((n, row) for n, row in filled if len(row) != width), None)
+        if odd is not None:
+            n, row = odd
+            raise ExpectedListError(
+                f"{Path(path).name} baris {n}: '{shown(dialect.delimiter.join(row))}' terbaca sebagai {len(row)} kolom, "
+                f"baris 1 sebagai {width}: tanda '{dialect.delimiter}' di dalam nama? Tulis satu nama per baris tanpa "
+                f"tanda itu, atau apit nama dengan tanda petik (\"Tempeh, Lumajang\")")
+    names = [row[0].strip() for _n, row in filled if row[0].strip()]
     if names and names[0].lower() in ("kecamatan", "instansi", "nama", "id"):
         names = names[1:]
     if not names:
