@@ -559,7 +559,8 @@ def rekap_cmd(paths, keluaran, daftar, termasuk_galat, pekerja, batas_waktu, bat
     with _writing(out):
         bar = _progress(len(files), diam)
         reports, rekap, written = rekap_files(files, out, BatchOptions(pekerja, batas_waktu, batas_memori), expected,
-                                              termasuk_galat, skipped, progress=lambda r: bar.update())
+                                              termasuk_galat, skipped, progress=lambda r: bar.update(),
+                                              stage=lambda text: (bar.set_description_str(text), bar.refresh()))
         bar.close()
     _batch_summary(reports)
     from iku_excel.rekap.table import NOT_SENT

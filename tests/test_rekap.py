@@ -165,11 +165,12 @@ def test_kelengkapan_matrix(rekap):
     out, _ = rekap
     ws = openpyxl.load_workbook(out / "rekap.xlsx")["Kelengkapan"]
     table = {ws.cell(r, 1).value: [ws.cell(r, c).value for c in range(2, 6)] for r in range(4, ws.max_row + 1)}
-    assert table["Kecamatan Larangan"] == ["belum", "belum", "belum", "terkirim"]
-    assert table["Kecamatan Randuagung"][3] == "ganda"
-    assert table["Kecamatan Ngantang"][3] == "kirim ulang"
+    # the annual report covers TW I-III (its realisasi are cumulative): not "belum"
+    assert table["Kecamatan Larangan"] == ["tercakup", "tercakup", "tercakup", "terkirim"]
+    assert table["Kecamatan Randuagung"][3] == "ganda, peringatan"  # two files; the one counted is good
+    assert table["Kecamatan Ngantang"] == ["belum", "belum", "belum", "kirim ulang"]  # nothing good covers them
     assert table["Kecamatan Candipuro"][3] == "kirim ulang"
-    assert table["Kecamatan Senduro"] == ["belum", "terkirim", "belum", "terkirim"]
+    assert table["Kecamatan Senduro"] == ["tercakup", "terkirim", "tercakup", "terkirim"]
     assert table["Sukamaju"] == ["belum"] * 4  # expected by --daftar, never sent
 
 
@@ -178,16 +179,20 @@ def test_rekap_xlsx_sheets_and_native_charts(rekap):
 
     out, _ = rekap
     wb = openpyxl.load_workbook(out / "rekap.xlsx")
-    assert wb.sheetnames[:6] == ["Ringkasan", "Matriks", "Kelengkapan", "Per desa", "Data", "Grafik"]
+    assert wb.sheetnames[:7] == ["Perhatian", "Ringkasan", "Matriks", "Kelengkapan", "Per desa", "Data", "Grafik"]
+    assert wb.active.title == "Perhatian"  # the first screen
+    attention = [(ws_row[0].value, ws_row[1].value) for ws_row in wb["Perhatian"].iter_rows(min_row=6)]
+    assert attention[0] == ("belum mengirim", "Sukamaju")
+    assert ("perlu kirim ulang", "Kecamatan Ngantang") in attention
     summary = {wb["Ringkasan"].cell(r, 1).value: r for r in range(5, wb["Ringkasan"].max_row + 1)}
     assert wb["Ringkasan"].cell(summary["Sukamaju"], 4).value == "belum mengirim"
+    assert wb["Ringkasan"].auto_filter.ref  # filterable
     assert wb["Data"].tables["TabelRekap"].ref.startswith("A1:X")  # the 24 columns of rekap.csv
     with zipfile.ZipFile(out / "rekap.xlsx") as z:
         charts = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/chart")]
     assert len(charts) >= 3
-    assert any("Matriks!" in c for c in charts)  # capaian per kecamatan for a shared indicator
-    assert any("IKM" in c and "<c:lineChart>" in c for c in charts)  # IKM with the mutu band edges
-    assert any('<c:grouping val="stacked"/>' in c for c in charts)  # the predikat distribution
+    assert all("Grafik!" in c for c in charts)  # each chart's own sorted data, beside it
+    assert any("IKM" in c and "<c:lineChart>" in c and "median" in c for c in charts)  # IKM: median, band edges
 
 
 def test_libreoffice_renders_rekap_xlsx(rekap, tmp_path):
@@ -310,3 +315,83 @@ def test_no_english_label_or_iso_timestamp_reaches_a_reader(rekap):
         assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d", text), text[:200]
     assert re.search(r"\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|"
                      r"Desember) \d{4} pukul \d\d\.\d\d", note), note
+
+
+def test_at_300_kecamatan_the_first_screen_answers_and_charts_show_the_ends_and_the_median(batch, rekap, tmp_path):
+    """300 kecamatan that sent (each a copy of a checked file under another name, its capaian spread)
+    and 20 that did not: the recap opens on who has not sent, who must resend and who is behind."""
+    import copy
+    import statistics
+
+    import openpyxl
+
+    from iku_excel.process import validate_file
+    from iku_excel.rekap import record, table, write
+
+    folder, files = batch
+    source = validate_file(files["larangan"], collector=record.collect)
+    reports, expected = [], []
+    for i in range(300):
+        r = copy.deepcopy(source)
+        r.instansi, r.file = f"kec{i:03d}", f"kiriman/kec{i:03d}.xlsx"
+        r.recap.nama_instansi = f"Kecamatan Uji {i:03d}"
+        for row in r.recap.rows:
+            if isinstance(row.capaian, float):
+                row.capaian = 60.0 + (i * 37 % 300) / 5  # 60 .. 119,8, in no order
+        reports.append(r)
+        expected.append((r.instansi, r.recap.nama_instansi))
+    expected += [(f"diam{j}", f"Kecamatan Diam {j:02d}") for j in range(20)]
+    rekap_300 = table.build(reports, expected)
+    first = rekap_300.attention
+    assert list(first["perhatian"][:20]) == ["belum mengirim"] * 20  # not at rows 301-320
+    behind = first[first["perhatian"] == "di bawah target"]
+    assert len(behind) == sum(1 for i in range(300) if 60.0 + (i * 37 % 300) / 5 < 100)
+    write.write_html(rekap_300, str(tmp_path / "rekap.html"), "kini", "uji")
+    page = (tmp_path / "rekap.html").read_text(encoding="utf-8")
+    assert page.index("Perlu perhatian") < page.index("<h2>Grafik") < page.index("Ringkasan per kecamatan")
+    charts = [c for c in page.split("<svg")[1:]]
+    assert charts and all("10 tertinggi dan 10 terendah dari 300" in c for c in charts)
+    capaian = [60.0 + (i * 37 % 300) / 5 for i in range(300)]
+    median = statistics.median(capaian)
+    bars_chart = charts[0]
+    assert bars_chart.count('<rect x="210"') == 20  # the ten highest and the ten lowest
+    assert f"median kabupaten {median:.2f}".replace(".", ",") in bars_chart
+    shown = [float(v.replace(".", "").replace(",", ".")) for v in re.findall(r'font-size="12">([\d.,]+)%</text>', bars_chart)]
+    assert shown == sorted(shown, reverse=True) and shown[0] == max(capaian) and shown[-1] == min(capaian)
+    write.write_xlsx(rekap_300, str(tmp_path / "rekap.xlsx"), "kini")
+    wb = openpyxl.load_workbook(tmp_path / "rekap.xlsx")
+    ws = wb["Perhatian"]
+    assert wb.active.title == "Perhatian" and ws.cell(6, 2).value == "Kecamatan Diam 00"
+    assert ws.auto_filter.ref.startswith("A5:C")
+
+
+def test_numbers_keep_their_decimals_per_column_and_late_documents_are_marked(rekap):
+    import openpyxl
+
+    out, _ = rekap
+    page = (out / "rekap.html").read_text(encoding="utf-8")
+    # every capaian of Ringkasan with two decimals (100,00 beside 96,81), the IDM with four
+    summary = page[page.index("Ringkasan per kecamatan"):page.index("Kelengkapan kiriman")]
+    figures = re.findall(r'<td class="n" data-v="[^"]+">([^<]+)</td>', summary)
+    assert figures and all(re.fullmatch(r"\d+|[\d.]+,\d\d", f) for f in figures), figures
+    desa = page[page.index("<h2>Per desa"):]
+    idm = re.findall(r'<td class="n" data-v="0\.[^"]+">([^<]+)</td>', desa)
+    assert idm and all(re.fullmatch(r"0,\d{4}", v) for v in idm), idm[:5]
+    assert '<td class="f-tidak">Tidak</td>' in desa  # a late document stands out
+    ws = openpyxl.load_workbook(out / "rekap.xlsx")["Per desa"]
+    heads = [c.value for c in ws[3]]
+    idm_col, late_col = heads.index("IDM") + 1, heads.index("RKPDes tepat waktu") + 1
+    assert ws.cell(4, idm_col).number_format == "0.0000"
+    late = [ws.cell(r, late_col) for r in range(4, ws.max_row + 1) if ws.cell(r, late_col).value == "Tidak"]
+    assert late and all(c.fill.fgColor.rgb.endswith("FFC7CE") for c in late)
+
+
+def test_the_run_tells_each_step_after_the_batch_until_the_end(batch, tmp_path):
+    from iku_excel.process import BatchOptions, collect
+    from iku_excel.rekap.job import rekap_files
+
+    folder, _ = batch
+    files, _missing, _skipped = collect([folder])
+    steps = []
+    rekap_files(files, tmp_path / "r", BatchOptions(workers=1), stage=steps.append)
+    assert steps == ["Menyusun rekap", "Menulis 6 berkas rekap dan laporan", "Selesai"]

@@ -136,13 +136,17 @@ def round_half_up(value: float, digits: int = 2) -> float:
     the user sees), not as Python's round(), which rounds half to even on the
     binary value (round(87.275, 2) == 87.27)."""
     quantum = Decimal(1).scaleb(-digits)
-    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+    # float(): a numpy number repr()s as "np.float64(...)"
+    return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
-def format_number(value: float, digits: int = 2) -> str:
-    """Indonesian notation for messages: 1234.5 -> "1.234,5"; 84.0 -> "84"."""
+def format_number(value: float, digits: int = 2, fixed: bool = False) -> str:
+    """Indonesian notation for messages: 1234.5 -> "1.234,5"; 84.0 -> "84". `fixed`: always
+    `digits` decimals (84,00 beside 84,50), as a column of a table shows them."""
     rounded = round_half_up(value, digits)
-    if rounded == int(rounded):
+    if fixed:
+        text = f"{rounded:,.{digits}f}"
+    elif rounded == int(rounded):
         text = f"{int(rounded):,}"
     else:
         text = f"{rounded:,.{digits}f}".rstrip("0")

@@ -20,10 +20,13 @@ from iku_excel.reports import new_run, report_writers
 def rekap_files(files: list[Path], folder: str | Path, options: BatchOptions | None = None,
                 expected: list[tuple[str, str]] | None = None, include_errors: bool = False,
                 skipped: list[str] | tuple[str, ...] = (),
-                progress: Callable[[FileReport], None] | None = None) -> tuple[list[FileReport], object, dict]:
+                progress: Callable[[FileReport], None] | None = None,
+                stage: Callable[[str], None] | None = None) -> tuple[list[FileReport], object, dict]:
     """Validate `files`, build the recap, and publish the validation reports and rekap.csv,
     rekap.xlsx and rekap.html into `folder` as one set. `expected`: (id, nama) of the
-    kecamatan that must send; by default expected.default_expected."""
+    kecamatan that must send; by default expected.default_expected. `progress` is told of each
+    checked file, `stage` of each step after the batch (at 300 kecamatan they take seconds)."""
+    say = stage or (lambda _text: None)
     from iku_excel.config import current
 
     def first_result(report: FileReport) -> None:
@@ -39,6 +42,7 @@ def rekap_files(files: list[Path], folder: str | Path, options: BatchOptions | N
     reports = run_batch(files, replace(options or BatchOptions(), collector=record.collect), first_result)
     from iku_excel.rekap import table, write
 
+    say("Menyusun rekap")
     flag_duplicates(reports)
     if expected is None:
         expected = default_expected(current().catalog)
@@ -50,4 +54,7 @@ def rekap_files(files: list[Path], folder: str | Path, options: BatchOptions | N
         "rekap.xlsx": lambda tmp: write.write_xlsx(rekap, tmp, run.shown),
         "rekap.html": lambda tmp: write.write_html(rekap, tmp, run.shown, run.id),
     })
-    return reports, rekap, publish_set(folder, writers)
+    say(f"Menulis {len(writers)} berkas rekap dan laporan")
+    written = publish_set(folder, writers)
+    say("Selesai")
+    return reports, rekap, written

@@ -34,7 +34,7 @@ def bars(title: str, items: list[tuple[str, float, str | None]], unit: str = "",
     top = max([v for _l, v, _c in items] + [v for v, _t in lines] + [1.0])
     scale = BAR_W / (top * 1.1)
     height = TOP + ROW_H * len(items) + 24 + 13 * len(lines)
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{LABEL_W + BAR_W + 70}" height="{height}" '
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{LABEL_W + BAR_W + 160}" height="{height}" '
            f'class="chart"><title>{escape(title)}</title>',
            f'<text x="0" y="16" font-size="12" font-weight="bold">{escape(_short(title))}</text>']
     for i, (label, value, colour) in enumerate(items):
@@ -43,7 +43,7 @@ def bars(title: str, items: list[tuple[str, float, str | None]], unit: str = "",
         out.append(f'<text x="{LABEL_W - 6}" y="{y + 15}" font-size="12" text-anchor="end">{escape(label)}</text>')
         out.append(f'<rect x="{LABEL_W}" y="{y + 3}" width="{w:.1f}" height="{ROW_H - 6}" fill="{colour or BAR}"/>')
         out.append(f'<text x="{LABEL_W + w + 4:.1f}" y="{y + 15}" font-size="12">'
-                   f'{escape(format_number(value))}{escape(unit)}</text>')
+                   f'{escape(format_number(value, fixed=True))}{escape(unit)}</text>')
     bottom = TOP + ROW_H * len(items)
     for i, (value, text) in enumerate(sorted(lines)):
         x = LABEL_W + value * scale
@@ -68,7 +68,7 @@ def stacked(title: str, rows: list[tuple[str, dict[str, int]]], order: tuple[str
     scale = BAR_W / top
     fill = predikat_fill()
     height = TOP + ROW_H * len(rows) + 30
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{LABEL_W + BAR_W + 70}" height="{height}" '
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{LABEL_W + BAR_W + 160}" height="{height}" '
            f'class="chart"><title>{escape(title)}</title>',
            f'<text x="0" y="16" font-size="13" font-weight="bold">{escape(title)}</text>']
     for i, (label, counts) in enumerate(rows):

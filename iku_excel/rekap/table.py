@@ -17,6 +17,7 @@ import pandas as pd
 
 from iku_excel.calc.bands import band_set
 from iku_excel.calc.capaian import PREDIKAT_BANDS
+from iku_excel.calc.numbers import format_number
 from iku_excel.process import FileReport, is_duplicate
 from iku_excel.rekap.expected import match_expected, read_expected  # noqa: F401 (part of this module's API)
 from iku_excel.reports import STATUS_LABEL
@@ -31,8 +32,13 @@ COLUMNS = ("berkas", "instansi", "nama_instansi", "kabupaten", "tahun", "jenis_d
            "indikator", "jenis", "satuan", "polaritas", "target", "realisasi_tw1", "realisasi_tw2", "realisasi_tw3",
            "realisasi_tw4", "realisasi", "capaian", "predikat", "mutu", "kinerja", "status_berkas", "dipakai")
 NUMERIC = ("target", "realisasi_tw1", "realisasi_tw2", "realisasi_tw3", "realisasi_tw4", "realisasi", "capaian")
-# completeness of one kecamatan and triwulan
-SENT, NOT_SENT, RESEND, DUPLICATE = "terkirim", "belum", "kirim ulang", "ganda"
+# completeness of one kecamatan and triwulan; a report of TW k covers TW 1..k (its realisasi are
+# cumulative), so an office that sent only its annual report has sent TW I-III with it
+SENT, NOT_SENT, RESEND, DUPLICATE, COVERED = "terkirim", "belum", "kirim ulang", "ganda", "tercakup"
+# the first screen
+NOT_SENDING, MUST_RESEND, BEHIND = "belum mengirim", "perlu kirim ulang", "di bawah target"
+CHART_LIMIT = 30  # more kecamatan than this: a chart shows the highest and lowest CHART_SHOWN, and the median
+CHART_SHOWN = 10
 
 
 @dataclass
@@ -47,6 +53,7 @@ class Rekap:
     trend: pd.DataFrame  # kecamatan, indikator × tahun: capaian (empty with one year)
     year: int | None
     include_errors: bool
+    attention: pd.DataFrame  # the first screen: who has not sent, who must resend, who is behind target
 
     @property
     def shared_indicators(self) -> list[str]:
@@ -76,7 +83,7 @@ def build(reports: list[FileReport], expected: list[tuple[str, str]] | None = No
     completeness = _completeness(files, names, year)
     return Rekap(data=data, files=files, summary=summary, matrix=matrix, matrix_predikat=predikat,
                  completeness=completeness, desa=_desa(reports, files), trend=_trend(data), year=year,
-                 include_errors=include_errors)
+                 include_errors=include_errors, attention=_attention(summary, used, reports, year))
 
 
 def _files(reports: list[FileReport], include_errors: bool) -> pd.DataFrame:
@@ -162,40 +169,96 @@ def _summary(files: pd.DataFrame, used: pd.DataFrame, names: list[tuple[str, str
             f = mine.sort_values(["triwulan", "tanggal", "mtime"]).iloc[-1]
             status = "kirim ulang" if f["status_berkas"] in ("error", "unreadable") else STATUS_LABEL[f["status_berkas"]]
         else:
-            f, status = None, "belum mengirim"
+            f, status = None, NOT_SENDING
         ikm = rows_of[rows_of["jenis"] == "ikm"]  # by kind: Larangan and Ngantang call theirs "skm"
         row = {"kecamatan": nama, "instansi": inst, "berkas": Path(f["berkas"]).name if f is not None else "",
                "triwulan": f["triwulan"] if f is not None else None, "status": status,
+               "dokumen": rows_of["jenis_dokumen"].iloc[0] if len(rows_of) else "",
                "jumlah_indikator": len(rows_of), **{p: int((rows_of["predikat"] == p).sum()) for p in predikat_labels()},
                "rata_rata_capaian": rows_of["capaian"].mean() if len(rows_of) else math.nan,
                "ikm": ikm["realisasi"].iloc[0] if len(ikm) else math.nan, "mutu": ikm["mutu"].iloc[0] if len(ikm) else ""}
         rows.append(row)
     summary = pd.DataFrame(rows)
     if not summary.empty:
-        summary["peringkat"] = summary["rata_rata_capaian"].rank(ascending=False, method="min")
+        # like with like: an IKI workbook (dozens of indicators per jabatan) is ranked among IKI
+        # workbooks, an IKU workbook (a handful) among IKU workbooks
+        summary["peringkat"] = summary.groupby("dokumen")["rata_rata_capaian"].rank(ascending=False, method="min")
     return summary
 
 
 def _completeness(files: pd.DataFrame, names: list[tuple[str, str]], year: int | None) -> pd.DataFrame:
     table = {}
     for inst, nama in names:
+        mine = files[(files["instansi"] == inst) & (files["tahun"] == year)]
+        good = mine[mine["status_berkas"].isin(("ok", "warning"))]
+        latest_good = int(good["triwulan"].max()) if good["triwulan"].notna().any() else 0
         cells = []
         for k in range(1, 5):
-            mine = files[(files["instansi"] == inst) & (files["tahun"] == year) & (files["triwulan"] == k)]
-            if mine.empty:
-                cells.append(NOT_SENT)
+            period = mine[mine["triwulan"] == k]
+            if period.empty:
+                cells.append(COVERED if k <= latest_good else NOT_SENT)
                 continue
-            newest = mine[~mine["ganda"]]
-            newest = newest if not newest.empty else mine
+            newest = period[~period["ganda"]]
+            newest = newest if not newest.empty else period
             status = newest.sort_values(["tanggal", "mtime"]).iloc[-1]["status_berkas"]
             if status in ("error", "unreadable", "failed"):
-                cells.append(RESEND)
-            elif len(mine) > 1:
-                cells.append(DUPLICATE)
+                cells.append(COVERED if k < latest_good else RESEND)
+            elif len(period) > 1:  # several files: the one counted is the newest, and it is good
+                cells.append(f"{DUPLICATE}, {STATUS_LABEL[status]}")
             else:
                 cells.append(SENT)
         table[nama] = cells
     return pd.DataFrame.from_dict(table, orient="index", columns=list(TW))
+
+
+def _attention(summary: pd.DataFrame, used: pd.DataFrame, reports: list[FileReport], year: int | None) -> pd.DataFrame:
+    """What the regency acts on first, one row per kecamatan and reason: who has not sent, who must
+    resend (with the first cause, at its cell), and who is behind target (how many indicators, the
+    furthest behind first)."""
+    from iku_excel.process import needs_resend
+
+    rows = []
+    for name in summary.loc[summary["status"] == NOT_SENDING, "kecamatan"] if len(summary) else ():
+        rows.append({"perhatian": NOT_SENDING, "kecamatan": name, "rincian": f"belum ada berkas tahun {year or '-'}",
+                     "urut": 0.0})
+    names = dict(zip(summary["instansi"], summary["kecamatan"])) if len(summary) else {}
+    for r in needs_resend(reports):
+        if r.tahun not in (year, None):
+            continue
+        cause = next((f for f in r.findings if f.severity == "error"), None)
+        where = f"{cause.sheet}!{cause.cell}: " if cause and cause.sheet and cause.cell else ""
+        rows.append({"perhatian": MUST_RESEND, "kecamatan": names.get(r.instansi, r.instansi or Path(r.file).name),
+                     "rincian": f"{Path(r.file).name}: {where}{cause.message if cause else STATUS_LABEL[r.status]}",
+                     "urut": 0.0})
+    behind = used[used["capaian"] < 100]
+    for inst, group in behind.groupby("instansi", sort=False):
+        worst = group.sort_values("capaian").iloc[0]
+        total = int((used["instansi"] == inst).sum())
+        rows.append({"perhatian": BEHIND, "kecamatan": group["nama_instansi"].iloc[0],
+                     "rincian": f"{len(group)} dari {total} indikator di bawah target; terjauh: {worst['indikator']} "
+                                f"(capaian {format_number(float(worst['capaian']), fixed=True)}%)",
+                     "urut": -len(group) / max(total, 1) * 1000 + float(worst["capaian"]) / 1000})
+    frame = pd.DataFrame(rows, columns=["perhatian", "kecamatan", "rincian", "urut"])
+    order = {NOT_SENDING: 0, MUST_RESEND: 1, BEHIND: 2}
+    frame = frame.assign(_o=frame["perhatian"].map(order)).sort_values(["_o", "urut", "kecamatan"], kind="stable")
+    return frame.drop(columns=["_o", "urut"]).reset_index(drop=True)
+
+
+def chart_items(values: pd.Series) -> tuple[list[tuple[str, float]], float | None, int]:
+    """What a chart of one figure per kecamatan shows: (label, value) sorted from the highest, all of
+    them up to CHART_LIMIT kecamatan, else the CHART_SHOWN highest and lowest; the kabupaten's median;
+    and how many kecamatan have the figure. One rule for rekap.xlsx and rekap.html."""
+    values = values.dropna().sort_values(ascending=False, kind="stable")
+    if values.empty:
+        return [], None, 0
+    items = [(str(k), float(v)) for k, v in values.items()]
+    if len(items) > CHART_LIMIT:
+        items = items[:CHART_SHOWN] + items[-CHART_SHOWN:]
+    return items, float(values.median()), len(values)
+
+
+def chart_title(title: str, shown: int, total: int) -> str:
+    return title if shown == total else f"{title}: {CHART_SHOWN} tertinggi dan {CHART_SHOWN} terendah dari {total}"
 
 
 def _desa(reports: list[FileReport], files: pd.DataFrame) -> pd.DataFrame:

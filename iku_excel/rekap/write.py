@@ -2,6 +2,8 @@
 (one self-contained page with inline SVG charts), from one Rekap.
 
 Each sheet answers one question a reviewer is asked:
+- Perhatian (the first screen, and the few pages to print): who has not sent, who must resend,
+  who is behind target?
 - Ringkasan: how is each kecamatan doing against its targets this triwulan?
 - Matriks: which indicator, in which kecamatan?
 - Kelengkapan: who has not sent, or must resend?
@@ -26,14 +28,39 @@ from iku_excel.calc.capaian import PREDIKAT_BANDS
 from iku_excel.calc.ikm import IKM_BANDS
 from iku_excel.calc.numbers import format_number
 from iku_excel.rekap import svg
-from iku_excel.rekap.table import COLUMNS, NOT_SENT, NUMERIC, RESEND, SENT, TW, Rekap, predikat_labels
+from iku_excel.rekap.table import (
+    BEHIND,
+    CHART_LIMIT,
+    CHART_SHOWN,
+    COLUMNS,
+    COVERED,
+    DUPLICATE,
+    MUST_RESEND,
+    NOT_SENDING,
+    NOT_SENT,
+    NUMERIC,
+    RESEND,
+    SENT,
+    TW,
+    Rekap,
+    chart_items,
+    chart_title,
+    predikat_labels,
+)
 from iku_excel.reports import SORT_SCRIPT, STATUS_LABEL
 from iku_excel.templates.styles import row_height
 
 GRADES = ("#C6EFCE", "#E2F0D9", "#FFEB9C", "#FCE4D6", "#FFC7CE")  # cell fills, best to worst
-STATUS_FILL = {SENT: "#C6EFCE", NOT_SENT: "#EDEDED", RESEND: "#FFC7CE", "ganda": "#FFEB9C",
-               "belum mengirim": "#EDEDED", "kirim ulang": "#FFC7CE", "galat": "#FFC7CE", "peringatan": "#FFEB9C",
-               "baik": "#C6EFCE"}
+STATUS_FILL = {SENT: "#C6EFCE", COVERED: "#E2F0D9", NOT_SENT: "#EDEDED", RESEND: "#FFC7CE",
+               **{f"{DUPLICATE}, {label}": "#FFEB9C" for label in ("baik", "peringatan")},
+               NOT_SENDING: "#EDEDED", "kirim ulang": "#FFC7CE", MUST_RESEND: "#FFC7CE", BEHIND: "#FFEB9C",
+               "galat": "#FFC7CE", "peringatan": "#FFEB9C", "baik": "#C6EFCE",
+               "Ya": "#C6EFCE", "Tidak": "#FFC7CE"}  # Ya/Tidak: a village document on time, or late
+
+
+WHOLE_COLUMNS = ("tahun", "TW", "triwulan", "peringkat")  # numbers that are labels: 2025, not 2.025
+COUNT_COLUMNS = ("jumlah_indikator",)  # whole counts (and every int, such as the count per predikat): 1.234
+FOUR_DECIMALS = ("IDM",)  # the index as Kemendesa publishes it: 0,7123
 
 
 def fills() -> dict[str, str]:
@@ -49,9 +76,9 @@ def _fills(predikat: BandSet, ikm: BandSet) -> dict[str, str]:
 def summary_head() -> tuple[tuple[str, str, int], ...]:
     """The Ringkasan columns: (key, heading, width), one per predikat of the band set in force."""
     return (("kecamatan", "Kecamatan", 26), ("berkas", "Berkas dipakai", 30), ("triwulan", "TW", 5),
-            ("status", "Status kiriman", 14), ("jumlah_indikator", "Indikator", 9),
+            ("status", "Status kiriman", 14), ("dokumen", "Dokumen", 8), ("jumlah_indikator", "Indikator", 9),
             *((p, p, 8) for p in predikat_labels()), ("rata_rata_capaian", "Rata-rata capaian (%)", 11),
-            ("peringkat", "Peringkat", 9), ("ikm", "IKM", 8), ("mutu", "Mutu", 6))
+            ("peringkat", "Peringkat (di antara dokumen sejenis)", 11), ("ikm", "IKM", 8), ("mutu", "Mutu", 6))
 
 
 def write_csv(rekap: Rekap, path: str) -> None:
@@ -77,6 +104,8 @@ def write_xlsx(rekap: Rekap, path: str, at: str) -> None:
     wb.set_properties({"title": _title(rekap), "author": "iku-excel", "created": dt.datetime(2025, 1, 1),
                        "comments": f"dibuat {at}"})
     f = _Formats(wb)
+    perhatian = wb.add_worksheet("Perhatian")
+    _attention_sheet(perhatian, rekap, f, at)
     ringkasan = wb.add_worksheet("Ringkasan")
     _summary_sheet(ringkasan, rekap, f, at)
     matriks = wb.add_worksheet("Matriks")
@@ -87,7 +116,7 @@ def write_xlsx(rekap: Rekap, path: str, at: str) -> None:
     if not rekap.trend.empty:
         _trend_sheet(wb.add_worksheet("Tren"), rekap, f)
     _charts(wb, wb.add_worksheet("Grafik"), rekap, f)
-    ringkasan.activate()
+    perhatian.activate()
     wb.close()
 
 
@@ -101,6 +130,7 @@ class _Formats:
         self.text = wb.add_format(base)
         self.int = wb.add_format({**base, "num_format": "#,##0"})
         self.num = wb.add_format({**base, "num_format": "#,##0.00"})
+        self.num4 = wb.add_format({**base, "num_format": "0.0000"})  # IDM: 4 decimals, as Kemendesa publishes it
         self.year = wb.add_format({**base, "num_format": "0"})
         self.date = wb.add_format({**base, "num_format": "dd/mm/yyyy"})
         self.fill = {k: wb.add_format({**base, "bg_color": v}) for k, v in fills().items()}
@@ -129,6 +159,32 @@ def _value(ws, r, c, value, f, fmt=None):
         ws.write_string(r, c, str(value), fmt or f.text)
 
 
+def _attention_sheet(ws, rekap: Rekap, f, at: str) -> None:
+    """The first screen and the pages to print: one row per kecamatan and reason, the ones to act
+    on first at the top. The full tables follow on the other sheets."""
+    ws.write_string(0, 0, f"{_title(rekap)}: yang perlu ditindaklanjuti", f.title)
+    ws.write_string(1, 0, _note(rekap, at), f.note)
+    counts = rekap.attention["perhatian"].value_counts()
+    ws.write_string(2, 0, "; ".join(f"{label}: {int(counts.get(label, 0))} kecamatan"
+                                    for label in (NOT_SENDING, MUST_RESEND, BEHIND)), f.note)
+    widths = (("perhatian", "Perlu perhatian", 16), ("kecamatan", "Kecamatan", 24), ("rincian", "Rincian", 75))
+    for c, (_k, head, width) in enumerate(widths):
+        ws.write_string(4, c, head, f.head)
+        ws.set_column(c, c, width)
+    rows = rekap.attention.to_dict("records")
+    for r, row in enumerate(rows, 5):
+        ws.write_string(r, 0, row["perhatian"], f.fill.get(row["perhatian"], f.text))
+        ws.write_string(r, 1, row["kecamatan"], f.text)
+        ws.write_string(r, 2, row["rincian"], f.text)
+        ws.set_row(r, row_height([(row["rincian"], 75)]))
+    if not rows:
+        ws.write_string(5, 0, "Semua kecamatan sudah mengirim berkas yang baik dan mencapai targetnya.", f.text)
+    else:
+        ws.autofilter(4, 0, 4 + len(rows), len(widths) - 1)
+    ws.freeze_panes(5, 0)
+    _print(ws, 4)
+
+
 def _summary_sheet(ws, rekap: Rekap, f, at: str) -> None:
     ws.write_string(0, 0, _title(rekap), f.title)
     ws.write_string(1, 0, _note(rekap, at), f.note)
@@ -146,6 +202,8 @@ def _summary_sheet(ws, rekap: Rekap, f, at: str) -> None:
                 _value(ws, r, c, value, f, f.int)
             else:
                 _value(ws, r, c, value, f)
+    if len(rekap.summary):
+        ws.autofilter(3, 0, 3 + len(rekap.summary), len(columns) - 1)
     ws.freeze_panes(4, 1)
     _print(ws, 3)
 
@@ -173,8 +231,9 @@ def _matrix_sheet(ws, rekap: Rekap, f) -> None:
 
 
 def _completeness_sheet(ws, rekap: Rekap, f) -> None:
-    ws.write_string(0, 0, f"Kelengkapan kiriman tahun {rekap.year or '-'}: {SENT}, {NOT_SENT}, {RESEND} (bergalat), "
-                          "ganda (lebih dari satu berkas; yang terbaru dipakai)", f.title)
+    ws.write_string(0, 0, f"Kelengkapan kiriman tahun {rekap.year or '-'}: {SENT}; {COVERED} (dalam laporan triwulan "
+                          f"berikutnya, yang kumulatif); {NOT_SENT}; {RESEND} (bergalat); {DUPLICATE} (lebih dari satu "
+                          "berkas; yang terbaru dipakai, dengan statusnya)", f.title)
     ws.write_string(2, 0, "Kecamatan", f.head)
     ws.set_column(0, 0, 26)
     for c, tw in enumerate(TW, 1):
@@ -197,10 +256,10 @@ def _table(ws, frame: pd.DataFrame, f, first_row: int, widths: dict[str, int] | 
     else:
         for c, col in enumerate(frame.columns):
             ws.write_string(first_row, c, str(col), f.head)
-    years = [col == "tahun" for col in frame.columns]
+    fixed = [f.year if col == "tahun" else f.num4 if col in FOUR_DECIMALS else None for col in frame.columns]
     for r, row in enumerate(frame.itertuples(index=False, name=None), first_row + 1):
         for c, value in enumerate(row):
-            fmt = f.year if years[c] else (f.fill.get(value) if isinstance(value, str) else None)
+            fmt = fixed[c] or (f.fill.get(value) if isinstance(value, str) else None)
             _value(ws, r, c, value, f, fmt)
 
 
@@ -256,61 +315,104 @@ def _trend_sheet(ws, rekap: Rekap, f) -> None:
 
 
 def _charts(wb, ws, rekap: Rekap, f) -> None:
-    """Native charts on the data of the sheets above: capaian per kecamatan for each shared
-    indicator, IKM with the mutu band edges, and the predikat distribution."""
-    ws.write_string(0, 0, "Grafik", f.title)
+    """Native charts, each sorted from the highest value, with the kabupaten's median drawn across:
+    capaian per kecamatan for each shared indicator, IKM with the mutu band edges, and the average
+    capaian with its predikat mix. At more than table.CHART_LIMIT kecamatan a chart shows the
+    highest and the lowest (chart_items). Each chart's data stands in hidden columns beside it."""
+    ws.write_string(0, 0, "Grafik, diurutkan dari nilai tertinggi, dengan median kabupaten", f.title)
+    data_col = [14]  # the next free hidden column for chart data
     row = 2
-    matrix = rekap.matrix
-    n = len(matrix.index)
-    for name in rekap.shared_indicators:
-        r = list(matrix.columns).index(name) + 3  # its row on Matriks
-        chart = wb.add_chart({"type": "bar"})
-        chart.add_series({"name": name[:60], "categories": ["Matriks", 2, 1, 2, n], "values": ["Matriks", r, 1, r, n],
+
+    def chart_data(items, median, extra_lines=()) -> tuple[int, int, list[int]]:
+        """Writes labels, values, and one column per line (the median, band edges); returns the
+        first data row, the label column and the line columns."""
+        c = data_col[0]
+        lines = [("median kabupaten", median)] if median is not None else []
+        lines += list(extra_lines)
+        ws.write_string(row, c, "kecamatan")
+        ws.write_string(row, c + 1, "nilai")
+        for j, (name, _v) in enumerate(lines):
+            ws.write_string(row, c + 2 + j, f"{name} ({format_number(_v)})")
+        for i, (label, value) in enumerate(items):
+            ws.write_string(row + 1 + i, c, label)
+            ws.write_number(row + 1 + i, c + 1, value)
+            for j, (_n, v) in enumerate(lines):
+                ws.write_number(row + 1 + i, c + 2 + j, v)
+        data_col[0] += 3 + len(lines)
+        return row + 1, c, [c + 2 + j for j in range(len(lines))]
+
+    def bar_chart(title: str, items, median, extra_lines=(), kind="bar", axis=None):
+        first, c, line_cols = chart_data(items, median, extra_lines)
+        last = first + len(items) - 1
+        chart = wb.add_chart({"type": kind})
+        chart.add_series({"name": title[:60], "categories": [ws.get_name(), first, c, last, c],
+                          "values": [ws.get_name(), first, c + 1, last, c + 1],
                           "data_labels": {"value": True, "num_format": "#,##0.00"}, "fill": {"color": svg.BAR}})
-        chart.set_title({"name": f"Capaian (%): {name[:70]}", "name_font": {"size": 10}})
-        chart.set_legend({"none": True})
-        chart.set_x_axis({"num_format": "#,##0", "min": 0})
-        chart.set_size({"width": 760, "height": 60 + 28 * n})
-        ws.insert_chart(row, 0, chart)
-        row += 4 + (60 + 28 * n) // 20
-    summary = rekap.summary
-    k = len(summary)
-    keys = [key for key, _h, _w in summary_head()]
-    ikm_col = keys.index("ikm")
-    if k and summary["ikm"].notna().any():
-        edges = [b for b in band_set(IKM_BANDS).bands if b.min is not None]
-        # the band edges as data Excel can draw as lines: hidden columns beside the charts
-        for j, band in enumerate(edges):
-            ws.write_string(row, 13 + j, f"batas mutu {band.kode} ({format_number(band.min)})")
-            for i in range(k):
-                ws.write_number(row + 1 + i, 13 + j, band.min)
-        ws.set_column(13, 12 + len(edges), None, None, {"hidden": True})
-        chart = wb.add_chart({"type": "column"})
-        chart.add_series({"name": "IKM", "categories": ["Ringkasan", 4, 0, 3 + k, 0],
-                          "values": ["Ringkasan", 4, ikm_col, 3 + k, ikm_col],
-                          "data_labels": {"value": True, "num_format": "#,##0.00"}, "fill": {"color": svg.BAR}})
-        lines = wb.add_chart({"type": "line"})
-        for j, band in enumerate(edges):
-            lines.add_series({"name": [ws.get_name(), row, 13 + j], "categories": ["Ringkasan", 4, 0, 3 + k, 0],
-                              "values": [ws.get_name(), row + 1, 13 + j, row + k, 13 + j],
-                              "line": {"dash_type": "dash", "width": 1.25}, "marker": {"type": "none"}})
-        chart.combine(lines)
+        if line_cols:  # across a column chart; a bar chart says its median in its title
+            lines = wb.add_chart({"type": "line"})
+            for lc in line_cols:
+                lines.add_series({"name": [ws.get_name(), first - 1, lc], "categories": [ws.get_name(), first, c, last, c],
+                                  "values": [ws.get_name(), first, lc, last, lc],
+                                  "line": {"dash_type": "dash", "width": 1.25}, "marker": {"type": "none"}})
+            chart.combine(lines)
         chart.show_hidden_data()
-        chart.set_title({"name": "IKM per kecamatan dan batas mutu (PermenPANRB 14/2017)", "name_font": {"size": 10}})
-        chart.set_y_axis({"min": 25, "max": 100, "num_format": "#,##0"})
-        chart.set_size({"width": 760, "height": 320})
+        chart.set_title({"name": title[:250], "name_font": {"size": 10}})
+        chart.set_legend({"none": True} if kind == "bar" else {"position": "bottom"})
+        if axis:
+            (chart.set_x_axis if kind == "bar" else chart.set_y_axis)(axis)
+        height = 60 + 28 * len(items) if kind == "bar" else 340
+        chart.set_size({"width": 760, "height": height})
+        if kind == "bar":
+            chart.set_y_axis({"reverse": True})  # the highest on top, as sorted
         ws.insert_chart(row, 0, chart)
-        row += 18
-    if k:
+        return 4 + height // 20
+
+    matrix = rekap.matrix
+    for name in rekap.shared_indicators:
+        items, median, total = chart_items(matrix[name])
+        title = chart_title(f"Capaian (%): {name}", len(items), total)
+        if median is not None:
+            title += f"; median kabupaten {format_number(median, fixed=True)}"
+        row += bar_chart(title, items, None, axis={"num_format": "#,##0", "min": 0})
+    summary = rekap.summary.set_index("kecamatan") if len(rekap.summary) else rekap.summary
+    if len(summary) and summary["ikm"].notna().any():
+        items, median, total = chart_items(summary["ikm"])
+        edges = [(f"batas mutu {b.kode}", b.min) for b in band_set(IKM_BANDS).bands if b.min is not None]
+        title = chart_title("IKM per kecamatan, median kabupaten dan batas mutu (PermenPANRB 14/2017)", len(items), total)
+        row += bar_chart(title, items, median, edges, kind="column", axis={"min": 25, "max": 100, "num_format": "#,##0"})
+    if len(summary) and summary["rata_rata_capaian"].notna().any():
+        for dokumen, group in summary.groupby("dokumen", sort=True):
+            items, median, total = chart_items(group["rata_rata_capaian"])
+            if not items:
+                continue
+            title = chart_title(f"Rata-rata capaian (%) {dokumen}", len(items), total)
+            title += f"; median kabupaten {format_number(median, fixed=True)}"
+            row += bar_chart(title, items, None, axis={"num_format": "#,##0", "min": 0})
+        # the predikat mix of the same kecamatan, in the same order
+        items, _median, total = chart_items(summary["rata_rata_capaian"])
+        labels, c, first = predikat_labels(), data_col[0], row + 1
+        ws.write_string(row, c, "kecamatan")
+        for j, label in enumerate(labels):
+            ws.write_string(row, c + 1 + j, label)
+        for i, (kec, _v) in enumerate(items):
+            ws.write_string(first + i, c, kec)
+            for j, label in enumerate(labels):
+                ws.write_number(first + i, c + 1 + j, int(summary.loc[kec, label]))
+        data_col[0] += 2 + len(labels)
         chart = wb.add_chart({"type": "bar", "subtype": "stacked"})
         bar = svg.predikat_fill()
-        for p in predikat_labels():
-            col = keys.index(p)
-            chart.add_series({"name": p, "categories": ["Ringkasan", 4, 0, 3 + k, 0],
-                              "values": ["Ringkasan", 4, col, 3 + k, col], "fill": {"color": bar[p]}})
-        chart.set_title({"name": "Sebaran predikat indikator per kecamatan", "name_font": {"size": 10}})
-        chart.set_size({"width": 760, "height": 60 + 28 * k})
+        last = first + len(items) - 1
+        for j, label in enumerate(labels):
+            chart.add_series({"name": [ws.get_name(), row, c + 1 + j], "categories": [ws.get_name(), first, c, last, c],
+                              "values": [ws.get_name(), first, c + 1 + j, last, c + 1 + j],
+                              "fill": {"color": bar[label]}})
+        chart.set_title({"name": chart_title("Sebaran predikat indikator per kecamatan", len(items), total),
+                         "name_font": {"size": 10}})
+        chart.set_y_axis({"reverse": True})
+        chart.show_hidden_data()
+        chart.set_size({"width": 760, "height": 60 + 28 * len(items)})
         ws.insert_chart(row, 0, chart)
+    ws.set_column(14, max(14, data_col[0]), None, None, {"hidden": True})
     _print(ws, 0)
 
 
@@ -324,40 +426,63 @@ body{{font-family:Arial,Helvetica,sans-serif;font-size:14px;margin:1.5em;color:#
 h1{{font-size:20px}} h2{{font-size:16px;margin-top:1.6em}}
 table{{border-collapse:collapse}} th,td{{border:1px solid #ccc;padding:4px 6px;vertical-align:top;text-align:left}}
 th{{background:#1F4E78;color:#fff;cursor:pointer;user-select:none}} td.n{{text-align:right}} .muted{{color:#666}}
-.chart{{display:block;margin:.8em 0}} {fills}
+.chart{{display:block;margin:.8em 0}} .saring{{margin:.4em 0;padding:3px 6px;width:22em}}
+.jumlah{{display:flex;gap:1em;flex-wrap:wrap}} .jumlah div{{border:1px solid #ccc;padding:.5em 1em}}
+.jumlah b{{font-size:20px;display:block}} {fills}
+@media print{{.saring,.lengkap{{display:none}} body{{margin:0}}}}
 </style></head><body>
 <h1>{title}</h1>
 <p class="muted">{note}</p>
+<h2 id="perhatian">Perlu perhatian</h2>
+<div class="jumlah">{counts}</div>
+{attention}
+<div class="lengkap">
+<h2>Grafik</h2>
+<p class="muted">Diurutkan dari nilai tertinggi; {chart_rule}.</p>
+{charts}
 <h2>Ringkasan per kecamatan</h2>
 {summary}
 <h2>Kelengkapan kiriman</h2>
+<p class="muted">{completeness_note}</p>
 {completeness}
-<h2>Grafik</h2>
-{charts}
 <h2>Per desa</h2>
 {desa}
+</div>
 <script>
 {sort_script}
+{filter_script}
 document.body.dataset.siap = "1";  // the page's script ran to its end
 </script></body></html>
 """
+# Every table gets a box above it: rows not holding the typed text are hidden (case-insensitive).
+FILTER_SCRIPT = """document.querySelectorAll("table.sortable").forEach(function(t){
+  var box=document.createElement("input"); box.type="search"; box.className="saring";
+  box.placeholder="Saring baris (ketik nama kecamatan, status, ...)";
+  t.parentNode.insertBefore(box,t);
+  box.addEventListener("input",function(){
+    var q=box.value.toLowerCase();
+    Array.prototype.forEach.call(t.tBodies[0].rows,function(r){
+      r.style.display=(!q||r.textContent.toLowerCase().indexOf(q)>=0)?"":"none";});
+  });
+});"""
 
 
 def _css_class(value: str) -> str:
     return "f-" + "".join(ch for ch in value.lower() if ch.isalnum())
 
 
-WHOLE_COLUMNS = ("tahun", "TW", "triwulan", "peringkat")  # numbers that are labels: 2025, not 2.025
 
 
 def _cell(value: object, column: str = "") -> str:
+    """One cell; a column's numbers all with the same decimals: whole labels and counts none,
+    the IDM four, every other figure two (84,00 beside 84,50, never 84 beside 84,50)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "<td></td>"
     if column in WHOLE_COLUMNS and isinstance(value, (int, float)):
         return f'<td class="n" data-v="{value}">{int(value)}</td>'
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        digits = 0 if float(value).is_integer() else 2
-        return f'<td class="n" data-v="{value}">{escape(format_number(value, digits))}</td>'
+        digits = 0 if column in COUNT_COLUMNS or isinstance(value, int) else 4 if column in FOUR_DECIMALS else 2
+        return f'<td class="n" data-v="{value}">{escape(format_number(value, digits, fixed=True))}</td>'
     if isinstance(value, dt.date):
         return f'<td data-v="{value.isoformat()}">{value:%d/%m/%Y}</td>'
     text = str(value)
@@ -376,21 +501,34 @@ def _html_table(frame: pd.DataFrame, headers: list[str] | None = None, index: st
 
 
 def html_charts(rekap: Rekap) -> str:
+    """The same charts as rekap.xlsx's Grafik, by the same rule (table.chart_items)."""
     charts = []
-    bar, labels = svg.predikat_fill(), predikat_labels()
+    bar = svg.predikat_fill()
+
+    def median_line(median):
+        return [(median, f"median kabupaten {format_number(median, fixed=True)}")] if median is not None else []
+
     for name in rekap.shared_indicators:
-        items = [(kec, rekap.matrix.loc[kec, name], bar.get(rekap.matrix_predikat.loc[kec, name]))
-                 for kec in rekap.matrix.index]
-        charts.append(svg.bars(f"Capaian (%): {name}", items, "%"))
-    summary = rekap.summary
+        items, median, total = chart_items(rekap.matrix[name])
+        colours = [bar.get(rekap.matrix_predikat.loc[kec, name]) for kec, _v in items]
+        charts.append(svg.bars(chart_title(f"Capaian (%): {name}", len(items), total),
+                               [(k, v, c) for (k, v), c in zip(items, colours)], "%", median_line(median)))
+    summary = rekap.summary.set_index("kecamatan") if len(rekap.summary) else rekap.summary
     if len(summary) and summary["ikm"].notna().any():
+        items, median, total = chart_items(summary["ikm"])
         edges = [(b.min, f"{b.kode} ≥ {format_number(b.min)}") for b in band_set(IKM_BANDS).bands if b.min is not None]
-        charts.append(svg.bars("IKM per kecamatan dan batas mutu", list(zip(summary["kecamatan"], summary["ikm"],
-                                                                              [None] * len(summary))), lines=edges))
-    if len(summary):
-        charts.append(svg.stacked("Sebaran predikat indikator per kecamatan",
-                                  [(row["kecamatan"], {p: row[p] for p in labels}) for _i, row in summary.iterrows()],
-                                  labels))
+        charts.append(svg.bars(chart_title("IKM per kecamatan, median kabupaten dan batas mutu", len(items), total),
+                               [(k, v, None) for k, v in items], lines=edges + median_line(median)))
+    if len(summary) and summary["rata_rata_capaian"].notna().any():
+        for dokumen, group in summary.groupby("dokumen", sort=True):
+            items, median, total = chart_items(group["rata_rata_capaian"])
+            if items:
+                charts.append(svg.bars(chart_title(f"Rata-rata capaian (%) {dokumen}", len(items), total),
+                                       [(k, v, None) for k, v in items], "%", median_line(median)))
+        items, _median, total = chart_items(summary["rata_rata_capaian"])
+        labels = predikat_labels()
+        charts.append(svg.stacked(chart_title("Sebaran predikat indikator per kecamatan", len(items), total),
+                                  [(kec, {p: summary.loc[kec, p] for p in labels}) for kec, _v in items], labels))
     return "\n".join(c for c in charts if c) or '<p class="muted">Belum ada data yang dapat digambar.</p>'
 
 
@@ -399,8 +537,19 @@ def write_html(rekap: Rekap, path: str, at: str, run: str) -> None:
     summary = rekap.summary[[k for k, _h, _w in columns if k in rekap.summary.columns]] if len(rekap.summary) else \
         rekap.summary
     css = " ".join(f".{_css_class(k)}{{background:{v}}}" for k, v in fills().items())
+    counts = rekap.attention["perhatian"].value_counts()
+    boxes = "".join(f'<div class="{_css_class(label)}"><b>{int(counts.get(label, 0))}</b>{escape(label)}</div>'
+                    for label in (NOT_SENDING, MUST_RESEND, BEHIND))
+    attention = (_html_table(rekap.attention, ["Perlu perhatian", "Kecamatan", "Rincian"]) if len(rekap.attention) else
+                 '<p>Semua kecamatan sudah mengirim berkas yang baik dan mencapai targetnya.</p>')
     Path(path).write_text(PAGE.format(
-        run=run, title=escape(_title(rekap)), note=escape(_note(rekap, at)), fills=css,
+        run=run, title=escape(_title(rekap)), note=escape(_note(rekap, at)), fills=css, counts=boxes,
+        attention=attention, chart_rule=escape(f"lebih dari {CHART_LIMIT} kecamatan: {CHART_SHOWN} tertinggi dan "
+                                               f"{CHART_SHOWN} terendah, dengan median kabupaten"),
         summary=_html_table(summary, [h for k, h, _w in columns if k in summary.columns]),
+        completeness_note=escape(f"{SENT}; {COVERED}: dalam laporan triwulan berikutnya, yang kumulatif; {NOT_SENT}; "
+                                 f"{RESEND}: bergalat; {DUPLICATE}: lebih dari satu berkas, yang terbaru dipakai dengan "
+                                 "statusnya"),
         completeness=_html_table(rekap.completeness, list(TW), index="Kecamatan"),
-        charts=html_charts(rekap), desa=_html_table(rekap.desa), sort_script=SORT_SCRIPT), encoding="utf-8")
+        charts=html_charts(rekap), desa=_html_table(rekap.desa), sort_script=SORT_SCRIPT,
+        filter_script=FILTER_SCRIPT), encoding="utf-8")
