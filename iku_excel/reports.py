@@ -77,6 +77,8 @@ def _json(reports: list[FileReport], tmp: str, run: Run) -> None:
 STATUS_ORDER = ("failed", "unreadable", "error", "warning", "ok")  # what needs action first
 
 # Click a column heading to sort a table.sortable; a cell's data-v (a number) sorts before its text.
+CAUSE_WIDTH = 66  # characters of Ringkasan's "Sebab utama", over six columns of 11
+
 SORT_SCRIPT = """document.querySelectorAll("table.sortable").forEach(function(t){
   t.querySelectorAll("th").forEach(function(th,i){
     var asc=true;
@@ -157,13 +159,14 @@ def _xlsx(reports: list[FileReport], tmp: str, run: Run, folder: Path) -> None:
     if resend:
         ws.write_string(row, 0, f"Perlu kirim ulang ({len(resend)} berkas)", bold)
         ws.write_string(row, 1, "Instansi", bold)
-        ws.write_string(row, 2, "Sebab utama", bold)
+        # the cause spans the six narrow columns of the table below (Tahun .. Info), wrapped in them
+        ws.merge_range(row, 2, row, 7, "Sebab utama", bold)
         for rep, reasons in resend:
             row += 1
             ws.write_url(row, 0, _link(rep, folder, None, None), top, string=Path(rep.file).name)
             ws.write_string(row, 1, names.get(rep.instansi or "", rep.instansi or "-"), top)
-            ws.write_string(row, 2, reasons, wrap)
-            ws.set_row(row, row_height([(reasons, 70)]))
+            ws.merge_range(row, 2, row, 7, reasons, wrap)
+            ws.set_row(row, row_height([(reasons, CAUSE_WIDTH)]))
         row += 2
     headers = ("Berkas", "Instansi", "Tahun", "TW", "Status", "Galat", "Peringatan", "Info")
     first = row
@@ -181,9 +184,9 @@ def _xlsx(reports: list[FileReport], tmp: str, run: Run, folder: Path) -> None:
         for c, sev in enumerate(("error", "warning", "info"), 5):
             ws.write_number(row, c, rep.count(sev), top)
     ws.autofilter(first, 0, max(first + 1, row), len(headers) - 1)
-    ws.set_column(0, 0, 40)
+    ws.set_column(0, 0, 48)
     ws.set_column(1, 1, 24)
-    ws.set_column(2, 7, 11)
+    ws.set_column(2, 7, CAUSE_WIDTH / 6)
     _print_setup(ws, first)
 
     ws = wb.add_worksheet("Temuan")

@@ -8,6 +8,7 @@ rendered by LibreOffice, the page opened in Chromium.
 """
 
 import csv
+import math
 import os
 import re
 import shutil
@@ -259,6 +260,14 @@ def test_validation_xlsx_links_are_relative_and_rows_tall(rekap):
     # relative to the report folder (XlsxWriter writes Windows separators, as Excel expects)
     assert links and all(t.replace("\\", "/").startswith("../") for t in links), links[:3]
     assert any((ws.row_dimensions[r].height or 15) > 15 for r in range(2, ws.max_row + 1))
+    # Ringkasan's "Sebab utama" spans the narrow columns below it, each cause wrapped in a row tall enough
+    summary = openpyxl.load_workbook(out / "laporan_validasi.xlsx")["Ringkasan"]
+    causes = [r for r in range(5, summary.max_row + 1) if f"C{r}:H{r}" in {str(m) for m in summary.merged_cells.ranges}]
+    assert len(causes) == 2 and "C4:H4" in {str(m) for m in summary.merged_cells.ranges}
+    for r in causes:
+        text = summary.cell(r, 3).value
+        assert summary.cell(r, 3).alignment.wrap_text
+        assert (summary.row_dimensions[r].height or 15) >= 12 * math.ceil(len(text) / 66), (r, text)
 
 
 def test_rekap_dataframe_is_the_csv(batch, rekap):
