@@ -267,7 +267,7 @@ def test_validation_xlsx_links_are_relative_and_rows_tall(rekap):
     for r in causes:
         text = summary.cell(r, 3).value
         assert summary.cell(r, 3).alignment.wrap_text
-        assert (summary.row_dimensions[r].height or 15) >= 12 * math.ceil(len(text) / 66), (r, text)
+        assert (summary.row_dimensions[r].height or 15) >= 12 * math.ceil(len(text) / 90), (r, text)  # 9 pt: ~90 a line
 
 
 def test_rekap_dataframe_is_the_csv(batch, rekap):
