@@ -67,6 +67,15 @@ def test_a_lowered_target_is_an_error_but_a_target_the_catalog_leaves_open_is_fr
     # Randuagung's Indeks Pelayanan Publik has no catalog target for 2025 (row 12): any target is the office's
     free = patch_workbook(workbooks[("randuagung", "contoh")], tmp_path / "bebas.xlsx", {"IKU": {"G12": Edit(value=3.9)}})
     assert not hits(validate_file(free), "TARGET_DIUBAH")
+    # and the template says which is which: the catalog's target grey and locked, the open one a yellow input
+    import openpyxl
+
+    ws = openpyxl.load_workbook(workbooks[("randuagung", "templat")])["IKU"]
+    agreed, open_ = ws["G10"], ws["G12"]
+    assert agreed.protection.locked and agreed.fill.fgColor.rgb.endswith("EDEDED") and agreed.value == 84
+    assert not open_.protection.locked and open_.fill.fgColor.rgb.endswith("FFF2CC") and open_.value is None
+    assert ws.protection.sheet  # the lock holds
+    assert "sel abu-abu yang terkunci" in hit.message
 
 
 def test_a_target_range_equal_to_the_catalog_is_not_a_change(workbooks, tmp_path):

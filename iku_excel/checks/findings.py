@@ -204,10 +204,12 @@ CODES: dict[str, Code] = {
              "pihak lain (instansi/lembaga) belum diisi: baris ini tidak dihitung dalam '{indicator}', yang menghitung "
              "kegiatan dengan instansi atau lembaga lain"),
         Code("TARGET_KOSONG", WARNING, "Target belum diisi",
-             "target '{indicator}' belum diisi; capaian tidak dapat dihitung tanpa target"),
+             "target '{indicator}' belum diisi; isi di sel kuning kolom Target (yang tidak ditetapkan Kabupaten): "
+             "capaian tidak dapat dihitung tanpa target"),
         Code("TARGET_DIUBAH", ERROR, "Target berbeda dari target yang ditetapkan di katalog",
-             "target '{indicator}' tertulis {value}, padahal target yang ditetapkan untuk {tahun} adalah {agreed}; "
-             "kembalikan targetnya, atau minta Kabupaten memperbarui katalog bila Perjanjian Kinerja berubah"),
+             "target '{indicator}' tertulis {value}, padahal target yang ditetapkan Kabupaten untuk {tahun} (sel "
+             "abu-abu yang terkunci di templat) adalah {agreed}; kembalikan targetnya, atau minta Kabupaten memperbarui "
+             "katalog bila Perjanjian Kinerja berubah"),
         Code("DATA_DI_LUAR_REGISTER", ERROR, "Data diketik di bawah tabel register, di luar kapasitasnya",
              "{count} baris diketik di bawah tabel register (kapasitas {capacity} baris, sampai baris {last}): baris itu "
              "tidak dihitung dalam indikator mana pun; minta templat dengan register yang lebih besar dari Kabupaten, "

@@ -113,16 +113,21 @@ class IndicatorSheets(SheetContext):
         ws.write_string(row, COL_SATUAN, spec.satuan, f.center)
         ws.write_string(row, COL_POLARITAS, spec.polaritas, f.center)
         ws.write_string(row, COL_REKAP, spec.rekap.replace("_", " "), f.center)
-        # target: prefilled from the catalog when known, always editable (the PK may change it)
-        # a count's target prints as its realisasi does, with the thousands dot (3.984 beside 4.617)
-        target_format = f.input_int if KINDS[spec.jenis].whole else f.input_num
-        if sheet_target is None:
-            ws.write_blank(row, COL_TARGET, None, target_format)
-        elif isinstance(sheet_target, str):
-            ws.write_string(row, COL_TARGET, sheet_target, f.input_text)
+        # target: one the catalog sets for the year is the Perjanjian Kinerja's, locked and grey (the
+        # checker holds it as TARGET_DIUBAH); one it leaves open is the office's input, yellow.
+        # A count's target prints as its realisasi does, with the thousands dot (3.984 beside 4.617)
+        whole = KINDS[spec.jenis].whole
+        if spec.target.get(self.tahun) is not None:
+            number_format, text_format = (f.agreed_int if whole else f.agreed_num), f.agreed_text
         else:
-            ws.write_number(row, COL_TARGET, sheet_target, target_format)
-        self._validate(ws, row, COL_TARGET, row, COL_TARGET, "target", name="Target")
+            number_format, text_format = (f.input_int if whole else f.input_num), f.input_text
+            self._validate(ws, row, COL_TARGET, row, COL_TARGET, "target", name="Target")
+        if sheet_target is None:
+            ws.write_blank(row, COL_TARGET, None, number_format)
+        elif isinstance(sheet_target, str):
+            ws.write_string(row, COL_TARGET, sheet_target, text_format)
+        else:
+            ws.write_number(row, COL_TARGET, sheet_target, number_format)
         excel_row = row + 1
         sheet = ws.get_name()
 

@@ -56,7 +56,9 @@ def sections(nama: str, tahun: int, indicator_sheets: str, registers: str, sourc
             "Pilih isian dari daftar bila tersedia; jangan mengubah judul kolom. Baris yang terisi bergaris dengan "
             "sendirinya, dan hanya baris terisi yang ikut dicetak; kolom No boleh diisi nomor urut. Kolom berjudul "
             "abu-abu di kanan dihitung otomatis dan tidak ikut dicetak.",
-            f"c. Lembar {indicator_sheets}: periksa target (boleh rentang, mis. 80–90) dan isi realisasi triwulan pada "
+            f"c. Lembar {indicator_sheets}: target berlatar abu-abu ditetapkan Kabupaten (Perjanjian Kinerja) dan "
+            "terkunci; bila Perjanjian Kinerja berubah, minta Kabupaten memperbarui katalog dan templatnya. Target "
+            "berlatar kuning belum ditetapkan: isi sendiri (boleh rentang, mis. 80–90). Isi realisasi triwulan pada "
             "sel kuning di kolom Realisasi (kanan tabel, tidak ikut dicetak). Lembar Perhitungan menunjukkan "
             "pembilang, penyebut dan masukan lain setiap indikator.",
         )),

@@ -55,6 +55,11 @@ class Formats:
         self.header_calc = wb.add_format({**base, "bold": True, "bg_color": "#7F7F7F", "font_color": "#FFFFFF",
                                           "align": "center", "valign": "vcenter"})
         self.input_date = wb.add_format({**base, "bg_color": "#FFF2CC", "locked": False, "num_format": "dd/mm/yyyy"})
+        # a target the catalog sets (the Perjanjian Kinerja's): shown as typed, grey and locked like every
+        # cell the office must not change
+        self.agreed_num = wb.add_format({**base, "bg_color": "#EDEDED"})
+        self.agreed_int = wb.add_format({**base, "bg_color": "#EDEDED", "num_format": "#,##0"})
+        self.agreed_text = wb.add_format({**base, "bg_color": "#EDEDED"})
         self.calc_num = wb.add_format({**base, "bg_color": "#EDEDED", "num_format": "#,##0.00"})
         self.calc_int = wb.add_format({**base, "bg_color": "#EDEDED", "num_format": "#,##0"})
         self.calc_text = wb.add_format({**base, "bg_color": "#EDEDED"})
