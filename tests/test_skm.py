@@ -93,7 +93,7 @@ def _xlsx_export(tmp_path: Path) -> Path:
     ws.append(["ID", "Waktu mulai", "Nama"] + rows[0][1:])
     for i, row in enumerate(rows[1:], 1):
         stamp = dt.datetime.strptime(row[0][:19], "%Y/%m/%d %H:%M:%S") if row[0] else None
-        ws.append([i, stamp, ""] + row[1:])
+        ws.append([i, stamp, ""] + [int(v) if v.isdigit() else v for v in row[1:]])  # numbers as number cells
     path = tmp_path / "microsoft_forms.xlsx"
     wb.save(path)
     return path
@@ -108,6 +108,7 @@ def test_every_format_gives_the_same_respondents(variant, tmp_path):
     survey = read_survey(path)
     assert [r.answers for r in survey.respondents] == SCORES
     assert survey.respondents[-1].profile["pendidikan"] == "D1–D3–D4"
+    assert survey.respondents[1].profile["umur"] == "27"  # an .xlsx number cell too, not "27.0"
 
 
 def test_letters_numbers_and_an_offices_own_wording(tmp_path):

@@ -298,10 +298,17 @@ def read_survey(path: str | Path, mapping: str | Path | None = None) -> Survey:
         if all(a is None for a in answers):
             survey.problems.append(Problem(i, "", "tidak ada jawaban unsur yang sah; baris dilewati"))
             continue
-        profile = {k: str(cells[c]).strip() for k, c in profile_cols.items()
+        profile = {k: _profile_text(cells[c]) for k, c in profile_cols.items()
                    if k != "waktu" and cells[c] is not None and str(cells[c]).strip()}
         survey.respondents.append(Respondent(i, answers, waktu, profile))
     return survey
+
+
+def _profile_text(value: object) -> str:
+    """A respondent field as text: an .xlsx age cell of 27.0 is "27", as the CSV has it."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
 
 
 def _meant(value: object, texts: dict[str, int]) -> str:
