@@ -357,6 +357,11 @@ def test_at_300_kecamatan_the_first_screen_answers_and_charts_show_the_ends_and_
     assert len(behind) == sum(1 for i in range(300) if 60.0 + (i * 37 % 300) / 5 < 100)
     write.write_html(rekap_300, str(tmp_path / "rekap.html"), "kini", "uji")
     page = (tmp_path / "rekap.html").read_text(encoding="utf-8")
+    # the first screen names the 20 furthest behind and counts the rest: a few pages to print
+    first_screen = page[page.index("Perlu perhatian"):page.index("<h2>Grafik")]
+    assert first_screen.count("<tr>") == 1 + 20 + 20
+    assert f"… dan {len(behind) - 20} kecamatan lain di bawah target" in first_screen
+    assert "(capaian 60,00%)" in first_screen  # the furthest behind first, with two decimals
     assert page.index("Perlu perhatian") < page.index("<h2>Grafik") < page.index("Ringkasan per kecamatan")
     charts = [c for c in page.split("<svg")[1:]]
     assert charts and all("10 tertinggi dan 10 terendah dari 300" in c for c in charts)
@@ -371,7 +376,7 @@ def test_at_300_kecamatan_the_first_screen_answers_and_charts_show_the_ends_and_
     wb = openpyxl.load_workbook(tmp_path / "rekap.xlsx")
     ws = wb["Perhatian"]
     assert wb.active.title == "Perhatian" and ws.cell(6, 2).value == "Kecamatan Diam 00"
-    assert ws.auto_filter.ref.startswith("A5:C")
+    assert ws.auto_filter.ref == "A5:C45" and ws.cell(47, 1).value.startswith("… dan 180 kecamatan lain")
 
 
 def test_numbers_keep_their_decimals_per_column_and_late_documents_are_marked(rekap):

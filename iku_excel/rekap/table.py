@@ -39,6 +39,7 @@ SENT, NOT_SENT, RESEND, DUPLICATE, COVERED = "terkirim", "belum", "kirim ulang",
 NOT_SENDING, MUST_RESEND, BEHIND = "belum mengirim", "perlu kirim ulang", "di bawah target"
 CHART_LIMIT = 30  # more kecamatan than this: a chart shows the highest and lowest CHART_SHOWN, and the median
 CHART_SHOWN = 10
+BEHIND_SHOWN = 20  # the first screen names the furthest behind target; the rest are counted (Ringkasan has all)
 
 
 @dataclass
@@ -242,6 +243,21 @@ def _attention(summary: pd.DataFrame, used: pd.DataFrame, reports: list[FileRepo
     order = {NOT_SENDING: 0, MUST_RESEND: 1, BEHIND: 2}
     frame = frame.assign(_o=frame["perhatian"].map(order)).sort_values(["_o", "urut", "kecamatan"], kind="stable")
     return frame.drop(columns=["_o", "urut"]).reset_index(drop=True)
+
+
+def attention_shown(rekap: Rekap) -> tuple[pd.DataFrame, int]:
+    """The first screen's rows: every kecamatan that has not sent or must resend, and the
+    BEHIND_SHOWN furthest behind target; and how many more are behind (a few pages to print, at
+    300 kecamatan too)."""
+    frame = rekap.attention
+    behind = frame.index[frame["perhatian"] == BEHIND]
+    hidden = max(0, len(behind) - BEHIND_SHOWN)
+    return frame.drop(index=behind[BEHIND_SHOWN:]), hidden
+
+
+def behind_note(hidden: int) -> str:
+    return (f"… dan {hidden} kecamatan lain di bawah target: lihat Ringkasan (saring menurut rata-rata capaian) dan "
+            "Matriks")
 
 
 def chart_items(values: pd.Series) -> tuple[list[tuple[str, float]], float | None, int]:

@@ -43,6 +43,8 @@ from iku_excel.rekap.table import (
     SENT,
     TW,
     Rekap,
+    attention_shown,
+    behind_note,
     chart_items,
     chart_title,
     predikat_labels,
@@ -171,7 +173,8 @@ def _attention_sheet(ws, rekap: Rekap, f, at: str) -> None:
     for c, (_k, head, width) in enumerate(widths):
         ws.write_string(4, c, head, f.head)
         ws.set_column(c, c, width)
-    rows = rekap.attention.to_dict("records")
+    shown, hidden = attention_shown(rekap)
+    rows = shown.to_dict("records")
     for r, row in enumerate(rows, 5):
         ws.write_string(r, 0, row["perhatian"], f.fill.get(row["perhatian"], f.text))
         ws.write_string(r, 1, row["kecamatan"], f.text)
@@ -181,6 +184,8 @@ def _attention_sheet(ws, rekap: Rekap, f, at: str) -> None:
         ws.write_string(5, 0, "Semua kecamatan sudah mengirim berkas yang baik dan mencapai targetnya.", f.text)
     else:
         ws.autofilter(4, 0, 4 + len(rows), len(widths) - 1)
+    if hidden:
+        ws.write_string(6 + len(rows), 0, behind_note(hidden), f.note)
     ws.freeze_panes(5, 0)
     _print(ws, 4)
 
@@ -540,8 +545,11 @@ def write_html(rekap: Rekap, path: str, at: str, run: str) -> None:
     counts = rekap.attention["perhatian"].value_counts()
     boxes = "".join(f'<div class="{_css_class(label)}"><b>{int(counts.get(label, 0))}</b>{escape(label)}</div>'
                     for label in (NOT_SENDING, MUST_RESEND, BEHIND))
-    attention = (_html_table(rekap.attention, ["Perlu perhatian", "Kecamatan", "Rincian"]) if len(rekap.attention) else
+    shown, hidden = attention_shown(rekap)
+    attention = (_html_table(shown, ["Perlu perhatian", "Kecamatan", "Rincian"]) if len(shown) else
                  '<p>Semua kecamatan sudah mengirim berkas yang baik dan mencapai targetnya.</p>')
+    if hidden:
+        attention += f'<p class="muted">{escape(behind_note(hidden))}</p>'
     Path(path).write_text(PAGE.format(
         run=run, title=escape(_title(rekap)), note=escape(_note(rekap, at)), fills=css, counts=boxes,
         attention=attention, chart_rule=escape(f"lebih dari {CHART_LIMIT} kecamatan: {CHART_SHOWN} tertinggi dan "
