@@ -409,3 +409,20 @@ def test_the_run_tells_each_step_after_the_batch_until_the_end(batch, tmp_path):
     steps = []
     rekap_files(files, tmp_path / "r", BatchOptions(workers=1), stage=steps.append)
     assert steps == ["Menyusun rekap", "Menulis 6 berkas rekap dan laporan", "Selesai"]
+
+
+def test_two_offices_of_one_name_are_charted_once_with_the_figures_of_the_one_that_sent(batch, tmp_path):
+    from iku_excel.process import validate_file
+    from iku_excel.rekap import record, table, write
+
+    _folder, files = batch
+    sent = validate_file(files["senduro"], collector=record.collect)
+    rekap_dup = table.build([sent], [("lain", "Kecamatan Senduro")])  # a --daftar id the catalog does not know
+    assert list(rekap_dup.summary["kecamatan"]) == ["Kecamatan Senduro", "Kecamatan Senduro"]
+    write.write_xlsx(rekap_dup, str(tmp_path / "rekap.xlsx"), "kini")
+    write.write_html(rekap_dup, str(tmp_path / "rekap.html"), "kini", "uji")
+    page = (tmp_path / "rekap.html").read_text(encoding="utf-8")
+    mean = rekap_dup.summary["rata_rata_capaian"].dropna().iloc[0]
+    start = page.index("Rata-rata capaian (%) IKU")
+    chart = page[start:page.index("</svg>", start)]
+    assert chart.count('<rect x="210"') == 1 and f"{mean:.2f}".replace(".", ",") + "%" in chart

@@ -319,11 +319,24 @@ def _trend_sheet(ws, rekap: Rekap, f) -> None:
     _print(ws, 2)
 
 
+def _by_name(rekap: Rekap) -> pd.DataFrame:
+    """Ringkasan keyed by kecamatan name, for the charts (which label by name); two offices of one
+    name (a --daftar entry the catalog does not know, spelt as a sender's name) are drawn once,
+    with the figures of the one that sent."""
+    summary = rekap.summary
+    if not len(summary):
+        return summary
+    sent_first = summary.sort_values("rata_rata_capaian", key=lambda v: v.isna(), kind="stable")
+    return sent_first.drop_duplicates("kecamatan").set_index("kecamatan")
+
+
 def _charts(wb, ws, rekap: Rekap, f) -> None:
-    """Native charts, each sorted from the highest value, with the kabupaten's median drawn across:
-    capaian per kecamatan for each shared indicator, IKM with the mutu band edges, and the average
-    capaian with its predikat mix. At more than table.CHART_LIMIT kecamatan a chart shows the
-    highest and the lowest (chart_items). Each chart's data stands in hidden columns beside it."""
+    """Native charts, each sorted from the highest value, with the kabupaten's median: capaian per
+    kecamatan for each shared indicator, IKM with the mutu band edges, and the average capaian
+    with its predikat mix. At more than table.CHART_LIMIT kecamatan a chart shows the highest and
+    the lowest (chart_items). The IKM column chart draws the median as a line; a bar chart says
+    it in its title (XlsxWriter cannot combine a line with horizontal bars). Each chart's data
+    stands in hidden columns beside it."""
     ws.write_string(0, 0, "Grafik, diurutkan dari nilai tertinggi, dengan median kabupaten", f.title)
     data_col = [14]  # the next free hidden column for chart data
     row = 2
@@ -379,7 +392,7 @@ def _charts(wb, ws, rekap: Rekap, f) -> None:
         if median is not None:
             title += f"; median kabupaten {format_number(median, fixed=True)}"
         row += bar_chart(title, items, None, axis={"num_format": "#,##0", "min": 0})
-    summary = rekap.summary.set_index("kecamatan") if len(rekap.summary) else rekap.summary
+    summary = _by_name(rekap)
     if len(summary) and summary["ikm"].notna().any():
         items, median, total = chart_items(summary["ikm"])
         edges = [(f"batas mutu {b.kode}", b.min) for b in band_set(IKM_BANDS).bands if b.min is not None]
@@ -518,7 +531,7 @@ def html_charts(rekap: Rekap) -> str:
         colours = [bar.get(rekap.matrix_predikat.loc[kec, name]) for kec, _v in items]
         charts.append(svg.bars(chart_title(f"Capaian (%): {name}", len(items), total),
                                [(k, v, c) for (k, v), c in zip(items, colours)], "%", median_line(median)))
-    summary = rekap.summary.set_index("kecamatan") if len(rekap.summary) else rekap.summary
+    summary = _by_name(rekap)
     if len(summary) and summary["ikm"].notna().any():
         items, median, total = chart_items(summary["ikm"])
         edges = [(b.min, f"{b.kode} ≥ {format_number(b.min)}") for b in band_set(IKM_BANDS).bands if b.min is not None]
