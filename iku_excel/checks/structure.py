@@ -202,7 +202,8 @@ def _vba(book: Workbook) -> list[Finding]:
 # Names a spreadsheet program keeps for itself: print areas and titles, filters, and the
 # placeholders of functions newer than the file format (_xlfn.IFS) and of LAMBDA parameters
 _PROGRAM_NAMES = ("_xlnm.", "_xlfn.", "_xlpm.")
-_OTHER_BOOK = re.compile(r"\[[^\]]*\]|\.xl[a-z]{1,2}\b|https?:|\\\\", re.IGNORECASE)
+# another workbook: Excel stores it as [1], [2] (xl/externalLinks), or a path or address with its file name
+_OTHER_BOOK = re.compile(r"\[\d+\]|\.xl[a-z]{1,2}\b|https?:|\\\\", re.IGNORECASE)
 STATE_WORDS = {"hidden": "disembunyikan", "veryHidden": "disembunyikan sangat dalam (hanya terlihat dari editor VBA)"}
 
 
