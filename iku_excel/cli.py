@@ -611,7 +611,7 @@ def skm_impor_cmd(survei: str, buku_kerja: str, keluaran: str | None, jawaban: s
     from iku_excel.process import TimeLimit, limited
     from iku_excel.reports import STATUS_LABEL
     from iku_excel.skm.importer import import_survey
-    from iku_excel.skm.survey import SurveyError, grouped, read_survey
+    from iku_excel.skm.survey import SurveyError, read_survey
 
     _catalog(katalog)
     src = Path(buku_kerja)
@@ -629,11 +629,7 @@ def skm_impor_cmd(survei: str, buku_kerja: str, keluaran: str | None, jawaban: s
     click.echo(f"{result.respondents} responden dari {survei} ditulis ke Reg SKM salinan: {result.written}")
     if result.replaced:
         click.echo(f"({result.replaced} responden yang sudah ada di buku kerja asal diganti oleh isi survei)")
-    _survey_columns(survey)
-    if result.problems:
-        click.echo(f"{len(result.problems)} catatan (baris/kolom survei):")
-        for line in grouped(result.problems):
-            click.echo(f"  {line}")
+    _survey_columns(survey, result.problems)
     checked = f"Pemeriksaan salinan: {STATUS_LABEL[result.report.status]}."
     if isinstance(result.ikm, float):
         click.echo(f"IKM {format_number(result.ikm)}, mutu {result.mutu}. {checked}")
@@ -657,7 +653,7 @@ def skm_laporan_cmd(sumber: str, keluaran: str, populasi: int | None, nama: str 
     from iku_excel.files import FolderNotOurs, same_file
     from iku_excel.process import TimeLimit, limited
     from iku_excel.skm import laporan
-    from iku_excel.skm.survey import SurveyError, grouped, read_survey
+    from iku_excel.skm.survey import SurveyError, read_survey
 
     _catalog(katalog)
     for name in ("laporan_skm.xlsx", "laporan_skm.pdf"):  # the report must never replace its own source
@@ -673,11 +669,7 @@ def skm_laporan_cmd(sumber: str, keluaran: str, populasi: int | None, nama: str 
             if populasi:
                 data.population = float(populasi)
         else:
-            _survey_columns(survey)
-            if survey.problems:
-                click.echo(f"{len(survey.problems)} catatan (baris/kolom survei):")
-                for line in grouped(survey.problems):
-                    click.echo(f"  {line}")
+            _survey_columns(survey, survey.problems)
             data = laporan.from_survey(survey, nama or "Unit pelayanan", float(populasi) if populasi else None)
         report = laporan.build(data)
         written = laporan.write(report, keluaran)
@@ -705,15 +697,20 @@ def _over_limit(what, exc: BaseException, memory_mb: int, seconds: float) -> str
             "--batas-waktu). Tidak ada yang ditulis")
 
 
-def _survey_columns(survey) -> None:
-    """What each column of the export was read as, and the columns left out, so that a question
-    whose header was not recognised is seen rather than silently dropped."""
+def _survey_columns(survey, problems) -> None:
+    """What each column of the export was read as, the columns left out (so that a question whose
+    header was not recognised is seen rather than silently dropped), and the notes by row and column."""
+    from iku_excel.skm.survey import grouped
     from iku_excel.text import shown
 
     click.echo("Kolom yang dibaca: " + "; ".join(f"{k} = '{shown(v)}'" for k, v in survey.columns.items()))
     if survey.unused:
         click.echo("Kolom yang tidak dibaca (bukan unsur maupun data responden): " +
                    "; ".join(f"'{shown(h)}'" for h in survey.unused))
+    if problems:
+        click.echo(f"{len(problems)} catatan (baris/kolom survei):")
+        for line in grouped(problems):
+            click.echo(f"  {line}")
 
 
 def _is_template(path: str) -> bool:
